@@ -1,0 +1,39 @@
+import { buildBackground } from '@/lib/background/wiring';
+import { SYNC_ALARM } from '@/lib/background/service';
+import type { Message } from '@/lib/messaging/protocol';
+
+// Wiring only: listeners are registered synchronously, so a worker woken by an event gets it.
+export default defineBackground(() => {
+  const service = buildBackground();
+
+  browser.runtime.onInstalled.addListener(() => {
+    void service.schedule().then(() => service.sync('install'));
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void service.schedule().then(() => service.sync('startup'));
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void service.sync('alarm');
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Only the extension's own pages may drive it.
+    if (sender.id !== browser.runtime.id || !isRequest(message)) return undefined;
+    return service.handle(message);
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    void service.openList(id);
+  });
+  // ConnectyCube pushes "a contact joined": check now instead of waiting for the next alarm.
+  self.addEventListener('push', () => {
+    void service.sync('push');
+  });
+});
+
+function isRequest(message: unknown): message is Message {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { type?: unknown }).type === 'string' &&
+    (message as { type: string }).type !== 'progress'
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Build-time configuration (README "Build-time configuration"). Read once here so the rest of the
+ * code never touches `import.meta.env`, and tests can pass their own values instead.
+ */
+export interface BuildConfig {
+  googleClientId: string;
+  googleAuthUrl: string;
+  googleApiUrl: string;
+  cubeApiUrl: string;
+}
+
+export const DEFAULT_CONFIG: BuildConfig = {
+  googleClientId: '',
+  googleAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+  googleApiUrl: 'https://people.googleapis.com',
+  cubeApiUrl: 'https://api.connectycube.com',
+};
+
+function pick(value: string | undefined, fallback: string): string {
+  return value && value.trim() !== '' ? value.trim().replace(/\/+$/, '') : fallback;
+}
+
+export const buildConfig: BuildConfig = {
+  googleClientId: pick(import.meta.env.WXT_GOOGLE_CLIENT_ID, DEFAULT_CONFIG.googleClientId),
+  googleAuthUrl: pick(import.meta.env.WXT_GOOGLE_AUTH_URL, DEFAULT_CONFIG.googleAuthUrl),
+  googleApiUrl: pick(import.meta.env.WXT_GOOGLE_API_URL, DEFAULT_CONFIG.googleApiUrl),
+  cubeApiUrl: pick(import.meta.env.WXT_CONNECTYCUBE_API_URL, DEFAULT_CONFIG.cubeApiUrl),
+};
+
+/**
+ * Credentials only travel over https; loopback is the one exception, for local development and the
+ * sandbox servers.
+ */
+export function checkEndpoint(
+  url: string,
+): { ok: true; url: string } | { ok: false; reason: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return { ok: false, reason: 'not-a-url' };
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback)) {
+    return { ok: true, url: parsed.origin + parsed.pathname.replace(/\/+$/, '') };
+  }
+  return { ok: false, reason: 'not-https' };
+}

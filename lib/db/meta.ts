@@ -1,0 +1,60 @@
+import type { CubeDb } from './schema.ts';
+import type { PeopleSource } from '../sync/ports.ts';
+
+/** An unfinished listing: enough to resume it after the worker was stopped. */
+export interface ListingCursor {
+  mode: 'full' | 'incremental';
+  /** Full listings tag the people they return with this id, then delete the untagged ones. */
+  listingId: string;
+  pageToken?: string;
+  /** The sync token this incremental listing started from. */
+  syncToken?: string;
+  pages: number;
+}
+
+export interface LockLease {
+  owner: string;
+  runId: number;
+  heartbeatAt: number;
+}
+
+/** Every key of the `meta` table with the type of its value: one place to look them up. */
+type PerSource = { [S in PeopleSource as `syncToken:${S}`]: string } & {
+  [S in PeopleSource as `listing:${S}`]: ListingCursor;
+};
+
+export type MetaValues = PerSource & {
+  /** The settings the stored entries were projected with; a change re-projects everything. */
+  projectionKey: string;
+  /** Registered-users checks completed (the join baseline is check 1). */
+  checks: number;
+  /** The book the last check read; a different book starts a new baseline. */
+  checkedBook: string;
+  /** The own book has been written at least once (force is only used before that). */
+  ownBookStarted: boolean;
+  /** "Re-upload everything" was asked: the next upload replaces the own book. */
+  reuploadRequested: boolean;
+  lock: LockLease;
+};
+
+type MetaKey = keyof MetaValues & string;
+
+export async function getMeta<K extends MetaKey>(
+  db: CubeDb,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(
+  db: CubeDb,
+  key: K,
+  value: MetaValues[K],
+): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+export async function deleteMeta(db: CubeDb, key: MetaKey): Promise<void> {
+  await db.meta.delete(key);
+}

@@ -1,0 +1,143 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
+
+/** A Google person as stored, with what the projection needs to update entries incrementally. */
+export interface PersonRow extends PersonRecord {
+  /** The normalised phones this person contributed at the last projection (multi-entry index). */
+  projected: string[];
+  /** 1 while the person changed since the last projection (numbers index; booleans do not). */
+  dirty: 0 | 1;
+  /** 1 for a person Google reported deleted, kept until the projection has removed its phones. */
+  deleted: 0 | 1;
+  /** Id of the last full listing that returned this person; a full listing deletes the others. */
+  listing?: string;
+}
+
+/** One desired address-book entry: the book the server should hold. */
+export interface EntryRow {
+  phone: string;
+  name: string;
+  resourceNames: string[];
+}
+
+/** A phone of a contact that is not uploaded, and why. Key: [resourceName+raw]. */
+export interface SkippedRow {
+  resourceName: string;
+  raw: RawPhone['value'];
+  name: string;
+  reason: SkipReason;
+  detail: string;
+}
+
+/** What the server has acknowledged, in which book ('global' or the udid). */
+export interface AckedRow {
+  phone: string;
+  name: string;
+  book: string;
+  /** Number of registered-users checks completed when the server first acknowledged this phone. */
+  since: number;
+  /** When the batch that created it was first sent: before that the server surely lacked it. */
+  sentAt: number;
+  /**
+   * false for an entry the shared global book already held (the phone app's): the extension leaves
+   * it as it is and never destroys it.
+   */
+  owned?: boolean;
+}
+
+/** An entry the server refused; not resent until its name changes. */
+export interface RejectedRow {
+  phone: string;
+  name: string;
+  reason: string;
+  at: number;
+}
+
+export interface UploadContact {
+  phone: string;
+  name?: string;
+  destroy?: 1;
+}
+
+/** A batch sent whose answer has not been stored: resent first by the next run. */
+export interface InflightRow {
+  id: string;
+  book: string;
+  force: boolean;
+  contacts: UploadContact[];
+  createdAt: number;
+}
+
+export interface RegisteredRow {
+  userId: number;
+  phone: string;
+  /** The name under which the contact was uploaded (the user's own name for them). */
+  addressBookName: string;
+  fullName?: string;
+  login?: string;
+  avatar?: string;
+  firstSeenAt: number;
+  /** Set when this registration is a join (see lib/sync/joins.ts). */
+  joinedAt?: number;
+  /** The check that noticed the join; joins of one check are notified together under one id. */
+  joinBatch?: number;
+  notified: 0 | 1;
+  seen: 0 | 1;
+}
+
+export type Phase = 'import' | 'project' | 'upload' | 'registered' | 'notify' | 'done';
+
+export interface RunCounts {
+  imported: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  rejected: number;
+  joins: number;
+  requests: number;
+}
+
+export interface RunRow {
+  id?: number;
+  startedAt: number;
+  endedAt?: number;
+  phase: Phase;
+  counts: RunCounts;
+  trigger: string;
+  error?: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'cube-contacts';
+
+/** The one database. Versions are never edited once released: add a new one with its upgrade. */
+export class CubeDb extends Dexie {
+  people!: EntityTable<PersonRow, 'resourceName'>;
+  entries!: EntityTable<EntryRow, 'phone'>;
+  skipped!: Dexie.Table<SkippedRow, [string, string]>;
+  acked!: EntityTable<AckedRow, 'phone'>;
+  rejected!: EntityTable<RejectedRow, 'phone'>;
+  inflight!: EntityTable<InflightRow, 'id'>;
+  registered!: EntityTable<RegisteredRow, 'userId'>;
+  runs!: EntityTable<RunRow, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      people: 'resourceName, source, dirty, *projected',
+      entries: 'phone',
+      skipped: '[resourceName+raw], resourceName',
+      acked: 'phone, book',
+      rejected: 'phone',
+      inflight: 'id, createdAt',
+      registered: 'userId, phone, joinedAt',
+      runs: '++id, startedAt',
+      meta: 'key',
+    });
+  }
+}

@@ -1,0 +1,6 @@
+interface ImportMetaEnv {
+  readonly WXT_GOOGLE_CLIENT_ID?: string;
+  readonly WXT_GOOGLE_AUTH_URL?: string;
+  readonly WXT_GOOGLE_API_URL?: string;
+  readonly WXT_CONNECTYCUBE_API_URL?: string;
+}

@@ -1,0 +1,32 @@
+/** Google answered a sync token with HTTP 400 FAILED_PRECONDITION / EXPIRED_SYNC_TOKEN. */
+export class ExpiredSyncTokenError extends Error {
+  override name = 'ExpiredSyncTokenError';
+  constructor() {
+    super('Google sync token expired');
+  }
+}
+
+/** A page token Google no longer accepts (400 INVALID_ARGUMENT on a paged call): restart the listing. */
+export class InvalidPageTokenError extends Error {
+  override name = 'InvalidPageTokenError';
+}
+
+/** Google access could not be renewed without the user: the account needs reconnecting. */
+export class NeedsReconnectError extends Error {
+  override name = 'NeedsReconnectError';
+  constructor(detail = 'Google access expired and could not be renewed silently') {
+    super(detail);
+  }
+}
+
+/** Any other answer from Google that is not a success. Never carries the token or the query. */
+export class GoogleApiError extends Error {
+  override name = 'GoogleApiError';
+  constructor(
+    readonly status: number,
+    readonly reason: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}

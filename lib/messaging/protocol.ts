@@ -1,0 +1,86 @@
+import type { CubeCredentials, CubeProfile } from '../connectycube/types.ts';
+import type { RunRow } from '../db/schema.ts';
+import type { UserSettings } from '../settings.ts';
+import type { Progress } from '../sync/ports.ts';
+import type { RunOutcome } from '../sync/engine.ts';
+
+/** Everything the popup and the options page need to draw the state of the extension. */
+export interface Status {
+  google: {
+    connected: boolean;
+    needsReconnect: boolean;
+    /** The build has no OAuth client id: the options page explains how to set one. */
+    clientIdMissing: boolean;
+    contactCount: number;
+  };
+  cube: { signedIn: boolean; endpoint: string; user?: CubeProfile };
+  consent: {
+    given: boolean;
+    phoneCount: number;
+    skippedCount: number;
+    host: string;
+    bookMode: UserSettings['bookMode'];
+  };
+  settings: UserSettings;
+  syncing: boolean;
+  progress: Progress | null;
+  lastRun?: RunRow;
+  lastSuccessAt?: number;
+  nextRunAt?: number;
+  unseenJoins: number;
+}
+
+/** The one protocol between the UI and the background: each request with the type of its answer. */
+export interface Protocol {
+  status: { request: Record<string, never>; answer: Status };
+  syncNow: { request: Record<string, never>; answer: RunOutcome };
+  connectGoogle: { request: { includeOther: boolean }; answer: Status };
+  disconnectGoogle: { request: Record<string, never>; answer: Status };
+  cubeSignIn: { request: { credentials: CubeCredentials }; answer: Status };
+  cubeSignOut: { request: Record<string, never>; answer: Status };
+  /** "Start syncing": the informed consent to upload; then a first sync. */
+  consent: { request: Record<string, never>; answer: Status };
+  saveSettings: { request: { settings: Partial<UserSettings> }; answer: Status };
+  reuploadAll: { request: Record<string, never>; answer: RunOutcome };
+  removeFromServer: { request: Record<string, never>; answer: Status };
+  forgetEverything: { request: Record<string, never>; answer: Status };
+  /** The popup was opened: joins count as seen, the badge clears. */
+  markSeen: { request: Record<string, never>; answer: null };
+  /** The server's copy of the book in use, compared with what it should hold. */
+  serverBook: { request: Record<string, never>; answer: ServerBookReport };
+}
+
+export interface ServerBookReport {
+  serverCount: number;
+  expectedCount: number;
+  missing: string[];
+  unexpected: string[];
+  renamed: string[];
+}
+
+export type RequestType = keyof Protocol;
+export type Message<T extends RequestType = RequestType> = { type: T } & Protocol[T]['request'];
+export type Reply<T extends RequestType> =
+  { ok: true; value: Protocol[T]['answer'] } | { ok: false; error: string };
+
+/** Broadcast by the background while a sync runs (null when it ends). */
+export interface ProgressEvent {
+  type: 'progress';
+  progress: Progress | null;
+}
+
+export class RequestFailed extends Error {
+  override name = 'RequestFailed';
+}
+
+/** Sends a request to the background and unwraps its answer. */
+export async function ask<T extends RequestType>(
+  send: (message: unknown) => Promise<unknown>,
+  type: T,
+  request: Protocol[T]['request'],
+): Promise<Protocol[T]['answer']> {
+  const reply = (await send({ type, ...request })) as Reply<T> | undefined;
+  if (!reply) throw new RequestFailed('The background did not answer');
+  if (!reply.ok) throw new RequestFailed(reply.error);
+  return reply.value;
+}

@@ -1,0 +1,59 @@
+import { storage } from '#imports';
+import type { PhoneFormat } from './contacts/types.ts';
+import type { CubeAccount } from './connectycube/types.ts';
+import type { GoogleAccount } from './google/auth.ts';
+
+/** User settings (options page "Sync settings"). */
+export interface UserSettings {
+  /** Minutes between automatic syncs. */
+  intervalMinutes: number;
+  /** 'own': this browser's own book (a udid); 'global': the book shared with the phone app. */
+  bookMode: 'own' | 'global';
+  /** ISO 3166 country for numbers written without a country code; empty = from the browser locale. */
+  defaultCountry: string;
+  phoneFormat: PhoneFormat;
+  notifications: boolean;
+  includeOther: boolean;
+  /** Opens a chat from the popup: `{id}` and `{phone}` are replaced. Empty: copy the phone. */
+  chatLinkTemplate: string;
+}
+
+export const DEFAULT_SETTINGS: UserSettings = {
+  intervalMinutes: 15,
+  bookMode: 'own',
+  defaultCountry: '',
+  phoneFormat: 'international-digits',
+  notifications: true,
+  includeOther: false,
+  chatLinkTemplate: '',
+};
+
+/** The user's choices. */
+export const settingsItem = storage.defineItem<UserSettings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+});
+
+/** Google token and its expiry; credentials live only in storage.local, never in logs or sync. */
+export const googleAccountItem = storage.defineItem<GoogleAccount | null>('local:googleAccount', {
+  fallback: null,
+});
+
+/** ConnectyCube credentials and session token (needed to renew the session unattended). */
+export const cubeAccountItem = storage.defineItem<CubeAccount | null>('local:cubeAccount', {
+  fallback: null,
+});
+
+/** The user agreed to upload their address book (options "Consent"); cleared by "Remove". */
+export const consentItem = storage.defineItem<{ at: number; host: string } | null>(
+  'local:consent',
+  { fallback: null },
+);
+
+/** This installation's own address book id: stable, ≤ 64 characters, generated once. */
+export const udidItem = storage.defineItem<string>('local:udid', {
+  init: () => `cube-contacts-${crypto.randomUUID()}`,
+});
+
+export async function readSettings(): Promise<UserSettings> {
+  return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
+}

@@ -1,0 +1,29 @@
+import type { CubeDb, RunCounts } from '../db/schema.ts';
+import type {
+  AddressBookPort,
+  Clock,
+  NotifierPort,
+  PeoplePort,
+  Progress,
+  SyncSettings,
+} from './ports.ts';
+
+/** Everything a phase needs: the ports, the settings of this run, and where to count. */
+export interface PhaseContext {
+  db: CubeDb;
+  people: PeoplePort;
+  cube: AddressBookPort;
+  notifier: NotifierPort;
+  clock: Clock;
+  settings: SyncSettings;
+  counts: RunCounts;
+  signal: AbortSignal;
+  progress(progress: Progress): void;
+  /** A fresh id (listings, batches); injected so tests are deterministic. */
+  newId(): string;
+}
+
+/** Throws the abort reason when the run was stopped: called after every await that does I/O. */
+export function checkpoint(ctx: Pick<PhaseContext, 'signal'>): void {
+  ctx.signal.throwIfAborted();
+}

@@ -1,0 +1,191 @@
+import type { CubeDb, Phase, RunCounts, RunRow } from '../db/schema.ts';
+import { getMeta, setMeta, deleteMeta } from '../db/meta.ts';
+import { checkpoint, type PhaseContext } from './context.ts';
+import { dropSource, importSource } from './import-people.ts';
+import { projectEntries } from './project.ts';
+import type {
+  AddressBookPort,
+  Clock,
+  NotifierPort,
+  PeoplePort,
+  Progress,
+  SyncSettings,
+} from './ports.ts';
+import { checkRegistered, notifyJoins } from './registered.ts';
+import { removeAllPhase, uploadPhase } from './upload.ts';
+import { describeError } from './errors.ts';
+
+/** Runs kept in the history; older ones are dropped. */
+export const MAX_RUNS = 50;
+
+export interface EngineDeps {
+  db: CubeDb;
+  people: PeoplePort;
+  cube: AddressBookPort;
+  notifier: NotifierPort;
+  clock: Clock;
+  settings(): Promise<SyncSettings>;
+  onProgress?(progress: Progress | null): void;
+  newId?(): string;
+  /** Identifies this worker's lifetime; a lease held by another owner belongs to a stopped worker. */
+  owner?: string;
+}
+
+export type RunOutcome =
+  | { status: 'ok'; runId: number; counts: RunCounts }
+  | { status: 'failed'; runId: number; counts: RunCounts; error: string }
+  | { status: 'stopped' }
+  /** Nothing to do yet: an account is missing or needs the user. */
+  | { status: 'not-ready'; reason: 'google' | 'google-reconnect' };
+
+export type RunMode = 'sync' | 'remove';
+
+export interface Engine {
+  /**
+   * One run at a time: a call while a run is going gets the one run that follows it. 'remove'
+   * empties what the extension uploaded instead of syncing.
+   */
+  run(trigger: string, signal?: AbortSignal, mode?: RunMode): Promise<RunOutcome>;
+  readonly running: boolean;
+}
+
+const emptyCounts = (): RunCounts => ({
+  imported: 0,
+  created: 0,
+  updated: 0,
+  deleted: 0,
+  rejected: 0,
+  joins: 0,
+  requests: 0,
+});
+
+/**
+ * Takes the lease in `meta`. Only one background context runs at a time, so a lease held by another
+ * owner means the worker that held it was stopped mid-run: its run is closed as interrupted and this
+ * run resumes from the checkpoints it left.
+ */
+async function takeLease(db: CubeDb, owner: string, run: RunRow): Promise<number> {
+  return db.transaction('rw', db.meta, db.runs, async () => {
+    const lease = await getMeta(db, 'lock');
+    if (lease) {
+      const old = await db.runs.get(lease.runId);
+      if (old && old.endedAt === undefined) {
+        await db.runs.put({
+          ...old,
+          endedAt: run.startedAt,
+          error: 'interrupted: the browser stopped the worker; the next run resumed',
+        });
+      }
+    }
+    const runId = (await db.runs.add(run)) as number;
+    await setMeta(db, 'lock', { owner, runId, heartbeatAt: run.startedAt });
+    const ids = await db.runs.orderBy('id').primaryKeys();
+    if (ids.length > MAX_RUNS) await db.runs.bulkDelete(ids.slice(0, ids.length - MAX_RUNS));
+    return runId;
+  });
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  const owner = deps.owner ?? crypto.randomUUID();
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  let current: Promise<RunOutcome> | null = null;
+
+  async function execute(trigger: string, signal: AbortSignal, mode: RunMode): Promise<RunOutcome> {
+    const { db } = deps;
+    const counts = emptyCounts();
+    const run: RunRow = { startedAt: deps.clock.now(), phase: 'import', counts, trigger };
+    let runId: number;
+    try {
+      runId = await takeLease(db, owner, run);
+    } catch (error) {
+      if (signal.aborted) return { status: 'stopped' };
+      throw error;
+    }
+    const setPhase = async (phase: Phase): Promise<void> => {
+      checkpoint({ signal });
+      await db.runs.update(runId, { phase, counts: { ...counts } });
+      await setMeta(db, 'lock', { owner, runId, heartbeatAt: deps.clock.now() });
+    };
+    try {
+      const settings = await deps.settings();
+      const ctx: PhaseContext = {
+        db,
+        people: deps.people,
+        cube: deps.cube,
+        notifier: deps.notifier,
+        clock: deps.clock,
+        settings,
+        counts,
+        signal,
+        newId,
+        progress: (p) => deps.onProgress?.(p),
+      };
+      if (mode === 'remove') {
+        await setPhase('upload');
+        await removeAllPhase(ctx);
+        await finish(runId, { phase: 'done', counts: { ...counts }, endedAt: deps.clock.now() });
+        return { status: 'ok', runId, counts };
+      }
+      await importSource(ctx, 'contact');
+      if (settings.includeOther) await importSource(ctx, 'other');
+      else if ((await db.people.where('source').equals('other').count()) > 0)
+        await dropSource(ctx, 'other');
+      await setPhase('project');
+      await projectEntries(ctx);
+      if (settings.consented) {
+        await setPhase('upload');
+        await uploadPhase(ctx);
+        await setPhase('registered');
+        await checkRegistered(ctx);
+        await setPhase('notify');
+        await notifyJoins(ctx);
+      }
+      await finish(runId, { phase: 'done', counts: { ...counts }, endedAt: deps.clock.now() });
+      return { status: 'ok', runId, counts };
+    } catch (error) {
+      if (signal.aborted) return { status: 'stopped' };
+      const message = describeError(error);
+      await finish(runId, { counts: { ...counts }, endedAt: deps.clock.now(), error: message });
+      return { status: 'failed', runId, counts, error: message };
+    } finally {
+      deps.onProgress?.(null);
+    }
+  }
+
+  async function finish(runId: number, changes: Partial<RunRow>): Promise<void> {
+    const { db } = deps;
+    await db.transaction('rw', db.runs, db.meta, async () => {
+      await db.runs.update(runId, changes);
+      const lease = await getMeta(db, 'lock');
+      if (lease?.owner === owner) await deleteMeta(db, 'lock');
+    });
+  }
+
+  let next: Promise<RunOutcome> | null = null;
+
+  function start(trigger: string, signal: AbortSignal, mode: RunMode): Promise<RunOutcome> {
+    current = execute(trigger, signal, mode).finally(() => {
+      current = null;
+    });
+    return current;
+  }
+
+  return {
+    run(trigger, signal = new AbortController().signal, mode = 'sync') {
+      if (!current) return start(trigger, signal, mode);
+      if (mode === 'remove') {
+        return current.then(() => start(trigger, signal, mode));
+      }
+      // Asked while a run is going: what changed (consent, a setting) may have come too late for
+      // it, so one more run follows; any number of such asks share that one follow-up.
+      next ??= current.then(() => {
+        next = null;
+        return current ?? start(trigger, signal, mode);
+      });
+      return next;
+    },
+    get running() {
+      return current !== null;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { RawPhone } from '../contacts/types.ts';
+import { getMeta, setMeta, deleteMeta, type ListingCursor } from '../db/meta.ts';
+import type { PersonRow } from '../db/schema.ts';
+import { ExpiredSyncTokenError, InvalidPageTokenError } from '../google/errors.ts';
+import { checkpoint, type PhaseContext } from './context.ts';
+import type { PeoplePage, PeopleSource, WirePerson } from './ports.ts';
+
+/** The name Google shows for a person: the primary name's displayName, else the first one. */
+function displayName(person: WirePerson): string {
+  const names = person.names ?? [];
+  const primary = names.find((n) => n.metadata?.primary) ?? names[0];
+  return primary?.displayName?.trim() ?? '';
+}
+
+function phones(person: WirePerson): RawPhone[] {
+  return (person.phoneNumbers ?? [])
+    .filter((p) => typeof p.value === 'string' && p.value.trim() !== '')
+    .map((p) => ({
+      value: (p.value ?? '').trim(),
+      ...(p.canonicalForm ? { canonicalForm: p.canonicalForm } : {}),
+      ...(p.type ? { type: p.type } : {}),
+    }));
+}
+
+function freshCursor(ctx: PhaseContext, syncToken: string | undefined): ListingCursor {
+  return syncToken
+    ? { mode: 'incremental', listingId: ctx.newId(), syncToken, pages: 0 }
+    : { mode: 'full', listingId: ctx.newId(), pages: 0 };
+}
+
+/** Writes one page and the cursor that follows it in one transaction, so a restart resumes here. */
+async function applyPage(
+  ctx: PhaseContext,
+  source: PeopleSource,
+  cursor: ListingCursor,
+  page: PeoplePage,
+): Promise<ListingCursor | undefined> {
+  const { db } = ctx;
+  return db.transaction('rw', db.people, db.meta, async () => {
+    const names = page.people.map((p) => p.resourceName).filter((n): n is string => !!n);
+    const existing = new Map(
+      (await db.people.bulkGet(names)).flatMap((p) => (p ? [[p.resourceName, p]] : [])),
+    );
+    const rows: PersonRow[] = [];
+    for (const person of page.people) {
+      if (!person.resourceName) continue;
+      const old = existing.get(person.resourceName);
+      if (person.metadata?.deleted) {
+        if (old) rows.push({ ...old, deleted: 1, dirty: 1 });
+        continue;
+      }
+      const changed = !old || old.deleted === 1 || old.etag !== (person.etag ?? undefined);
+      rows.push({
+        resourceName: person.resourceName,
+        ...(person.etag ? { etag: person.etag } : {}),
+        displayName: displayName(person),
+        phones: phones(person),
+        source,
+        projected: old?.projected ?? [],
+        dirty: changed ? 1 : (old?.dirty ?? 0),
+        deleted: 0,
+        ...(cursor.mode === 'full'
+          ? { listing: cursor.listingId }
+          : old?.listing
+            ? { listing: old.listing }
+            : {}),
+      });
+      if (changed) ctx.counts.imported += 1;
+    }
+    await db.people.bulkPut(rows);
+    if (page.nextPageToken) {
+      const next = { ...cursor, pageToken: page.nextPageToken, pages: cursor.pages + 1 };
+      await setMeta(db, `listing:${source}`, next);
+      return next;
+    }
+    if (cursor.mode === 'full') {
+      // A full listing is the truth: whoever it did not return was deleted while we were away.
+      const gone = await db.people
+        .where('source')
+        .equals(source)
+        .filter((p) => p.listing !== cursor.listingId && p.deleted === 0)
+        .toArray();
+      await db.people.bulkPut(gone.map((p) => ({ ...p, deleted: 1 as const, dirty: 1 as const })));
+      ctx.counts.imported += gone.length;
+    }
+    if (page.nextSyncToken) await setMeta(db, `syncToken:${source}`, page.nextSyncToken);
+    else await deleteMeta(db, `syncToken:${source}`);
+    await deleteMeta(db, `listing:${source}`);
+    return undefined;
+  });
+}
+
+/**
+ * Imports one source (contacts or other contacts) page by page: incremental from the stored sync
+ * token, or a full listing. Resumes an unfinished listing from its stored page token.
+ */
+export async function importSource(ctx: PhaseContext, source: PeopleSource): Promise<void> {
+  const { db } = ctx;
+  let cursor =
+    (await getMeta(db, `listing:${source}`)) ??
+    freshCursor(ctx, await getMeta(db, `syncToken:${source}`));
+  await setMeta(db, `listing:${source}`, cursor);
+  for (;;) {
+    let page: PeoplePage;
+    try {
+      page = await ctx.people.list(
+        {
+          source,
+          ...(cursor.pageToken ? { pageToken: cursor.pageToken } : {}),
+          ...(cursor.mode === 'incremental' && cursor.syncToken
+            ? { syncToken: cursor.syncToken }
+            : {}),
+        },
+        ctx.signal,
+      );
+    } catch (error) {
+      checkpoint(ctx);
+      if (error instanceof ExpiredSyncTokenError) {
+        // Google's 400 EXPIRED_SYNC_TOKEN: the only way back is a full listing that also finds deletions.
+        cursor = freshCursor(ctx, undefined);
+      } else if (error instanceof InvalidPageTokenError && cursor.pageToken) {
+        cursor = freshCursor(ctx, cursor.syncToken);
+      } else {
+        throw error;
+      }
+      await deleteMeta(db, `syncToken:${source}`);
+      await setMeta(db, `listing:${source}`, cursor);
+      continue;
+    }
+    checkpoint(ctx);
+    const next = await applyPage(ctx, source, cursor, page);
+    ctx.progress({
+      phase: 'import',
+      done: ctx.counts.imported,
+      ...(page.totalItems ? { total: page.totalItems } : {}),
+    });
+    if (!next) return;
+    cursor = next;
+  }
+}
+
+/** When "Other contacts" is turned off, the people it brought are forgotten (and their entries). */
+export async function dropSource(ctx: PhaseContext, source: PeopleSource): Promise<void> {
+  const { db } = ctx;
+  await db.transaction('rw', db.people, db.meta, async () => {
+    const rows = await db.people
+      .where('source')
+      .equals(source)
+      .filter((p) => p.deleted === 0)
+      .toArray();
+    await db.people.bulkPut(rows.map((p) => ({ ...p, deleted: 1 as const, dirty: 1 as const })));
+    await deleteMeta(db, `syncToken:${source}`);
+    await deleteMeta(db, `listing:${source}`);
+  });
+}

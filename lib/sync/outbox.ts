@@ -1,0 +1,68 @@
+import type { AckedRow, EntryRow, RejectedRow, UploadContact } from '../db/schema.ts';
+
+/** Contacts per request. The API documents no limit; bounded batches keep each request small. */
+export const BATCH_SIZE = 500;
+
+export interface Outbox {
+  /** Destroys in books the extension no longer uses (after switching own/global), by book. */
+  leave: Map<string, UploadContact[]>;
+  /** Creates and renames for the book in use. */
+  upserts: UploadContact[];
+  /** Destroys of entries that disappeared, in the book in use. */
+  destroys: UploadContact[];
+  /** Acknowledgements of entries the extension did not create and no longer needs: dropped locally. */
+  forget: string[];
+}
+
+/**
+ * The outbox is the difference between the desired entries and what the server acknowledged. It is
+ * recomputed each run instead of stored, so a restart can never trust a stale copy.
+ * `replaceAll` (a forced upload of the own book) ignores the acknowledgements: everything is sent.
+ */
+export function computeOutbox(input: {
+  entries: Iterable<EntryRow>;
+  acked: Iterable<AckedRow>;
+  rejected: Iterable<RejectedRow>;
+  book: string;
+  replaceAll: boolean;
+}): Outbox {
+  const acked = new Map<string, AckedRow>();
+  const leave = new Map<string, UploadContact[]>();
+  const forget: string[] = [];
+  for (const row of input.acked) {
+    if (row.book === input.book) acked.set(row.phone, row);
+    else if (row.owned === false) forget.push(row.phone);
+    else {
+      const list = leave.get(row.book) ?? [];
+      list.push({ phone: row.phone, destroy: 1 });
+      leave.set(row.book, list);
+    }
+  }
+  const rejected = new Map<string, string>();
+  for (const row of input.rejected) rejected.set(row.phone, row.name);
+
+  const upserts: UploadContact[] = [];
+  const wanted = new Set<string>();
+  for (const entry of input.entries) {
+    wanted.add(entry.phone);
+    const known = acked.get(entry.phone);
+    // The global book's own entries (the phone app's) are matched as they are, never rewritten.
+    if (known?.owned === false) continue;
+    if (!input.replaceAll && known?.name === entry.name) continue;
+    // Refused with this very name: sending it again would be refused again.
+    if (rejected.get(entry.phone) === entry.name) continue;
+    upserts.push({ phone: entry.phone, name: entry.name });
+  }
+  const gone = [...acked.values()].filter((a) => !wanted.has(a.phone));
+  forget.push(...gone.filter((a) => a.owned === false).map((a) => a.phone));
+  const destroys: UploadContact[] = input.replaceAll
+    ? []
+    : gone.filter((a) => a.owned !== false).map((a) => ({ phone: a.phone, destroy: 1 }));
+  return { leave, upserts, destroys, forget };
+}
+
+export function chunk<T>(items: T[], size: number = BATCH_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,100 @@
+import type { PhoneFormat, RawPhone } from '../contacts/types.ts';
+import type { UploadContact } from '../db/schema.ts';
+
+/** The subset of a People API person the engine reads (the wire shape, not the stored one). */
+export interface WirePerson {
+  resourceName?: string | null;
+  etag?: string | null;
+  metadata?: { deleted?: boolean | null } | null;
+  names?: { displayName?: string | null; metadata?: { primary?: boolean | null } | null }[] | null;
+  phoneNumbers?:
+    { value?: string | null; canonicalForm?: string | null; type?: string | null }[] | null;
+}
+
+export type PeopleSource = 'contact' | 'other';
+
+export interface PeoplePageRequest {
+  source: PeopleSource;
+  pageToken?: string;
+  syncToken?: string;
+}
+
+export interface PeoplePage {
+  people: WirePerson[];
+  nextPageToken?: string;
+  nextSyncToken?: string;
+  totalItems?: number;
+}
+
+/** Google People API, one page at a time (lib/google/people-client.ts over fetch). */
+export interface PeoplePort {
+  list(request: PeoplePageRequest, signal?: AbortSignal): Promise<PeoplePage>;
+}
+
+export interface UploadRequest {
+  udid?: string;
+  force?: boolean;
+  contacts: UploadContact[];
+}
+
+export interface UploadResult {
+  created: number;
+  updated: number;
+  deleted: number;
+  /** Index in the request -> the server's reasons. */
+  rejected: Record<string, string[]>;
+}
+
+export interface CubeUser {
+  id: number;
+  phone: string;
+  address_book_name: string;
+  full_name?: string | null;
+  login?: string | null;
+  avatar?: string | null;
+  /** Server time of the account's creation (compact=0 only); see lib/sync/joins.ts. */
+  created_at?: string | null;
+}
+
+/** ConnectyCube address book (lib/connectycube/client.ts over fetch). */
+export interface AddressBookPort {
+  upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult>;
+  registeredUsers(udid: string | undefined, signal?: AbortSignal): Promise<CubeUser[]>;
+  book(udid: string | undefined, signal?: AbortSignal): Promise<{ phone: string; name: string }[]>;
+}
+
+export interface JoinNotification {
+  /** Derived from the join, so showing it again after a restart replaces instead of adding. */
+  id: string;
+  /** One user: a notification of its own; more: one summary. Names as in the user's book. */
+  users: { userId: number; name: string }[];
+}
+
+export interface NotifierPort {
+  show(notification: JoinNotification): Promise<void>;
+  setBadge(count: number): Promise<void>;
+}
+
+export interface SyncSettings {
+  defaultCountry: string;
+  phoneFormat: PhoneFormat;
+  bookMode: 'own' | 'global';
+  /** This installation's own book. */
+  udid: string;
+  notifications: boolean;
+  includeOther: boolean;
+  /** The user agreed to upload; without it the engine imports and projects but sends nothing. */
+  consented: boolean;
+}
+
+export interface Progress {
+  phase: 'import' | 'project' | 'upload' | 'registered' | 'notify';
+  done: number;
+  total?: number;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export type { RawPhone };

@@ -1,0 +1,199 @@
+import { getMeta, setMeta } from '../db/meta.ts';
+import type { AckedRow, InflightRow, RejectedRow, UploadContact } from '../db/schema.ts';
+import { checkpoint, type PhaseContext } from './context.ts';
+import { chunk, computeOutbox } from './outbox.ts';
+
+export const GLOBAL_BOOK = 'global';
+
+/** The book in use: the own book is keyed by this installation's udid. */
+export function currentBook(ctx: Pick<PhaseContext, 'settings'>): string {
+  return ctx.settings.bookMode === 'own' ? ctx.settings.udid : GLOBAL_BOOK;
+}
+
+function udidOf(book: string): string | undefined {
+  return book === GLOBAL_BOOK ? undefined : book;
+}
+
+/**
+ * Sends one batch and stores its answer. The batch is written to `inflight` before the request, so
+ * if the answer is lost (or the worker stops) the next run sends the very same batch again: every
+ * change names its phone, so a repeat is harmless (force included: it is always the first batch).
+ */
+export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<void> {
+  const { db } = ctx;
+  await db.inflight.put(batch);
+  checkpoint(ctx);
+  const udid = udidOf(batch.book);
+  const result = await ctx.cube.upload(
+    {
+      ...(udid ? { udid } : {}),
+      ...(batch.force ? { force: true } : {}),
+      contacts: batch.contacts,
+    },
+    ctx.signal,
+  );
+  ctx.counts.requests += 1;
+  checkpoint(ctx);
+  await db.transaction('rw', db.acked, db.rejected, db.inflight, db.meta, async () => {
+    if (batch.force) await db.acked.where('book').equals(batch.book).delete();
+    const checks = (await getMeta(db, 'checks')) ?? 0;
+    const known = new Map(
+      (await db.acked.bulkGet(batch.contacts.map((c) => c.phone))).flatMap((a) =>
+        a ? [[a.phone, a]] : [],
+      ),
+    );
+    const acked: AckedRow[] = [];
+    const unacked: string[] = [];
+    const refused: RejectedRow[] = [];
+    batch.contacts.forEach((contact, index) => {
+      const reasons = result.rejected[String(index)];
+      const old = known.get(contact.phone);
+      if (reasons) {
+        if (!contact.destroy) {
+          const reason = reasons.join(' ');
+          refused.push({
+            phone: contact.phone,
+            name: contact.name ?? '',
+            reason,
+            at: ctx.clock.now(),
+          });
+        }
+        return;
+      }
+      if (contact.destroy) {
+        if (old?.book === batch.book) unacked.push(contact.phone);
+        return;
+      }
+      const same = old?.book === batch.book;
+      acked.push({
+        phone: contact.phone,
+        name: contact.name ?? '',
+        book: batch.book,
+        since: same ? old.since : checks,
+        sentAt: same ? old.sentAt : batch.createdAt,
+      });
+    });
+    await db.acked.bulkDelete(unacked);
+    await db.acked.bulkPut(acked);
+    await db.rejected.bulkDelete(acked.map((a) => a.phone));
+    await db.rejected.bulkPut(refused);
+    ctx.counts.rejected += refused.length;
+    await db.inflight.delete(batch.id);
+    if (batch.force) {
+      await setMeta(db, 'ownBookStarted', true);
+      await setMeta(db, 'reuploadRequested', false);
+    }
+  });
+  ctx.counts.created += result.created;
+  ctx.counts.updated += result.updated;
+  ctx.counts.deleted += result.deleted;
+}
+
+/**
+ * In the shared global book, entries the phone app already uploaded are adopted as they are (not
+ * owned): the extension neither renames nor ever destroys them.
+ */
+async function adoptGlobalEntries(ctx: PhaseContext): Promise<void> {
+  const { db } = ctx;
+  const acked = new Set(
+    (await db.acked.where('book').equals(GLOBAL_BOOK).primaryKeys()).map((k) => String(k)),
+  );
+  const fresh = (await db.entries.toCollection().primaryKeys()).filter(
+    (p) => !acked.has(String(p)),
+  );
+  if (fresh.length === 0) return;
+  const book = await ctx.cube.book(undefined, ctx.signal);
+  ctx.counts.requests += 1;
+  checkpoint(ctx);
+  const wanted = new Set(fresh.map(String));
+  const theirs = book.filter((c) => wanted.has(c.phone));
+  if (theirs.length === 0) return;
+  const checks = (await getMeta(db, 'checks')) ?? 0;
+  const now = ctx.clock.now();
+  await db.acked.bulkPut(
+    theirs.map((c) => ({
+      phone: c.phone,
+      name: c.name,
+      book: GLOBAL_BOOK,
+      since: checks,
+      sentAt: now,
+      owned: false,
+    })),
+  );
+}
+
+/** Upload: resend what is in doubt, leave books no longer in use, then send the diff in batches. */
+export async function uploadPhase(ctx: PhaseContext): Promise<void> {
+  const { db } = ctx;
+  const pending = await db.inflight.orderBy('createdAt').toArray();
+  for (const batch of pending) await sendBatch(ctx, batch);
+
+  const book = currentBook(ctx);
+  if (book === GLOBAL_BOOK) await adoptGlobalEntries(ctx);
+  const own = ctx.settings.bookMode === 'own';
+  const entryCount = await db.entries.count();
+  const replaceAll =
+    own &&
+    entryCount > 0 &&
+    (!(await getMeta(db, 'ownBookStarted')) || (await getMeta(db, 'reuploadRequested')) === true);
+  const outbox = computeOutbox({
+    entries: await db.entries.toArray(),
+    acked: await db.acked.toArray(),
+    rejected: await db.rejected.toArray(),
+    book,
+    replaceAll,
+  });
+  if (outbox.forget.length > 0) await db.acked.bulkDelete(outbox.forget);
+
+  const batches: { book: string; force: boolean; contacts: UploadContact[] }[] = [];
+  for (const [oldBook, destroys] of outbox.leave) {
+    for (const contacts of chunk(destroys)) batches.push({ book: oldBook, force: false, contacts });
+  }
+  chunk(outbox.upserts).forEach((contacts, i) =>
+    batches.push({ book, force: replaceAll && i === 0, contacts }),
+  );
+  for (const contacts of chunk(outbox.destroys)) batches.push({ book, force: false, contacts });
+
+  const total = batches.reduce((n, b) => n + b.contacts.length, 0);
+  let done = 0;
+  ctx.progress({ phase: 'upload', done, total });
+  for (const batch of batches) {
+    await sendBatch(ctx, { id: ctx.newId(), createdAt: ctx.clock.now(), ...batch });
+    done += batch.contacts.length;
+    ctx.progress({ phase: 'upload', done, total });
+  }
+}
+
+/** "Remove my contacts from the server": destroy every entry the extension created, in every book. */
+export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
+  const { db } = ctx;
+  for (const batch of await db.inflight.orderBy('createdAt').toArray()) await sendBatch(ctx, batch);
+  const acked = await db.acked.toArray();
+  await db.acked.bulkDelete(acked.filter((a) => a.owned === false).map((a) => a.phone));
+  const byBook = new Map<string, UploadContact[]>();
+  for (const row of acked) {
+    if (row.owned === false) continue;
+    byBook.set(row.book, [...(byBook.get(row.book) ?? []), { phone: row.phone, destroy: 1 }]);
+  }
+  const total = acked.length;
+  let done = 0;
+  for (const [book, destroys] of byBook) {
+    for (const contacts of chunk(destroys)) {
+      await sendBatch(ctx, {
+        id: ctx.newId(),
+        createdAt: ctx.clock.now(),
+        book,
+        force: false,
+        contacts,
+      });
+      done += contacts.length;
+      ctx.progress({ phase: 'upload', done, total });
+    }
+  }
+  await db.transaction('rw', db.meta, db.rejected, db.registered, async () => {
+    await db.rejected.clear();
+    await db.registered.clear();
+    await setMeta(db, 'ownBookStarted', false);
+    await setMeta(db, 'checks', 0);
+  });
+}

@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
+import { startSandbox } from '../sandbox/index.ts';
+import { E2E_OUT_DIR, buildEnv } from '../tools/build-env.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    googleUrl: string;
+    cubeUrl: string;
+    extensionDir: string;
+    cubeApp: { applicationId: string; authKey: string };
+  }
+}
+
+/** Starts both sandbox servers once, builds the extension against them, and hands both to the tests. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const sandbox = await startSandbox({});
+  const env = buildEnv({
+    googleUrl: sandbox.googleUrl,
+    cubeUrl: sandbox.cubeUrl,
+    outDir: E2E_OUT_DIR,
+  });
+  execFileSync('npx', ['wxt', 'build'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  project.provide('googleUrl', sandbox.googleUrl);
+  project.provide('cubeUrl', sandbox.cubeUrl);
+  project.provide('extensionDir', `${E2E_OUT_DIR}/chrome-mv3`);
+  project.provide('cubeApp', sandbox.cubeApp);
+  return () => sandbox.close();
+}

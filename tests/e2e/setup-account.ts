@@ -1,0 +1,51 @@
+import { inject } from 'vitest';
+import type { Page } from 'playwright';
+import { CubeControl, GoogleControl } from '../sandbox/control.ts';
+import { ask } from './driver.ts';
+import type { LoadedExtension } from './extension.ts';
+
+export const google = (): GoogleControl => new GoogleControl(inject('googleUrl'));
+export const cube = (): CubeControl => new CubeControl(inject('cubeUrl'));
+
+export interface Linked {
+  page: Page;
+  ownerId: number;
+  udid: string;
+}
+
+/**
+ * The newcomer's path through the protocol (the UI issue drives the same through the screens):
+ * sign in to ConnectyCube, connect Google through the sandbox OAuth page, consent.
+ */
+export async function linkAccounts(
+  ext: LoadedExtension,
+  login: string,
+  consent = true,
+): Promise<Linked> {
+  const owner = await cube().registerUser({
+    login,
+    password: 'secret-pass',
+    full_name: 'Owner',
+    phone: '19995550000',
+  });
+  const page = await ext.open('options.html');
+  await ask(page, 'cubeSignIn', {
+    credentials: {
+      endpoint: inject('cubeUrl'),
+      ...inject('cubeApp'),
+      login,
+      password: 'secret-pass',
+    },
+  });
+  await ask(page, 'connectGoogle', { includeOther: false });
+  if (consent) await ask(page, 'consent', {});
+  const udid = await ext.worker.evaluate(async () => {
+    const api = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { get(k: string): Promise<Record<string, string>> } } };
+      }
+    ).chrome;
+    return (await api.storage.local.get('udid')).udid ?? '';
+  });
+  return { page, ownerId: owner.id, udid };
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ask,
+  createdNotifications,
+  openNotifications,
+  readTable,
+  recordNotifications,
+} from './driver.ts';
+import { loadExtension, type LoadedExtension } from './extension.ts';
+import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import type { RegisteredRow, SkippedRow } from '../../lib/db/schema.ts';
+
+const sortBook = (book: { phone: string; name: string }[]) =>
+  [...book].sort((a, b) => a.phone.localeCompare(b.phone)).map((c) => `${c.phone} ${c.name}`);
+
+/** The address-book POSTs since the log was cleared, as the contacts they carried. */
+async function uploads(): Promise<{ phone: string; name?: string; destroy?: number }[][]> {
+  const log = await cube().log();
+  return log
+    .filter((e) => e.method === 'POST' && e.path === '/address_book')
+    .map(
+      (e) =>
+        (e.body as { contacts: { phone: string; name?: string; destroy?: number }[] }).contacts,
+    );
+}
+
+describe('sync engine against the sandbox servers', () => {
+  let ext: LoadedExtension;
+  let linked: Linked;
+  const refs: string[] = [];
+
+  beforeAll(async () => {
+    await google().reset();
+    await cube().reset();
+    refs.push(
+      ...(await google().addPeople([
+        { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
+        { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102', '+44 20 7946 0958'] },
+        { givenName: 'Grace', familyName: 'Hopper', phones: ['212.555.0103 ext. 12'] },
+        { displayName: '', phones: ['+1 212 555 0104'] },
+        { givenName: 'Twin', familyName: 'One', phones: ['+1 212 555 0105'] },
+        { givenName: 'Twin', familyName: 'Two', phones: ['2125550105'] },
+        { givenName: 'Short', phones: ['12345'] },
+        { givenName: 'No', familyName: 'Phone' },
+      ])),
+    );
+    // Already an app user before the first sync: part of the baseline, never a "join".
+    await cube().registerUser({
+      login: 'ada-app',
+      password: 'pw-ada-1',
+      full_name: 'Ada L.',
+      phone: '12125550101',
+    });
+    ext = await loadExtension(inject('extensionDir'));
+    await recordNotifications(ext);
+    linked = await linkAccounts(ext, 'owner-sync');
+    const outcome = await ask(linked.page, 'syncNow', {});
+    expect(outcome.status).toBe('ok');
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('uploads exactly the expected book on the first sync, into its own udid book', async () => {
+    const book = await cube().book(linked.ownerId, linked.udid);
+    expect(sortBook(book)).toEqual([
+      '12125550101 Ada Lovelace',
+      '12125550102 Alan Turing',
+      '12125550103 Grace Hopper',
+      '12125550104 (212) 555-0104',
+      '12125550105 Twin One',
+      '442079460958 Alan Turing',
+    ]);
+    // The user's global book (their phone's) is untouched.
+    expect(await cube().book(linked.ownerId)).toEqual([]);
+    const skipped = await readTable<SkippedRow>(linked.page, 'skipped');
+    expect(skipped.map((s) => `${s.raw}:${s.reason}`)).toEqual(['12345:too-short']);
+    const registered = await readTable<RegisteredRow>(linked.page, 'registered');
+    expect(registered.map((r) => [r.phone, r.joinedAt])).toEqual([['12125550101', undefined]]);
+    expect(await createdNotifications(ext)).toEqual([]);
+  });
+
+  it('sends only what changed in Google', async () => {
+    await cube().clearLog();
+    await google().addPerson({
+      givenName: 'Katherine',
+      familyName: 'Johnson',
+      phones: ['+1 212 555 0106'],
+    });
+    await google().updatePerson(refs[2]!, { givenName: 'Amazing Grace' });
+    await google().deletePerson(refs[0]!);
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const sent = (await uploads()).flat();
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        { phone: '12125550106', name: 'Katherine Johnson' },
+        { phone: '12125550103', name: 'Amazing Grace Hopper' },
+        { phone: '12125550101', destroy: 1 },
+      ]),
+    );
+    expect(sent).toHaveLength(3);
+    // Nothing changed: nothing is uploaded.
+    await cube().clearLog();
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    expect(await uploads()).toEqual([]);
+  });
+
+  it('notifies exactly once when a contact registers, and stores the user', async () => {
+    await cube().registerUser({
+      login: 'alan-app',
+      password: 'pw-alan-1',
+      full_name: 'Alan T.',
+      phone: '12125550102',
+    });
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const created = await createdNotifications(ext);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ title: 'Alan Turing' });
+    expect(await openNotifications(ext)).toEqual([created[0]!.id]);
+    const registered = await readTable<RegisteredRow>(linked.page, 'registered');
+    expect(registered.find((r) => r.phone === '12125550102')).toMatchObject({
+      notified: 1,
+      seen: 0,
+      fullName: 'Alan T.',
+    });
+    expect((await ask(linked.page, 'status', {})).unseenJoins).toBe(1);
+  });
+
+  it('answers an expired sync token with a full listing that applies deletions', async () => {
+    await google().deletePerson(refs[4]!);
+    await google().expireSyncTokens();
+    await google().clearLog();
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const calls = (await google().log()).filter((e) => e.path === '/v1/people/me/connections');
+    expect(calls.map((c) => [c.status, 'syncToken' in c.query])).toEqual([
+      [400, true],
+      [200, false],
+    ]);
+    const book = await cube().book(linked.ownerId, linked.udid);
+    expect(book.find((c) => c.phone === '12125550105')?.name).toBe('Twin Two');
+  });
+
+  it('renews an expired ConnectyCube session transparently', async () => {
+    await cube().expireSessions();
+    await cube().clearLog();
+    await google().addPerson({
+      givenName: 'Dorothy',
+      familyName: 'Vaughan',
+      phones: ['+1 212 555 0107'],
+    });
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const log = await cube().log();
+    expect(log.slice(0, 3).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+      'POST /address_book 401',
+      'POST /session 201',
+      'POST /address_book 200',
+    ]);
+    expect(
+      (await cube().book(linked.ownerId, linked.udid)).some((c) => c.phone === '12125550107'),
+    ).toBe(true);
+  });
+
+  it('retries a 500 and ends with the right book', async () => {
+    await cube().injectFaults('/address_book', [{ kind: 'status', status: 500 }], 'POST');
+    await google().addPerson({
+      givenName: 'Mary',
+      familyName: 'Jackson',
+      phones: ['+1 212 555 0108'],
+    });
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const book = await cube().book(linked.ownerId, linked.udid);
+    expect(book.find((c) => c.phone === '12125550108')?.name).toBe('Mary Jackson');
+    expect(book).toHaveLength(8);
+  });
+});
+
+import { inject } from 'vitest';

@@ -1,0 +1,136 @@
+// `/__control/*` of the ConnectyCube sandbox: register app users, inspect and fill books, expire
+// sessions, script faults, read the log. Same operations as the CubeState methods.
+
+import { parseFlag } from './cube-books.ts';
+import { CubeValidationError } from './cube-errors.ts';
+import type { CubeApp, CubeState } from './cube-state.ts';
+import type { RegisterUserInput } from './cube-users.ts';
+import { parseFaultRule } from './faults.ts';
+import { CONTROL_PREFIX, controlError, controlJson, type SandboxRequest } from './pipeline.ts';
+import { SESSION_IDLE_MS } from './cube-sessions.ts';
+import { isRecord, parseJsonBody, type ApiResult } from './transport.ts';
+
+export function cubeControl(
+  state: CubeState,
+  request: SandboxRequest,
+  advanceClock?: (ms: number) => void,
+): ApiResult {
+  const route = request.url.pathname.slice(CONTROL_PREFIX.length);
+  const query = request.url.searchParams;
+  const body = parseJsonBody(request.bodyText);
+  if (body instanceof Error) return controlError(400, `invalid JSON: ${body.message}`);
+  const record = isRecord(body) ? body : {};
+  switch (`${request.method} ${route}`) {
+    case 'POST users':
+      try {
+        return controlJson({ user: state.registerUser(userInput(record)) }, 201);
+      } catch (error) {
+        if (error instanceof CubeValidationError) return controlJson({ errors: error.errors }, 422);
+        throw error;
+      }
+    case 'GET users':
+      return controlJson({ users: state.listUsers(query.get('application_id') ?? undefined) });
+    case 'GET address_book': {
+      const userId = Number(query.get('user_id'));
+      if (!state.users.get(userId)) return controlError(404, 'user_id: no such user');
+      return controlJson({ contacts: state.book(userId, query.get('udid') ?? undefined) });
+    }
+    case 'POST address_book': {
+      // The user's phone app uploading (the extension must leave these contacts alone).
+      const userId = Number(record.user_id);
+      if (!state.users.get(userId)) return controlError(404, 'user_id: no such user');
+      if (!Array.isArray(record.contacts)) return controlError(400, 'contacts must be an array');
+      const udid = typeof record.udid === 'string' && record.udid !== '' ? record.udid : undefined;
+      const result = state.upload(userId, record.contacts, {
+        force: parseFlag(record.force) ?? false,
+        ...(udid ? { udid } : {}),
+      });
+      return controlJson(result);
+    }
+    case 'GET sessions':
+      return controlJson({
+        sessions: state.sessions.list().map((session) => ({
+          token: session.token,
+          user_id: session.userId,
+          application_id: session.applicationId,
+          last_used_at: session.lastUsedAt,
+          expires_at: session.lastUsedAt + SESSION_IDLE_MS,
+        })),
+      });
+    case 'POST expire-sessions':
+      state.expireSessions();
+      return controlJson({});
+    case 'GET apps':
+      return controlJson({ apps: state.apps });
+    case 'POST apps':
+      return controlJson({ app: state.addApp(appInput(record)) }, 201);
+    case 'GET subscriptions':
+      return controlJson({ subscriptions: state.subscriptions() });
+    case 'GET push-events':
+      return controlJson({ events: state.joinEvents });
+    case 'POST faults': {
+      const rule = parseFaultRule(body);
+      if (typeof rule === 'string') return controlError(400, rule);
+      state.injectFault(rule.path, rule.faults, rule.method);
+      return controlJson({ pending: state.faults.list() });
+    }
+    case 'GET faults':
+      return controlJson({ pending: state.faults.list() });
+    case 'DELETE faults':
+      state.faults.clear();
+      return controlJson({});
+    case 'GET log':
+      return controlJson({ entries: state.log.entries });
+    case 'DELETE log':
+      state.log.clear();
+      return controlJson({});
+    case 'POST reset':
+      state.reset();
+      return controlJson({});
+    case 'GET clock':
+      return controlJson({ now: state.now() });
+    case 'POST clock': {
+      if (!advanceClock) return controlError(409, 'this sandbox was started with a fixed clock');
+      const ms = record.advanceMs;
+      if (typeof ms !== 'number' || ms < 0) return controlError(400, 'advanceMs must be >= 0');
+      advanceClock(ms);
+      return controlJson({ now: state.now() });
+    }
+    default:
+      return controlError(404, `no control route ${request.method} ${route}`);
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function userInput(record: Record<string, unknown>): RegisterUserInput {
+  const input: RegisterUserInput = { password: text(record.password) ?? '' };
+  for (const key of ['login', 'email', 'full_name', 'phone', 'website', 'custom_data'] as const) {
+    const value = text(record[key]);
+    if (value !== undefined) input[key] = value;
+  }
+  const applicationId = record.application_id;
+  if (typeof applicationId === 'string' || typeof applicationId === 'number') {
+    input.applicationId = String(applicationId);
+  }
+  if (Array.isArray(record.user_tags)) input.user_tags = record.user_tags.map(String);
+  if (typeof record.external_user_id === 'number') input.external_user_id = record.external_user_id;
+  return input;
+}
+
+function appInput(record: Record<string, unknown>): Partial<CubeApp> {
+  const app: Partial<CubeApp> = {};
+  const id = record.applicationId;
+  if (typeof id === 'string' || typeof id === 'number') app.applicationId = String(id);
+  if (typeof record.authKey === 'string') app.authKey = record.authKey;
+  if (typeof record.authSecret === 'string') app.authSecret = record.authSecret;
+  if (typeof record.createUsersOnSession === 'boolean') {
+    app.createUsersOnSession = record.createUsersOnSession;
+  }
+  if (typeof record.pushOnContactJoined === 'boolean') {
+    app.pushOnContactJoined = record.pushOnContactJoined;
+  }
+  return app;
+}

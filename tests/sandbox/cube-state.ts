@@ -1,0 +1,261 @@
+// All of the ConnectyCube sandbox's data and rules, with no I/O: applications, users, sessions
+// (sliding 2-hour lifetime on the injected clock), address books (one global book and one per
+// udid, per user), push subscriptions, scripted faults and the traffic log.
+
+import { createHash } from 'node:crypto';
+import {
+  applyUpload,
+  bookEntries,
+  type Book,
+  type BookEntry,
+  type UploadResult,
+} from './cube-books.ts';
+import {
+  subscriptionJson,
+  type JoinEvent,
+  type Subscription,
+  type SubscriptionInput,
+} from './cube-push.ts';
+import { SessionStore, type CubeSession } from './cube-sessions.ts';
+import {
+  UserStore,
+  profileOf,
+  type CubeUserProfile,
+  type RegisterUserInput,
+} from './cube-users.ts';
+import { FaultQueue, type Fault } from './faults.ts';
+import { RequestLog } from './request-log.ts';
+
+export interface CubeApp {
+  applicationId: string;
+  authKey: string;
+  /** Only used to check a `signature`, which the 6.x SDK no longer sends. */
+  authSecret: string;
+  /** "Session creation without an existing user entity": the docs recommend Deny (false). */
+  createUsersOnSession: boolean;
+  /** Record a push for each book containing a newly registered user's phone. */
+  pushOnContactJoined: boolean;
+}
+
+export interface CubeStateOptions {
+  /** Milliseconds; defaults to `Date.now`. */
+  now?: () => number;
+  /** Overrides for the default application. */
+  app?: Partial<CubeApp>;
+}
+
+/** Compact item of `registered_users`; the full one is the profile plus `address_book_name`. */
+export interface RegisteredUserCompact {
+  id: number;
+  phone: string;
+  address_book_name: string;
+}
+
+export type RegisteredUser =
+  RegisteredUserCompact | (CubeUserProfile & { address_book_name: string });
+
+const GLOBAL_BOOK = '';
+
+export class CubeState {
+  readonly now: () => number;
+  readonly faults = new FaultQueue();
+  readonly log = new RequestLog();
+  readonly sessions = new SessionStore();
+  readonly users = new UserStore();
+  readonly joinEvents: JoinEvent[] = [];
+  readonly defaultApp: CubeApp;
+
+  private appList: CubeApp[] = [];
+  /** userId -> udid ('' = global book) -> book. */
+  private books = new Map<number, Map<string, Book>>();
+  private subscriptionList: Subscription[] = [];
+  private nextSubscriptionId = 501;
+
+  constructor(options: CubeStateOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.defaultApp = this.addApp(options.app);
+  }
+
+  get apps(): readonly CubeApp[] {
+    return this.appList;
+  }
+
+  /** Registers an application; ids and keys are derived from its position when not given. */
+  addApp(overrides: Partial<CubeApp> = {}): CubeApp {
+    const applicationId = overrides.applicationId ?? String(7421 + this.appList.length);
+    const digest = createHash('sha256').update(`app:${applicationId}`).digest('base64url');
+    const app: CubeApp = {
+      applicationId,
+      authKey: overrides.authKey ?? `${digest.slice(0, 2)}-${digest.slice(2, 14)}`,
+      authSecret: overrides.authSecret ?? digest.slice(14, 29),
+      createUsersOnSession: overrides.createUsersOnSession ?? false,
+      pushOnContactJoined: overrides.pushOnContactJoined ?? true,
+    };
+    this.appList.push(app);
+    return app;
+  }
+
+  findApp(applicationId: string): CubeApp | undefined {
+    return this.appList.find((app) => app.applicationId === applicationId);
+  }
+
+  // --- users ----------------------------------------------------------------------------------
+
+  /**
+   * Registers an app user (throws CubeValidationError when invalid). When the phone is in someone's
+   * book, records the "contact joined" push the service would send.
+   */
+  registerUser(input: RegisterUserInput): CubeUserProfile {
+    const applicationId = input.applicationId ?? this.defaultApp.applicationId;
+    const user = this.users.add(input, applicationId, this.now());
+    if (user.phone && this.findApp(applicationId)?.pushOnContactJoined !== false) {
+      this.recordJoin(user.id, applicationId, user.phone);
+    }
+    return profileOf(user);
+  }
+
+  listUsers(applicationId?: string): CubeUserProfile[] {
+    return this.users.all(applicationId).map(profileOf);
+  }
+
+  // --- sessions -------------------------------------------------------------------------------
+
+  /** The session for a token, prolonged by this request; undefined when unknown or expired. */
+  useSession(token: string | null): CubeSession | undefined {
+    if (!token) return undefined;
+    const now = this.now();
+    const session = this.sessions.touch(token, now);
+    const user = session?.userId ? this.users.get(session.userId) : undefined;
+    if (user) user.lastRequestAt = now;
+    return session;
+  }
+
+  /** Every token answers "Required session does not exist" from now on. */
+  expireSessions(): void {
+    this.sessions.clear();
+  }
+
+  // --- address books --------------------------------------------------------------------------
+
+  /** The contacts of a book (`udid` absent or '' = the global book), in upload order. */
+  book(userId: number, udid?: string): BookEntry[] {
+    return bookEntries(this.books.get(userId)?.get(udid ?? GLOBAL_BOOK));
+  }
+
+  /** Applies an upload, with the API's validation and counting (what `POST /address_book` does). */
+  upload(
+    userId: number,
+    contacts: readonly unknown[],
+    options: { force?: boolean; udid?: string } = {},
+  ): UploadResult {
+    const udid = options.udid ?? GLOBAL_BOOK;
+    let userBooks = this.books.get(userId);
+    if (!userBooks) this.books.set(userId, (userBooks = new Map()));
+    const { book, result } = applyUpload(
+      userBooks.get(udid) ?? new Map(),
+      contacts,
+      options.force ?? false,
+    );
+    userBooks.set(udid, book);
+    return result;
+  }
+
+  /** Simulates the user's phone app adding contacts to their global book. */
+  addToBook(userId: number, contacts: readonly BookEntry[], udid?: string): UploadResult {
+    return this.upload(userId, contacts, udid === undefined ? {} : { udid });
+  }
+
+  /** Users of the caller's app, other than the caller, whose phone is in the book. */
+  registeredUsers(userId: number, udid: string | undefined, compact: boolean): RegisteredUser[] {
+    const caller = this.users.get(userId);
+    if (!caller) return [];
+    const book = this.books.get(userId)?.get(udid ?? GLOBAL_BOOK);
+    if (!book) return [];
+    const candidates = this.users.all(caller.applicationId).filter((user) => user.id !== userId);
+    const items: RegisteredUser[] = [];
+    for (const [phone, name] of book) {
+      for (const user of candidates) {
+        if (user.phone !== phone) continue;
+        items.push(
+          compact
+            ? { id: user.id, phone, address_book_name: name }
+            : { ...profileOf(user), address_book_name: name },
+        );
+      }
+    }
+    return items;
+  }
+
+  // --- push -----------------------------------------------------------------------------------
+
+  /** Stores a subscription; the same user, channel and device udid replace the previous one. */
+  subscribe(userId: number, applicationId: string, input: SubscriptionInput): Subscription {
+    this.subscriptionList = this.subscriptionList.filter(
+      (old) => !(old.userId === userId && old.udid === input.udid && old.channel === input.channel),
+    );
+    const subscription: Subscription = {
+      ...input,
+      id: this.nextSubscriptionId++,
+      userId,
+      applicationId,
+      createdAt: this.now(),
+    };
+    this.subscriptionList.push(subscription);
+    return subscription;
+  }
+
+  subscriptions(userId?: number): Subscription[] {
+    return this.subscriptionList.filter((item) => userId === undefined || item.userId === userId);
+  }
+
+  /** false when the user has no such subscription. */
+  unsubscribe(userId: number, id: number): boolean {
+    const before = this.subscriptionList.length;
+    this.subscriptionList = this.subscriptionList.filter(
+      (item) => !(item.userId === userId && item.id === id),
+    );
+    return this.subscriptionList.length < before;
+  }
+
+  subscriptionsJson(userId: number): unknown[] {
+    return this.subscriptions(userId).map(subscriptionJson);
+  }
+
+  // --- faults, reset --------------------------------------------------------------------------
+
+  injectFault(path: string, faults: readonly Fault[], method?: string): void {
+    this.faults.inject(path, faults, method);
+  }
+
+  /** Forgets users, sessions, books, subscriptions, faults and the log; keeps the applications. */
+  reset(): void {
+    this.users.clear();
+    this.sessions.clear();
+    this.books.clear();
+    this.subscriptionList = [];
+    this.joinEvents.length = 0;
+    this.faults.clear();
+    this.log.clear();
+  }
+
+  private recordJoin(joinedUserId: number, applicationId: string, phone: string): void {
+    for (const [ownerId, userBooks] of this.books) {
+      const owner = this.users.get(ownerId);
+      if (ownerId === joinedUserId || owner?.applicationId !== applicationId) continue;
+      for (const [udid, book] of userBooks) {
+        const name = book.get(phone);
+        if (name === undefined) continue;
+        this.joinEvents.push({
+          time: this.now(),
+          applicationId,
+          toUserId: ownerId,
+          udid: udid === GLOBAL_BOOK ? null : udid,
+          joinedUserId,
+          phone,
+          addressBookName: name,
+          subscriptionIds: this.subscriptions(ownerId).map((item) => item.id),
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+// ConnectyCube users: storage, registration rules and the profile JSON the API returns.
+
+import { CubeValidationError } from './cube-errors.ts';
+
+export interface RegisterUserInput {
+  login?: string;
+  email?: string;
+  password: string;
+  full_name?: string;
+  /** Digits as the app stores them, e.g. `12125550143` (matched against address books as is). */
+  phone?: string;
+  website?: string;
+  custom_data?: string;
+  user_tags?: string[];
+  external_user_id?: number;
+  /** The application the user belongs to; the default one when absent. */
+  applicationId?: string;
+}
+
+export interface CubeUserRecord {
+  id: number;
+  applicationId: string;
+  login: string | null;
+  email: string | null;
+  password: string;
+  full_name: string | null;
+  phone: string | null;
+  website: string | null;
+  custom_data: string | null;
+  user_tags: string[] | null;
+  external_user_id: number | null;
+  createdAt: number;
+  updatedAt: number;
+  lastRequestAt: number | null;
+}
+
+/** The profile fields the API shows (never the password). */
+export interface CubeUserProfile {
+  id: number;
+  full_name: string | null;
+  email: string | null;
+  login: string | null;
+  phone: string | null;
+  website: string | null;
+  created_at: string;
+  updated_at: string;
+  last_request_at: string | null;
+  external_user_id: number | null;
+  external_id: string | null;
+  facebook_id: string | null;
+  twitter_id: string | null;
+  blob_id: number | null;
+  custom_data: string | null;
+  avatar: string | null;
+  user_tags: string[] | null;
+  timezone: number | null;
+}
+
+/** Rails renders times without milliseconds: `2018-12-05T11:58:02Z`. */
+export function railsTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function profileOf(user: CubeUserRecord): CubeUserProfile {
+  return {
+    id: user.id,
+    full_name: user.full_name,
+    email: user.email,
+    login: user.login,
+    phone: user.phone,
+    website: user.website,
+    created_at: railsTime(user.createdAt),
+    updated_at: railsTime(user.updatedAt),
+    last_request_at: user.lastRequestAt === null ? null : railsTime(user.lastRequestAt),
+    external_user_id: user.external_user_id,
+    external_id: null,
+    facebook_id: null,
+    twitter_id: null,
+    blob_id: null,
+    custom_data: user.custom_data,
+    avatar: null,
+    user_tags: user.user_tags,
+    timezone: null,
+  };
+}
+
+export class UserStore {
+  private byId = new Map<number, CubeUserRecord>();
+  private nextId = 8101;
+
+  all(applicationId?: string): CubeUserRecord[] {
+    const users = [...this.byId.values()];
+    return applicationId === undefined
+      ? users
+      : users.filter((user) => user.applicationId === applicationId);
+  }
+
+  get(id: number): CubeUserRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** By login or email (case-insensitive, as the real service treats them), within one app. */
+  findByCredential(
+    applicationId: string,
+    key: 'login' | 'email',
+    value: string,
+  ): CubeUserRecord | undefined {
+    const wanted = value.toLowerCase();
+    return this.all(applicationId).find((user) => user[key]?.toLowerCase() === wanted);
+  }
+
+  /** Throws CubeValidationError with Rails-like messages when the input is not acceptable. */
+  add(input: RegisterUserInput, applicationId: string, now: number): CubeUserRecord {
+    const errors: Record<string, string[]> = {};
+    const login = input.login?.trim() || null;
+    const email = input.email?.trim() || null;
+    if (!login && !email) errors.base = ['login or email required'];
+    if (typeof input.password !== 'string' || input.password === '') {
+      errors.password = ["can't be blank"];
+    }
+    if (login && this.findByCredential(applicationId, 'login', login)) {
+      errors.login = ['has already been taken'];
+    }
+    if (email && this.findByCredential(applicationId, 'email', email)) {
+      errors.email = ['has already been taken'];
+    }
+    if (Object.keys(errors).length > 0) throw new CubeValidationError(errors);
+    const user: CubeUserRecord = {
+      id: this.nextId++,
+      applicationId,
+      login,
+      email,
+      password: input.password,
+      full_name: input.full_name ?? null,
+      phone: input.phone ?? null,
+      website: input.website ?? null,
+      custom_data: input.custom_data ?? null,
+      user_tags: input.user_tags ?? null,
+      external_user_id: input.external_user_id ?? null,
+      createdAt: now,
+      updatedAt: now,
+      lastRequestAt: null,
+    };
+    this.byId.set(user.id, user);
+    return user;
+  }
+
+  clear(): void {
+    this.byId.clear();
+  }
+}

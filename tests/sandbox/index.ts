@@ -1,0 +1,105 @@
+// Entry point for test fixtures, the demo and benchmarks: start both sandboxes over HTTP, or pick
+// the pieces (state classes, handlers, in-process fetch) for socket-free tests.
+
+import { SandboxClock } from './clock.ts';
+import { createCubeHandler } from './cube-handler.ts';
+import { CubeState, type CubeApp } from './cube-state.ts';
+import { createGoogleHandler } from './google-handler.ts';
+import { GoogleState } from './google-state.ts';
+import { serveHandler } from './http-adapter.ts';
+import { seedSample, type SeedResult } from './seed.ts';
+import type { Sleep } from './transport.ts';
+
+export interface SandboxOptions {
+  /** 0 (default) = a free port. */
+  googlePort?: number;
+  cubePort?: number;
+  host?: string;
+  /** Load the sample contacts, app users and demo user (see seed.ts). */
+  seed?: boolean;
+  /** Base clock (ms); it can still be advanced through `clock` or `POST /__control/clock`. */
+  now?: () => number;
+  /** Overrides for the default ConnectyCube application. */
+  cubeApp?: Partial<CubeApp>;
+  /** How `delay` faults wait. */
+  sleep?: Sleep;
+}
+
+export interface Sandbox {
+  googleUrl: string;
+  cubeUrl: string;
+  google: GoogleState;
+  cube: CubeState;
+  /** Shared by both servers. */
+  clock: SandboxClock;
+  cubeApp: { applicationId: string; authKey: string };
+  /** The demo user when seeded, else null. */
+  cubeUser: SeedResult['cubeUser'] | null;
+  seed: SeedResult | null;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = new SandboxClock(options.now);
+  const google = new GoogleState({ now: clock.now });
+  const cube = new CubeState({
+    now: clock.now,
+    ...(options.cubeApp ? { app: options.cubeApp } : {}),
+  });
+  const seed = options.seed ? seedSample(google, cube) : null;
+  const handlerOptions = {
+    advanceClock: (ms: number) => clock.advance(ms),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  };
+  const host = options.host ?? '127.0.0.1';
+  const googleServer = await serveHandler(createGoogleHandler(google, handlerOptions), {
+    port: options.googlePort ?? 0,
+    host,
+  });
+  const cubeServer = await serveHandler(createCubeHandler(cube, handlerOptions), {
+    port: options.cubePort ?? 0,
+    host,
+  }).catch(async (error: unknown) => {
+    await googleServer.close();
+    throw error;
+  });
+  return {
+    googleUrl: googleServer.url,
+    cubeUrl: cubeServer.url,
+    google,
+    cube,
+    clock,
+    cubeApp: { applicationId: cube.defaultApp.applicationId, authKey: cube.defaultApp.authKey },
+    cubeUser: seed?.cubeUser ?? null,
+    seed,
+    close: async () => {
+      await Promise.all([googleServer.close(), cubeServer.close()]);
+    },
+  };
+}
+
+export { SandboxClock, ManualClock } from './clock.ts';
+export { CubeControl, GoogleControl } from './control.ts';
+export { createCubeHandler, type CubeHandlerOptions } from './cube-handler.ts';
+export {
+  CubeState,
+  type CubeApp,
+  type CubeStateOptions,
+  type RegisteredUser,
+} from './cube-state.ts';
+export type { BookEntry, UploadResult } from './cube-books.ts';
+export type { CubeUserProfile, RegisterUserInput } from './cube-users.ts';
+export type { Fault, FaultRule } from './faults.ts';
+export { createGoogleHandler, type GoogleHandlerOptions } from './google-handler.ts';
+export type { PersonInput, PersonJson, PersonPatch, PhoneInput } from './google-people.ts';
+export {
+  GoogleState,
+  SCOPE_CONTACTS,
+  SCOPE_CONTACTS_READONLY,
+  SCOPE_OTHER_READONLY,
+  type AuthMode,
+} from './google-state.ts';
+export { serveHandler, type RunningServer, type ServeOptions } from './http-adapter.ts';
+export type { LogEntry } from './request-log.ts';
+export { DEMO_USER, generatePeople, seedSample, type SeedResult } from './seed.ts';
+export { inProcessFetch, type Handler } from './transport.ts';

@@ -1,0 +1,120 @@
+// A client nobody here wrote: the official `connectycube` SDK (6.x, Node build, node-fetch) against
+// the sandbox over real HTTP. `endpoints.api_url` replaces `https://${endpoints.api}` as the base
+// URL (Utils.getUrl), so a plain-http sandbox works; the SDK appends `.json` to every route.
+
+import ConnectyCube from 'connectycube';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
+
+let sandbox: Sandbox;
+let demoId = 0;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: true });
+  demoId = sandbox.cubeUser?.id ?? 0;
+  ConnectyCube.init(
+    { appId: sandbox.cubeApp.applicationId, authKey: sandbox.cubeApp.authKey },
+    {
+      endpoints: { api: 'unused.invalid', chat: 'unused.invalid', api_url: sandbox.cubeUrl },
+      debug: { mode: 0 },
+    },
+  );
+});
+afterAll(() => sandbox.close());
+
+describe('the official connectycube SDK against the sandbox', () => {
+  it('creates a session, uploads a book, reads it back and finds registered users', async () => {
+    const session = await ConnectyCube.createSession({ login: 'demo', password: 'demo-password' });
+    expect(session).toMatchObject({
+      user_id: demoId,
+      token: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+
+    const uploaded = await ConnectyCube.addressbook.uploadAddressBook(
+      [
+        { name: 'Gordie Kann', phone: '12125550143' },
+        { name: 'Halldor Kun', phone: '447700900123' },
+        { name: 'Too short', phone: '555' },
+      ],
+      { udid: 'sdk-device', force: 1 },
+    );
+    expect(uploaded).toEqual({
+      deleted: 0,
+      rejected: { '2': ["Length of 'phone' field should be min: 10 and max: 15."] },
+      created: 2,
+      updated: 0,
+    });
+
+    expect(await ConnectyCube.addressbook.get('sdk-device')).toEqual([
+      { phone: '12125550143', name: 'Gordie Kann' },
+      { phone: '447700900123', name: 'Halldor Kun' },
+    ]);
+    // Without a udid: the global book the seeded "phone app" filled, untouched.
+    expect(await ConnectyCube.addressbook.get()).toHaveLength(2);
+
+    const compact = await ConnectyCube.addressbook.getRegisteredUsers({
+      udid: 'sdk-device',
+      compact: 1,
+    });
+    expect(
+      compact.items.map(
+        (item) =>
+          (item as unknown as { user: { address_book_name: string } }).user.address_book_name,
+      ),
+    ).toEqual(['Gordie Kann', 'Halldor Kun']);
+    const full = await ConnectyCube.addressbook.getRegisteredUsers({
+      udid: 'sdk-device',
+      compact: 0,
+    });
+    expect(full.items[0]).toMatchObject({
+      user: { login: 'gordie', full_name: 'Gordie Kann', address_book_name: 'Gordie Kann' },
+    });
+    // The boolean form reads the global book: Dacia is there, from the demo user's phone.
+    const global = await ConnectyCube.addressbook.getRegisteredUsers(true);
+    expect(global.items).toEqual([
+      {
+        user: {
+          id: expect.any(Number),
+          phone: '61412675500',
+          address_book_name: 'Dacia (from phone)',
+        },
+      },
+    ]);
+
+    const log = sandbox.cube.log.entries.map(
+      (entry) => `${entry.method} ${entry.path} ${entry.status}`,
+    );
+    expect(log).toEqual([
+      'POST /session 201',
+      'POST /address_book 200',
+      'GET /address_book 200',
+      'GET /address_book 200',
+      'GET /address_book/registered_users 200',
+      'GET /address_book/registered_users 200',
+      'GET /address_book/registered_users 200',
+    ]);
+  });
+
+  it('sees the server errors the way the SDK reports them', async () => {
+    await expect(ConnectyCube.createSession({ login: 'demo', password: 'wrong' })).rejects.toEqual({
+      code: 401,
+      info: { errors: { base: ['Unauthorized'] } },
+    });
+    await ConnectyCube.createSession({ login: 'demo', password: 'demo-password' });
+    sandbox.cube.expireSessions();
+    await expect(ConnectyCube.addressbook.get()).rejects.toEqual({
+      code: 401,
+      info: { errors: { base: ['Required session does not exist'] } },
+    });
+  });
+
+  it('reads and destroys its session', async () => {
+    const session = await ConnectyCube.createSession({ login: 'demo', password: 'demo-password' });
+    expect(await ConnectyCube.getSession()).toMatchObject({
+      token: session.token,
+      user: { login: 'demo' },
+    });
+    await ConnectyCube.destroySession();
+    expect(sandbox.cube.sessions.list().some((item) => item.token === session.token)).toBe(false);
+  });
+});
