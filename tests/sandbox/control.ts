@@ -80,6 +80,11 @@ abstract class ControlClient {
     await this.call('POST', 'reset');
   }
 
+  /** Loads this server's part of the sample data (see seed.ts), e.g. after a reset. */
+  async seed(): Promise<void> {
+    await this.call('POST', 'seed');
+  }
+
   async now(): Promise<number> {
     return (await this.call<{ now: number }>('GET', 'clock')).now;
   }

@@ -8,6 +8,7 @@ import type { RegisterUserInput } from './cube-users.ts';
 import { parseFaultRule } from './faults.ts';
 import { CONTROL_PREFIX, controlError, controlJson, type SandboxRequest } from './pipeline.ts';
 import { SESSION_IDLE_MS } from './cube-sessions.ts';
+import { seedCube } from './seed.ts';
 import { isRecord, parseJsonBody, type ApiResult } from './transport.ts';
 
 export function cubeControl(
@@ -87,6 +88,13 @@ export function cubeControl(
     case 'POST reset':
       state.reset();
       return controlJson({});
+    case 'POST seed':
+      try {
+        return controlJson(seedCube(state), 201);
+      } catch (error) {
+        if (error instanceof CubeValidationError) return controlJson({ errors: error.errors }, 422);
+        throw error;
+      }
     case 'GET clock':
       return controlJson({ now: state.now() });
     case 'POST clock': {

@@ -5,6 +5,7 @@ import { parseFaultRule } from './faults.ts';
 import type { AuthMode, GoogleState } from './google-state.ts';
 import { UnknownPersonError } from './google-people.ts';
 import { parsePersonInput, parsePersonPatch } from './person-input.ts';
+import { seedGoogle } from './seed.ts';
 import { CONTROL_PREFIX, controlError, controlJson, type SandboxRequest } from './pipeline.ts';
 import { isRecord, parseJsonBody, type ApiResult } from './transport.ts';
 
@@ -63,6 +64,9 @@ export function googleControl(
       case 'POST reset':
         state.reset();
         return controlJson({});
+      case 'POST seed':
+        seedGoogle(state);
+        return controlJson({}, 201);
       case 'GET clock':
         return controlJson({ now: state.now() });
       case 'POST clock': {

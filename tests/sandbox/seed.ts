@@ -102,9 +102,18 @@ export interface SeedResult {
 }
 
 export function seedSample(google: GoogleState, cube: CubeState): SeedResult {
+  seedGoogle(google);
+  return seedCube(cube);
+}
+
+/** The sample contacts and "other contacts". */
+export function seedGoogle(google: GoogleState): void {
   google.addPeople(SAMPLE_PEOPLE);
   for (const person of SAMPLE_OTHER_CONTACTS) google.addOtherContact(person);
+}
 
+/** The registered app users and the demo user (throws if they exist already). */
+export function seedCube(cube: CubeState): SeedResult {
   const registeredUserIds: Record<string, number> = {};
   for (const user of REGISTERED) {
     registeredUserIds[user.login] = cube.registerUser({

@@ -170,6 +170,32 @@ describe.each(TRANSPORTS)('faults over %s', (transport) => {
   });
 });
 
+describe('faults in-process: a client that gives up', () => {
+  it('rejects with the abort reason during a delay; the server still applies the request', async () => {
+    const fixture = cubeFixture();
+    const { token, user } = await fixture.login('alice');
+    let release = (): void => undefined;
+    const { createCubeHandler } = await import('../../sandbox/cube-handler.ts');
+    const handler = createCubeHandler(fixture.state, {
+      sleep: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    fixture.state.injectFault('/address_book', [{ kind: 'delay', ms: 10_000 }]);
+    const controller = new AbortController();
+    const pending = inProcessFetch(handler)('http://cube.test/address_book', {
+      method: 'POST',
+      headers: { 'CB-Token': token },
+      body: JSON.stringify({ contacts: [{ name: 'Late', phone: '12125550143' }] }),
+      signal: controller.signal,
+    });
+    controller.abort(new DOMException('timed out', 'TimeoutError'));
+    await expect(pending).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(fixture.state.book(user.id)).toEqual([]);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fixture.state.book(user.id)).toEqual([{ phone: '12125550143', name: 'Late' }]);
+  });
+});
+
 describe('faults over real HTTP: connections', () => {
   function rawGet(url: string, agent?: Agent): Promise<{ res: IncomingMessage; socket: Socket }> {
     return new Promise((resolve, reject) => {

@@ -166,6 +166,19 @@ describe('startSandbox + control clients over HTTP', () => {
   });
 });
 
+describe('reset and seed over HTTP', () => {
+  it('forgets everything, then loads the sample data again', async () => {
+    await google.reset();
+    await cube.reset();
+    expect(await google.listPeople()).toEqual([]);
+    expect(await cube.users()).toEqual([]);
+    await google.seed();
+    await cube.seed();
+    expect(await google.listPeople()).toHaveLength(SAMPLE_PEOPLE.length);
+    expect((await cube.users()).map((user) => user.login)).toContain('demo');
+  });
+});
+
 describe('helpers', () => {
   it('generatePeople is deterministic and varied', () => {
     const a = generatePeople(1000, 7);
