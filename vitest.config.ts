@@ -20,9 +20,21 @@ export default defineConfig({
       {
         plugins: [preact()],
         resolve: { alias: { '@/': new URL('./', import.meta.url).pathname } },
+        // Pre-bundled up front: discovering them mid-run reloads Vite and can load Preact twice.
+        optimizeDeps: {
+          include: [
+            'preact',
+            'preact/hooks',
+            'preact/jsx-runtime',
+            'dexie',
+            'libphonenumber-js/min',
+            'wxt/browser',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/browser/setup.ts'],
           browser: {
             enabled: true,
             headless: true,

@@ -1,2 +1,8 @@
 import { render } from 'preact';
-render(<p>hi</p>, document.getElementById('app')!);
+import { OptionsApp } from '@/components/OptionsApp';
+import { t } from '@/lib/i18n';
+import { createBrowserApi } from '@/lib/ui/browser-api';
+
+document.title = t('optionsTitle');
+const root = document.getElementById('app');
+if (root) render(<OptionsApp api={createBrowserApi()} />, root);

@@ -1,2 +1,6 @@
 import { render } from 'preact';
-render(<p>hi</p>, document.getElementById('app')!);
+import { PopupApp } from '@/components/PopupApp';
+import { createBrowserApi } from '@/lib/ui/browser-api';
+
+const root = document.getElementById('app');
+if (root) render(<PopupApp api={createBrowserApi()} />, root);

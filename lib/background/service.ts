@@ -64,6 +64,7 @@ export function createService(deps: ServiceDeps) {
       cube: { signedIn: !!cube, endpoint, ...(cube ? { user: cube.user } : {}) },
       consent: {
         given: !!consent,
+        ...(consent ? { at: consent.at } : {}),
         phoneCount: await db.entries.count(),
         skippedCount: await db.skipped.count(),
         host: hostOf(endpoint),

@@ -105,7 +105,11 @@ export interface RunRow {
   counts: RunCounts;
   trigger: string;
   error?: string;
+  /** What fixes the error: the UI offers "Sign in again" or "Reconnect Google" from it. */
+  errorKind?: ErrorKind;
 }
+
+export type ErrorKind = 'cube-auth' | 'google-reconnect' | 'network' | 'other';
 
 export interface MetaRow {
   key: string;

@@ -16,6 +16,8 @@ export interface Status {
   cube: { signedIn: boolean; endpoint: string; user?: CubeProfile };
   consent: {
     given: boolean;
+    /** When the user agreed ("Syncing is on since …"). */
+    at?: number;
     phoneCount: number;
     skippedCount: number;
     host: string;

@@ -13,7 +13,7 @@ import type {
 } from './ports.ts';
 import { checkRegistered, notifyJoins } from './registered.ts';
 import { removeAllPhase, uploadPhase } from './upload.ts';
-import { describeError } from './errors.ts';
+import { classifyError, describeError } from './errors.ts';
 
 /** Runs kept in the history; older ones are dropped. */
 export const MAX_RUNS = 50;
@@ -145,7 +145,12 @@ export function createEngine(deps: EngineDeps): Engine {
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
       const message = describeError(error);
-      await finish(runId, { counts: { ...counts }, endedAt: deps.clock.now(), error: message });
+      await finish(runId, {
+        counts: { ...counts },
+        endedAt: deps.clock.now(),
+        error: message,
+        errorKind: classifyError(error),
+      });
       return { status: 'failed', runId, counts, error: message };
     } finally {
       deps.onProgress?.(null);

@@ -1,0 +1,81 @@
+import { useId } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import type { Status } from '@/lib/messaging/protocol';
+import { formatCount } from '@/lib/ui/format';
+import { ActionError } from './ActionError.tsx';
+import { Card } from './Card.tsx';
+
+export interface GoogleCardProps {
+  google: Status['google'];
+  includeOther: boolean;
+  busy: boolean;
+  error: string | null;
+  onConnect(): void;
+  onDisconnect(): void;
+  onIncludeOther(include: boolean): void;
+}
+
+/** Connect / disconnect Google, and whether "Other contacts" are imported too. */
+export function GoogleCard({
+  google,
+  includeOther,
+  busy,
+  error,
+  onConnect,
+  onDisconnect,
+  onIncludeOther,
+}: GoogleCardProps) {
+  const hintId = useId();
+  return (
+    <Card title={t('googleTitle')}>
+      {google.clientIdMissing && <p class="warning">{t('clientIdMissing')}</p>}
+      {!google.connected && <p>{t('googleNotConnected')}</p>}
+      {google.connected && <p>{t('googleConnected', formatCount(google.contactCount))}</p>}
+      {google.connected && google.needsReconnect && (
+        <p class="warning">{t('googleNeedsReconnect')}</p>
+      )}
+      <div class="actions">
+        {!google.connected && (
+          <button
+            type="button"
+            class="primary"
+            disabled={busy || google.clientIdMissing}
+            onClick={onConnect}
+          >
+            {t('connectGoogle')}
+          </button>
+        )}
+        {google.connected && google.needsReconnect && (
+          <button
+            type="button"
+            class="primary"
+            disabled={busy || google.clientIdMissing}
+            onClick={onConnect}
+          >
+            {t('reconnect')}
+          </button>
+        )}
+        {google.connected && (
+          <button type="button" disabled={busy} onClick={onDisconnect}>
+            {t('disconnectGoogle')}
+          </button>
+        )}
+      </div>
+      <label class="switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={includeOther}
+          disabled={busy || (google.clientIdMissing && !includeOther)}
+          aria-describedby={hintId}
+          onChange={(event) => onIncludeOther(event.currentTarget.checked)}
+        />
+        <span>{t('includeOther')}</span>
+      </label>
+      <p id={hintId} class="hint muted">
+        {t('includeOtherHint')}
+      </p>
+      <ActionError error={error} />
+    </Card>
+  );
+}

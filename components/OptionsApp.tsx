@@ -1,0 +1,121 @@
+import { t } from '@/lib/i18n';
+import type { UiApi } from '@/lib/ui/api';
+import { checkOutcome } from '@/lib/ui/outcome';
+import { isCubeAuthError } from '@/lib/ui/sync-state';
+import { useAction } from '@/lib/ui/use-action';
+import { useLiveQuery } from '@/lib/ui/use-live-query';
+import { useStatus } from '@/lib/ui/use-status';
+import { ActivityCard } from './ActivityCard.tsx';
+import { ConsentCard } from './ConsentCard.tsx';
+import { CubeCard } from './CubeCard.tsx';
+import { GoogleCard } from './GoogleCard.tsx';
+import { PrivacyCard } from './PrivacyCard.tsx';
+import { SettingsCard } from './SettingsCard.tsx';
+import './theme.css';
+import './options.css';
+
+/** Rows of a long list shown on the page; the rest is counted. */
+const SHOWN = 200;
+
+/** The options page: accounts, consent, settings, activity, privacy. */
+export function OptionsApp({ api }: { api: UiApi }) {
+  const { status, error, setStatus } = useStatus(api);
+  const google = useAction();
+  const signIn = useAction();
+  const signOut = useAction();
+  const consent = useAction();
+  const settings = useAction();
+  const db = api.db;
+  const runs = useLiveQuery(() => db.runs.orderBy('id').reverse().limit(20).toArray(), [db]);
+  const skipped = useLiveQuery(
+    async () => ({
+      rows: await db.skipped.limit(SHOWN).toArray(),
+      total: await db.skipped.count(),
+    }),
+    [db],
+  );
+  const rejected = useLiveQuery(
+    async () => ({
+      rows: await db.rejected.limit(SHOWN).toArray(),
+      total: await db.rejected.count(),
+    }),
+    [db],
+  );
+
+  if (!status) {
+    return (
+      <main class="options">
+        <h1>{t('optionsTitle')}</h1>
+        <p role={error ? 'alert' : 'status'} class={error ? 'error-text' : 'muted'}>
+          {error ? t('backgroundError', error) : t('loading')}
+        </p>
+      </main>
+    );
+  }
+
+  const s = status;
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      <GoogleCard
+        google={s.google}
+        includeOther={s.settings.includeOther}
+        busy={google.busy}
+        error={google.error}
+        onConnect={() =>
+          void google.run(async () =>
+            setStatus(await api.ask('connectGoogle', { includeOther: s.settings.includeOther })),
+          )
+        }
+        onDisconnect={() =>
+          void google.run(async () => setStatus(await api.ask('disconnectGoogle', {})))
+        }
+        onIncludeOther={(includeOther) =>
+          void google.run(async () =>
+            // More contacts need a wider Google permission: connecting again asks for it (and saves the setting).
+            setStatus(
+              includeOther && s.google.connected
+                ? await api.ask('connectGoogle', { includeOther: true })
+                : await api.ask('saveSettings', { settings: { includeOther } }),
+            ),
+          )
+        }
+      />
+      <CubeCard
+        cube={s.cube}
+        needsSignIn={isCubeAuthError(s.lastRun)}
+        busy={signIn.busy || signOut.busy}
+        signInError={signIn.error}
+        signOutError={signOut.error}
+        onSignIn={(credentials) =>
+          signIn.run(async () => setStatus(await api.ask('cubeSignIn', { credentials })))
+        }
+        onSignOut={() => void signOut.run(async () => setStatus(await api.ask('cubeSignOut', {})))}
+      />
+      <ConsentCard
+        ready={s.google.connected && s.cube.signedIn}
+        consent={s.consent}
+        busy={consent.busy}
+        error={consent.error}
+        onConsent={() => void consent.run(async () => setStatus(await api.ask('consent', {})))}
+      />
+      <SettingsCard
+        settings={s.settings}
+        language={api.language}
+        busy={settings.busy}
+        error={settings.error}
+        onSave={(next) =>
+          settings.run(async () => setStatus(await api.ask('saveSettings', { settings: next })))
+        }
+      />
+      <ActivityCard runs={runs} skipped={skipped} rejected={rejected} />
+      <PrivacyCard
+        signedIn={s.cube.signedIn}
+        onReupload={async () => checkOutcome(await api.ask('reuploadAll', {}))}
+        onRemove={async () => setStatus(await api.ask('removeFromServer', {}))}
+        onForget={async () => setStatus(await api.ask('forgetEverything', {}))}
+        onCheck={() => api.ask('serverBook', {})}
+      />
+    </main>
+  );
+}

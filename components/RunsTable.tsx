@@ -1,0 +1,71 @@
+import { t, type MessageKey } from '@/lib/i18n';
+import type { RunRow } from '@/lib/db/schema';
+import { formatCount, formatDateTime, formatDuration, plainError } from '@/lib/ui/format';
+
+const TRIGGERS: Record<string, MessageKey> = {
+  manual: 'triggerManual',
+  alarm: 'triggerAlarm',
+  install: 'triggerInstall',
+  startup: 'triggerStartup',
+  consent: 'triggerConsent',
+  settings: 'triggerSettings',
+  'google-connected': 'triggerGoogleConnected',
+  reupload: 'triggerReupload',
+  remove: 'triggerRemove',
+  push: 'triggerPush',
+};
+
+function triggerLabel(trigger: string): string {
+  const key = TRIGGERS[trigger];
+  return key ? t(key) : trigger;
+}
+
+/** The last runs, newest first: when, how long, why, what changed, how it ended. */
+export function RunsTable({ runs }: { runs: RunRow[] }) {
+  if (runs.length === 0) return <p class="muted">{t('noRuns')}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('runsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('colStarted')}</th>
+            <th scope="col">{t('colDuration')}</th>
+            <th scope="col">{t('colTrigger')}</th>
+            <th scope="col">{t('colCounts')}</th>
+            <th scope="col">{t('colResult')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => {
+            const c = run.counts;
+            return (
+              <tr key={run.id}>
+                <td>{formatDateTime(run.startedAt)}</td>
+                <td>
+                  {run.endedAt !== undefined ? formatDuration(run.endedAt - run.startedAt) : ''}
+                </td>
+                <td>{triggerLabel(run.trigger)}</td>
+                <td>
+                  {t(
+                    'runCounts',
+                    [c.imported, c.created, c.updated, c.deleted, c.rejected, c.joins].map(
+                      formatCount,
+                    ),
+                  )}
+                </td>
+                <td class={run.error ? 'error-text' : ''}>
+                  {run.error
+                    ? plainError(run.error)
+                    : run.endedAt === undefined
+                      ? t('runRunning')
+                      : t('runOk')}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

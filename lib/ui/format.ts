@@ -1,0 +1,53 @@
+import { t } from '../i18n.ts';
+
+/** A number for reading: 25000 -> "25,000" in the browser's locale. */
+export function formatCount(value: number): string {
+  return value.toLocaleString();
+}
+
+export function formatDateTime(at: number): string {
+  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatDate(at: number): string {
+  return new Date(at).toLocaleDateString(undefined, { dateStyle: 'long' });
+}
+
+/** "Synced just now" / "Synced 2 min ago" / "Synced 3 h ago" / "Synced on <date>". */
+export function syncedAgo(at: number, now: number): string {
+  const minutes = Math.floor(Math.max(0, now - at) / 60_000);
+  if (minutes < 1) return t('syncedJustNow');
+  if (minutes < 60) return t('syncedMinutesAgo', formatCount(minutes));
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t('syncedHoursAgo', formatCount(hours));
+  return t('syncedOn', formatDateTime(at));
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return t('durationSeconds', formatCount(seconds));
+  return t('durationMinutes', formatCount(Math.round(seconds / 60)));
+}
+
+/** Up to two letters for an avatar: "Ada Lovelace" -> "AL", "Contact 10" -> "C"; no letters -> "#". */
+export function initials(name: string): string {
+  const words = name.match(/\p{L}+/gu) ?? [];
+  const letters = words.slice(0, 2).map((w) => [...w][0]?.toUpperCase() ?? '');
+  return letters.join('') || '#';
+}
+
+/** Only http(s) URLs are loaded as images; anything else (javascript:, data:, garbage) is ignored. */
+export function isHttpUrl(value: string | null | undefined): value is string {
+  if (!value) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** The background's error without the class name describeError() puts first ("CubeApiError: "). */
+export function plainError(message: string): string {
+  return message.replace(/^[A-Z]\w*Error: /, '');
+}

@@ -1,0 +1,35 @@
+import type { Status } from '../messaging/protocol.ts';
+import type { RunRow } from '../db/schema.ts';
+import type { Progress } from '../sync/ports.ts';
+
+/** What the popup's header says about syncing, most urgent first. */
+export type SyncView =
+  | { kind: 'syncing'; progress: Progress | null }
+  | { kind: 'google-reconnect' }
+  | { kind: 'setup' }
+  | { kind: 'cube-sign-in' }
+  | { kind: 'error'; error: string }
+  | { kind: 'synced'; at: number }
+  | { kind: 'never' };
+
+/** Not every account is linked, or the upload was not agreed to: the popup leads to the options. */
+export function needsSetup(status: Status): boolean {
+  return !status.google.connected || !status.cube.signedIn || !status.consent.given;
+}
+
+/** A run error that only signing in to ConnectyCube again fixes (the engine classifies it). */
+export function isCubeAuthError(run: Pick<RunRow, 'error' | 'errorKind'> | undefined): boolean {
+  return !!run?.error && run.errorKind === 'cube-auth';
+}
+
+export function syncView(status: Status, progress: Progress | null): SyncView {
+  if (status.syncing || progress) return { kind: 'syncing', progress: progress ?? status.progress };
+  if (status.google.connected && status.google.needsReconnect) return { kind: 'google-reconnect' };
+  if (needsSetup(status)) return { kind: 'setup' };
+  const last = status.lastRun;
+  if (last?.error && last.endedAt !== undefined) {
+    return isCubeAuthError(last) ? { kind: 'cube-sign-in' } : { kind: 'error', error: last.error };
+  }
+  if (status.lastSuccessAt !== undefined) return { kind: 'synced', at: status.lastSuccessAt };
+  return { kind: 'never' };
+}

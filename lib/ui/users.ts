@@ -1,0 +1,74 @@
+import { formatForDisplay } from '../contacts/normalize.ts';
+import type { RegisteredRow } from '../db/schema.ts';
+
+/** A registered user as the popup shows it. */
+export interface UserView {
+  userId: number;
+  /** The name in the user's own address book (what they know the contact as). */
+  name: string;
+  /** The app profile's name, when it differs from `name`. */
+  appName?: string;
+  phone: string;
+  /** The phone formatted for reading. */
+  display: string;
+  avatar?: string;
+  joinedAt?: number;
+  isNew: boolean;
+  /** Lower-cased names, and the digits of the phone in both forms, for the search box. */
+  names: string;
+  digits: string;
+}
+
+export function toUserView(row: RegisteredRow, country: string, isNew: boolean): UserView {
+  const name = row.addressBookName.trim() || row.fullName?.trim() || row.phone;
+  const full = row.fullName?.trim();
+  const display = formatForDisplay(row.phone, country);
+  return {
+    userId: row.userId,
+    name,
+    ...(full && full !== name ? { appName: full } : {}),
+    phone: row.phone,
+    display,
+    ...(row.avatar ? { avatar: row.avatar } : {}),
+    ...(row.joinedAt !== undefined ? { joinedAt: row.joinedAt } : {}),
+    isNew,
+    names: `${name}\n${full ?? ''}\n${row.login ?? ''}`.toLowerCase(),
+    digits: `${row.phone.replace(/\D/g, '')}\n${display.replace(/\D/g, '')}`,
+  };
+}
+
+/** Newest joins first, then by name. */
+export function compareUsers(a: UserView, b: UserView): number {
+  const joined = (b.joinedAt ?? -1) - (a.joinedAt ?? -1);
+  return joined !== 0 ? joined : a.name.localeCompare(b.name);
+}
+
+/** Only phone characters: the query is matched against the digits of the phones. */
+const PHONE_QUERY = /^[\d\s()+\-./]+$/;
+
+/** Filters by name, or by phone ignoring its formatting ("+1 (555) 01" finds 15550123). */
+export function filterUsers(users: UserView[], query: string): UserView[] {
+  const q = query.trim().toLowerCase();
+  if (q === '') return users;
+  const digits = PHONE_QUERY.test(q) ? q.replace(/\D/g, '') : '';
+  return users.filter((u) => u.names.includes(q) || (digits !== '' && u.digits.includes(digits)));
+}
+
+/** The chat link of a user, or null when the template is empty or does not give an https URL. */
+export function chatUrl(template: string, user: { userId: number; phone: string }): string | null {
+  if (template.trim() === '') return null;
+  const url = template
+    .trim()
+    .replaceAll('{id}', encodeURIComponent(String(user.userId)))
+    .replaceAll('{phone}', encodeURIComponent(user.phone));
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The phone as people dial it: E.164 with its "+". */
+export function dialable(phone: string): string {
+  return phone.startsWith('+') ? phone : `+${phone}`;
+}

@@ -1,0 +1,163 @@
+import { render, type ComponentChild } from 'preact';
+import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
+import type { Protocol, RequestType, Status } from '@/lib/messaging/protocol';
+import type { UiApi } from '@/lib/ui/api';
+import type { Progress } from '@/lib/sync/ports';
+
+type Overrides = {
+  [K in keyof Status]?: Status[K] extends object ? Partial<Status[K]> : Status[K];
+};
+
+/** A status of a fully set-up extension that synced a minute before `NOW`; parts can be replaced. */
+export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+
+export function makeStatus(overrides: Overrides = {}): Status {
+  const base: Status = {
+    google: { connected: true, needsReconnect: false, clientIdMissing: false, contactCount: 340 },
+    cube: {
+      signedIn: true,
+      endpoint: 'https://api.example.com',
+      user: { id: 81, full_name: 'Ada Tester' },
+    },
+    consent: {
+      given: true,
+      phoneCount: 312,
+      skippedCount: 4,
+      host: 'api.example.com',
+      bookMode: 'own',
+    },
+    settings: {
+      intervalMinutes: 15,
+      bookMode: 'own',
+      defaultCountry: 'US',
+      phoneFormat: 'international-digits',
+      notifications: true,
+      includeOther: false,
+      chatLinkTemplate: '',
+    },
+    syncing: false,
+    progress: null,
+    lastSuccessAt: NOW - 2 * 60_000,
+    unseenJoins: 0,
+  };
+  const merged = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    const old = (base as unknown as Record<string, unknown>)[key];
+    merged[key] =
+      value && typeof value === 'object' && old && typeof old === 'object'
+        ? { ...old, ...value }
+        : value;
+  }
+  return merged as unknown as Status;
+}
+
+export type Handlers = {
+  [T in RequestType]?: (
+    request: Protocol[T]['request'],
+  ) => Protocol[T]['answer'] | Promise<Protocol[T]['answer']>;
+};
+
+export interface FakeApi extends UiApi {
+  /** Every request sent, in order. */
+  sent: { type: RequestType; request: unknown }[];
+  opened: string[];
+  optionsOpened: number;
+  copied: string[];
+  /** Sends a progress broadcast to the page. */
+  broadcast(progress: Progress | null): void;
+}
+
+let dbCount = 0;
+
+/** A fake background: `status` answers with `status`, other requests with their handler. Real IndexedDB. */
+export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
+  const listeners = new Set<(p: Progress | null) => void>();
+  const api: FakeApi = {
+    sent: [],
+    opened: [],
+    optionsOpened: 0,
+    copied: [],
+    db: new CubeDb(`cube-test-${Date.now()}-${dbCount++}`),
+    now: () => NOW,
+    language: 'en-US',
+    async ask(type, request) {
+      api.sent.push({ type, request });
+      const handler = handlers[type] as ((r: unknown) => unknown) | undefined;
+      if (handler) return (await handler(request)) as never;
+      if (type === 'status') return status as never;
+      if (type === 'markSeen') return null as never;
+      throw new Error(`unexpected request ${type}`);
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async openOptions() {
+      api.optionsOpened++;
+    },
+    async openTab(url) {
+      api.opened.push(url);
+    },
+    async copy(text) {
+      api.copied.push(text);
+    },
+    broadcast(progress) {
+      for (const listener of listeners) listener(progress);
+    },
+  };
+  return api;
+}
+
+export function registered(
+  userId: number,
+  name: string,
+  phone: string,
+  extra: Partial<RegisteredRow> = {},
+): RegisteredRow {
+  return {
+    userId,
+    phone,
+    addressBookName: name,
+    firstSeenAt: NOW - 86_400_000,
+    notified: 0,
+    seen: 1,
+    ...extra,
+  };
+}
+
+const mounted: HTMLElement[] = [];
+
+/** Renders into a fresh container attached to the document. */
+export function mount(vnode: ComponentChild): HTMLElement {
+  const container = document.createElement('div');
+  document.body.append(container);
+  render(vnode, container);
+  mounted.push(container);
+  return container;
+}
+
+export function unmountAll(): void {
+  for (const container of mounted.splice(0)) {
+    render(null, container);
+    container.remove();
+  }
+}
+
+const made: FakeApi[] = [];
+
+/** `fakeApi`, remembered so `cleanup` deletes its database. */
+export function trackedApi(...args: Parameters<typeof fakeApi>): FakeApi {
+  const api = fakeApi(...args);
+  made.push(api);
+  return api;
+}
+
+/** Unmounts everything, lets live queries still in flight settle, then deletes the test databases. */
+export async function cleanup(): Promise<void> {
+  unmountAll();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  for (const api of made.splice(0)) {
+    api.db.close();
+    await api.db.delete();
+  }
+}

@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { OptionsApp } from '@/components/OptionsApp';
+import type { RunRow } from '@/lib/db/schema';
+import { cleanup, makeStatus, mount, NOW, trackedApi, unmountAll } from './fake-api.ts';
+
+const api = trackedApi;
+
+afterEach(cleanup);
+
+const counts = {
+  imported: 340,
+  created: 312,
+  updated: 0,
+  deleted: 0,
+  rejected: 1,
+  joins: 2,
+  requests: 3,
+};
+
+describe('OptionsApp', () => {
+  it('has one card per section', async () => {
+    mount(<OptionsApp api={api(makeStatus())} />);
+    for (const name of [
+      'Google account',
+      'ConnectyCube account',
+      'Consent before the first upload',
+      'Sync settings',
+      'Activity',
+      'Privacy',
+    ]) {
+      await expect.element(page.getByRole('region', { name })).toBeVisible();
+    }
+  });
+
+  it('explains a missing Google client id, and reconnects to include other contacts', async () => {
+    const missing = api(makeStatus({ google: { connected: false, clientIdMissing: true } }));
+    mount(<OptionsApp api={missing} />);
+    await expect.element(page.getByText(/WXT_GOOGLE_CLIENT_ID/)).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Connect Google' })).toBeDisabled();
+    unmountAll();
+
+    const fake = api(makeStatus(), {
+      connectGoogle: () => makeStatus({ settings: { includeOther: true } }),
+    });
+    mount(<OptionsApp api={fake} />);
+    await expect.element(page.getByText('Connected. Contacts imported: 340')).toBeVisible();
+    const toggle = page.getByRole('switch', { name: 'Include other contacts' });
+    await userEvent.click(toggle);
+    await expect.element(toggle).toBeChecked();
+    expect(fake.sent.find((s) => s.type === 'connectGoogle')?.request).toEqual({
+      includeOther: true,
+    });
+  });
+
+  it('shows the last runs, skipped and refused numbers from the database, newest run first', async () => {
+    const fake = api(makeStatus());
+    const run = (startedAt: number, extra: Partial<RunRow> = {}): RunRow => ({
+      startedAt,
+      endedAt: startedAt + 4000,
+      phase: 'done',
+      counts,
+      trigger: 'alarm',
+      ...extra,
+    });
+    await fake.db.runs.bulkAdd([
+      run(NOW - 3_600_000),
+      run(NOW - 60_000, {
+        trigger: 'manual',
+        error: 'NetworkError: Could not reach api.example.com (3 attempts)',
+      }),
+    ]);
+    await fake.db.skipped.add({
+      resourceName: 'people/1',
+      raw: '12',
+      name: 'Shorty <b>',
+      reason: 'too-short',
+      detail: '2 digits',
+    });
+    await fake.db.rejected.add({
+      phone: '15550100000',
+      name: 'Refused Person',
+      reason: 'phone is invalid',
+      at: NOW,
+    });
+    mount(<OptionsApp api={fake} />);
+    const runs = page.getByRole('table', { name: 'Recent syncs' });
+    await expect.element(runs).toBeVisible();
+    const rows = runs.getByRole('row').elements();
+    expect(rows).toHaveLength(3);
+    expect(rows[1]?.textContent).toContain('Sync now');
+    expect(rows[1]?.textContent).toContain('Could not reach api.example.com (3 attempts)');
+    expect(rows[2]?.textContent).toContain('Scheduled');
+    expect(rows[2]?.textContent).toContain(
+      'imported 340, added 312, renamed 0, removed 0, refused 1, joined 2',
+    );
+    expect(rows[2]?.textContent).toContain('4 s');
+    await expect
+      .element(page.getByRole('table', { name: 'Skipped phone numbers' }))
+      .toHaveTextContent('Shorty <b>12Too short — 2 digits');
+    await expect
+      .element(page.getByRole('table', { name: 'Refused by the server' }))
+      .toHaveTextContent('phone is invalid');
+
+    // Live: a run the background adds shows up without reloading.
+    await fake.db.runs.add(run(NOW, { trigger: 'consent' }));
+    await expect.element(runs.getByText('Start syncing')).toBeVisible();
+  });
+
+  it('asks before removing from the server or forgetting, and reports the server copy', async () => {
+    const fake = api(makeStatus(), {
+      removeFromServer: () => makeStatus({ consent: { given: false } }),
+      serverBook: () => ({
+        serverCount: 310,
+        expectedCount: 312,
+        missing: ['1', '2'],
+        unexpected: [],
+        renamed: ['3'],
+      }),
+      reuploadAll: () => ({ status: 'ok', runId: 9, counts }),
+    });
+    mount(<OptionsApp api={fake} />);
+    await userEvent.click(page.getByRole('button', { name: 'Remove my contacts from the server' }));
+    await expect
+      .element(page.getByText(/This deletes the contacts Cube Contacts uploaded/))
+      .toBeVisible();
+    expect(fake.sent.map((s) => s.type)).not.toContain('removeFromServer');
+    await userEvent.click(page.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(page.getByRole('button', { name: 'Remove my contacts from the server' }));
+    await userEvent.click(page.getByRole('button', { name: 'Yes, remove them' }));
+    await expect.poll(() => fake.sent.filter((s) => s.type === 'removeFromServer')).toHaveLength(1);
+    await expect.element(page.getByRole('button', { name: 'Start syncing' })).toBeVisible();
+
+    await userEvent.click(page.getByRole('button', { name: "Check the server's copy" }));
+    await expect
+      .element(
+        page.getByText(
+          'The server holds 310 entries, 312 expected. Missing: 2. Unexpected: 0. Renamed: 1.',
+        ),
+      )
+      .toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Repair' }));
+    await expect.poll(() => fake.sent.filter((s) => s.type === 'reuploadAll')).toHaveLength(1);
+    await expect.element(page.getByRole('button', { name: 'Repair' })).not.toBeInTheDocument();
+
+    await userEvent.click(page.getByRole('button', { name: 'Forget everything on this device' }));
+    await expect
+      .element(page.getByRole('button', { name: 'Yes, forget everything' }))
+      .toBeVisible();
+    expect(fake.sent.map((s) => s.type)).not.toContain('forgetEverything');
+  });
+
+  it('reports a failed re-upload in its words', async () => {
+    const fake = api(makeStatus(), {
+      reuploadAll: () => ({
+        status: 'failed',
+        runId: 4,
+        counts,
+        error: 'CubeApiError: Too many requests',
+      }),
+    });
+    mount(<OptionsApp api={fake} />);
+    await userEvent.click(page.getByRole('button', { name: 'Re-upload everything' }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Failed: Too many requests');
+  });
+});

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { PopupApp } from '@/components/PopupApp';
+import { cleanup, makeStatus, mount, NOW, registered, trackedApi, unmountAll } from './fake-api.ts';
+
+const api = trackedApi;
+
+afterEach(cleanup);
+
+describe('PopupApp', () => {
+  it('leads to the options page when not set up', async () => {
+    const fake = api(makeStatus({ consent: { given: false } }));
+    mount(<PopupApp api={fake} />);
+    await userEvent.click(page.getByRole('button', { name: 'Set up' }));
+    expect(fake.optionsOpened).toBe(1);
+    expect(fake.sent.map((s) => s.type)).not.toContain('syncNow');
+  });
+
+  it('says how many numbers were checked when nobody uses the app yet', async () => {
+    const fake = api(makeStatus({ consent: { phoneCount: 1312 } }));
+    mount(<PopupApp api={fake} />);
+    await expect
+      .element(
+        page.getByText('Phone numbers checked: 1,312. None of them belongs to an app user yet.'),
+      )
+      .toBeVisible();
+    await expect.element(page.getByText('Synced 2 min ago')).toBeVisible();
+  });
+
+  it('reads the users from IndexedDB, keeps this opening\'s joins "new" after marking them seen', async () => {
+    const fake = api(makeStatus());
+    await fake.db.registered.bulkAdd([
+      registered(1, 'Old Friend', '15550101234'),
+      registered(2, 'New Joiner', '15550105678', { joinedAt: NOW - 1000, seen: 0 }),
+    ]);
+    mount(<PopupApp api={fake} />);
+    const joiner = page.getByRole('button', { name: /New Joiner/ });
+    await expect.element(joiner).toHaveTextContent('new');
+    await expect.poll(() => fake.sent.some((s) => s.type === 'markSeen')).toBe(true);
+    // The background marks them seen; the live query sees it; the row stays "new" for this opening.
+    await fake.db.registered.update(2, { seen: 1 });
+    await fake.db.registered.add(
+      registered(3, 'Later Joiner', '15550109999', { joinedAt: NOW, seen: 0 }),
+    );
+    await expect
+      .element(page.getByRole('button', { name: /Later Joiner/ }))
+      .toHaveTextContent('new');
+    await expect.element(joiner).toHaveTextContent('new');
+    await expect
+      .element(page.getByRole('button', { name: /Old Friend/ }))
+      .not.toHaveTextContent('new');
+  });
+
+  it('copies the number when there is no chat link, and opens the chat when there is', async () => {
+    const fake = api(makeStatus());
+    await fake.db.registered.add(registered(7, 'Zoe', '15550101234'));
+    mount(<PopupApp api={fake} />);
+    await userEvent.click(page.getByRole('button', { name: /Zoe/ }));
+    await expect
+      .element(page.getByRole('status').filter({ hasText: 'Copied' }))
+      .toHaveTextContent('Copied (555) 010-1234');
+    expect(fake.copied).toEqual(['+15550101234']);
+    unmountAll();
+
+    const chat = api(
+      makeStatus({ settings: { chatLinkTemplate: 'https://chat.example.com/u/{id}?p={phone}' } }),
+    );
+    await chat.db.registered.add(registered(7, 'Zoe', '15550101234'));
+    mount(<PopupApp api={chat} />);
+    await userEvent.click(page.getByRole('button', { name: /Zoe/ }));
+    await expect.poll(() => chat.opened).toEqual(['https://chat.example.com/u/7?p=15550101234']);
+    expect(chat.copied).toEqual([]);
+  });
+
+  it('shows progress from broadcasts, and the fix for a Google that needs reconnecting', async () => {
+    const fake = api(makeStatus());
+    mount(<PopupApp api={fake} />);
+    await expect.element(page.getByText('Synced 2 min ago')).toBeVisible();
+    fake.broadcast({ phase: 'import', done: 3400, total: 25000 });
+    await expect.element(page.getByText('Syncing… 3,400 of 25,000')).toBeVisible();
+    const bar = page.getByRole('progressbar', { name: 'Syncing… 3,400 of 25,000' });
+    await expect.element(bar).toHaveAttribute('value', '3400');
+    await expect.element(page.getByRole('button', { name: 'Sync now' })).toBeDisabled();
+    unmountAll();
+
+    const reconnect = api(makeStatus({ google: { needsReconnect: true } }), {
+      connectGoogle: () => makeStatus(),
+    });
+    mount(<PopupApp api={reconnect} />);
+    await userEvent.click(page.getByRole('button', { name: 'Reconnect Google' }));
+    await expect.element(page.getByText('Synced 2 min ago')).toBeVisible();
+    expect(reconnect.sent.find((s) => s.type === 'connectGoogle')?.request).toEqual({
+      includeOther: false,
+    });
+  });
+
+  it('sends Sync now, and offers to sign in again when ConnectyCube refused the session', async () => {
+    const fake = api(
+      makeStatus({
+        lastRun: {
+          id: 3,
+          startedAt: NOW - 5000,
+          endedAt: NOW - 4000,
+          phase: 'upload',
+          trigger: 'alarm',
+          counts: {
+            imported: 0,
+            created: 0,
+            updated: 0,
+            deleted: 0,
+            rejected: 0,
+            joins: 0,
+            requests: 1,
+          },
+          error: 'CubeApiError: Unauthorized',
+          errorKind: 'cube-auth',
+        },
+      }),
+      { syncNow: () => ({ status: 'stopped' }) },
+    );
+    mount(<PopupApp api={fake} />);
+    await userEvent.click(page.getByRole('button', { name: 'Sign in again' }));
+    expect(fake.optionsOpened).toBe(1);
+    await userEvent.click(page.getByRole('button', { name: 'Sync now' }));
+    await expect.poll(() => fake.sent.filter((s) => s.type === 'syncNow')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,96 @@
+// `npm start`: the extension in Chromium against the local sandbox servers, with sample data.
+// Builds, starts both servers seeded with sample contacts (some of them app users), loads the
+// build, links both sandbox accounts and runs a first sync, then lets a contact "join" so the
+// popup shows a new user. `--headless` (or CI=true) writes screenshots to a folder it prints, then
+// exits; otherwise the browser stays open until Ctrl+C.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startSandbox } from '../sandbox/index.ts';
+import { DEMO_OUT_DIR, buildEnv } from '../tools/build-env.ts';
+import { ask } from '../e2e/driver.ts';
+import { loadExtension } from '../e2e/extension.ts';
+
+const { values } = parseArgs({
+  options: { headless: { type: 'boolean', default: false }, out: { type: 'string' } },
+});
+const headless = values.headless === true || process.env.CI === 'true' || !process.env.DISPLAY;
+if (!values.headless && !process.env.DISPLAY && process.env.CI !== 'true') {
+  console.log('No display found: running headless (screenshots instead of a window).');
+}
+
+const sandbox = await startSandbox({ seed: true });
+console.log(`Google sandbox:       ${sandbox.googleUrl}`);
+console.log(`ConnectyCube sandbox: ${sandbox.cubeUrl}`);
+
+console.log('Building the extension against the sandbox…');
+execFileSync('npx', ['wxt', 'build'], {
+  env: {
+    ...process.env,
+    ...buildEnv({ googleUrl: sandbox.googleUrl, cubeUrl: sandbox.cubeUrl, outDir: DEMO_OUT_DIR }),
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+
+const ext = await loadExtension(join(DEMO_OUT_DIR, 'chrome-mv3'), headless);
+const options = await ext.open('options.html');
+const user = sandbox.cubeUser;
+if (!user) throw new Error('the seeded sandbox has no demo user');
+await ask(options, 'cubeSignIn', {
+  credentials: {
+    endpoint: sandbox.cubeUrl,
+    ...sandbox.cubeApp,
+    login: user.login,
+    password: user.password,
+  },
+});
+await ask(options, 'connectGoogle', { includeOther: false });
+await ask(options, 'consent', {});
+const first = await ask(options, 'syncNow', {});
+console.log(`First sync: ${JSON.stringify(first)}`);
+
+// A contact registers with the app after the first sync: the next sync reports a join.
+// Amélie Durand (+33 6 12 34 56 78) is one of the sample contacts.
+sandbox.cube.registerUser({
+  login: 'amelie',
+  password: 'amelie-password',
+  full_name: 'Amélie D.',
+  phone: '33612345678',
+});
+const second = await ask(options, 'syncNow', {});
+console.log(`Second sync: ${JSON.stringify(second)}`);
+await options.reload();
+
+console.log(
+  `ConnectyCube sign-in (already done for you): login "${user.login}", password "${user.password}",`,
+);
+console.log(
+  `  application id "${sandbox.cubeApp.applicationId}", auth key "${sandbox.cubeApp.authKey}"`,
+);
+
+if (headless) {
+  const dir = resolve(values.out ?? join('.output', 'demo-screenshots'));
+  mkdirSync(dir, { recursive: true });
+  const popup = await ext.open('popup.html');
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.waitForTimeout(500);
+  await popup.screenshot({ path: join(dir, 'popup-light.png') });
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await popup.waitForTimeout(200);
+  await popup.screenshot({ path: join(dir, 'popup-dark.png') });
+  await options.setViewportSize({ width: 1100, height: 900 });
+  await options.waitForTimeout(300);
+  await options.screenshot({ path: join(dir, 'options.png'), fullPage: true });
+  console.log(`Screenshots: ${dir}`);
+  await ext.close();
+  await sandbox.close();
+} else {
+  await ext.open('popup.html');
+  console.log('Chromium is open with the extension loaded. Press Ctrl+C to stop.');
+  const stop = (): void => {
+    void ext.close().finally(() => sandbox.close().finally(() => process.exit(0)));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
