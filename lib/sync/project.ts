@@ -1,7 +1,7 @@
-import { chooseName, projectPhones } from '../contacts/entries.ts';
+import { chooseName, projectPhones, type ProjectedPhone } from '../contacts/entries.ts';
 import type { EntrySettings } from '../contacts/types.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
-import type { EntryRow, PersonRow } from '../db/schema.ts';
+import type { EntryRow, PersonRow, SkippedRow } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 
 const CHUNK = 500;
@@ -39,46 +39,54 @@ export async function projectEntries(ctx: PhaseContext): Promise<void> {
 async function projectChunk(ctx: PhaseContext, chunk: PersonRow[]): Promise<void> {
   const { db, settings } = ctx;
   const affected = new Set<string>();
+  // Projections of this chunk, reused below when these people turn out to share a phone.
+  const projections = new Map<string, ProjectedPhone[]>();
+  const kept: PersonRow[] = [];
+  const gone: string[] = [];
+  const skipped: SkippedRow[] = [];
   for (const person of chunk) {
     person.projected.forEach((phone) => affected.add(phone));
-    await db.skipped.where('resourceName').equals(person.resourceName).delete();
     if (person.deleted) {
-      await db.people.delete(person.resourceName);
+      gone.push(person.resourceName);
       continue;
     }
-    const { phones, skipped } = projectPhones(person, settings);
-    phones.forEach((p) => affected.add(p.phone));
-    await db.skipped.bulkPut(
-      skipped.map((s) => ({
-        resourceName: s.resourceName,
-        raw: s.raw,
-        name: s.name,
-        reason: s.reason,
-        detail: s.detail,
-      })),
-    );
-    await db.people.put({ ...person, projected: phones.map((p) => p.phone), dirty: 0 });
+    const projection = projectPhones(person, settings);
+    projections.set(person.resourceName, projection.phones);
+    projection.phones.forEach((p) => affected.add(p.phone));
+    skipped.push(...projection.skipped);
+    kept.push({ ...person, projected: projection.phones.map((p) => p.phone), dirty: 0 });
   }
-  const removals: string[] = [];
+  // One query per chunk, not per person or phone: index lookups are the cost here.
+  await db.skipped
+    .where('resourceName')
+    .anyOf(chunk.map((p) => p.resourceName))
+    .delete();
+  await db.skipped.bulkPut(skipped);
+  await db.people.bulkDelete(gone);
+  await db.people.bulkPut(kept);
+
+  const phones = [...affected];
+  const sharers = await db.people.where('projected').anyOf(phones).distinct().toArray();
+  const candidates = new Map<string, { resourceName: string; name: string }[]>();
+  for (const sharer of sharers) {
+    if (sharer.deleted) continue;
+    let projected = projections.get(sharer.resourceName);
+    if (!projected) {
+      projected = projectPhones(sharer, settings).phones;
+      projections.set(sharer.resourceName, projected);
+    }
+    for (const { phone, name } of projected) {
+      if (!affected.has(phone)) continue;
+      const list = candidates.get(phone) ?? [];
+      list.push({ resourceName: sharer.resourceName, name });
+      candidates.set(phone, list);
+    }
+  }
   const entries: EntryRow[] = [];
-  for (const phone of affected) {
-    const sharers = await db.people
-      .where('projected')
-      .equals(phone)
-      .filter((p) => p.deleted === 0)
-      .toArray();
-    const candidates = sharers.flatMap((p) =>
-      projectPhones(p, settings)
-        .phones.filter((e) => e.phone === phone)
-        .map((e) => ({ resourceName: p.resourceName, name: e.name })),
-    );
-    if (candidates.length === 0) {
-      removals.push(phone);
-      continue;
-    }
-    const resourceNames = [...new Set(candidates.map((c) => c.resourceName))].sort();
-    entries.push({ phone, name: chooseName(candidates), resourceNames });
+  for (const [phone, list] of candidates) {
+    const resourceNames = [...new Set(list.map((c) => c.resourceName))].sort();
+    entries.push({ phone, name: chooseName(list), resourceNames });
   }
-  await db.entries.bulkDelete(removals);
+  await db.entries.bulkDelete(phones.filter((phone) => !candidates.has(phone)));
   await db.entries.bulkPut(entries);
 }
