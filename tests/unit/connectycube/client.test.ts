@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { createCubeClient, CubeApiError, CubeSignedOutError } from '@/lib/connectycube/client';
+import type { CubeAccount } from '@/lib/connectycube/types';
+import type { RetryDeps } from '@/lib/net/retry';
+import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
+
+function setup() {
+  const clock = new ManualClock();
+  const cube = new CubeState({ now: clock.now });
+  const owner = cube.registerUser({ login: 'owner', password: 'owner-pass', phone: '19995550000' });
+  let stored: CubeAccount | null = null;
+  const net: RetryDeps = {
+    fetch: inProcessFetch(createCubeHandler(cube)),
+    // Backoff waits pass at once; per-attempt timeouts never fire (the sandbox answers at once).
+    sleep: (ms, signal) =>
+      ms >= 10_000
+        ? new Promise((_r, reject) =>
+            signal?.addEventListener('abort', () => reject(signal.reason)),
+          )
+        : Promise.resolve(),
+    random: () => 0.5,
+    now: clock.now,
+  };
+  const client = createCubeClient({
+    store: { get: async () => stored, set: async (a) => void (stored = a) },
+    net,
+  });
+  const credentials = {
+    endpoint: 'https://cube.example',
+    applicationId: cube.defaultApp.applicationId,
+    authKey: cube.defaultApp.authKey,
+    login: 'owner',
+    password: 'owner-pass',
+  };
+  return { clock, cube, owner, client, credentials, stored: () => stored };
+}
+
+describe('ConnectyCube client', () => {
+  it('signs in, uploads, reads the book and the registered users', async () => {
+    const { client, credentials, cube, owner } = setup();
+    const account = await client.signIn(credentials);
+    expect(account.user.login).toBe('owner');
+    cube.registerUser({
+      login: 'amy',
+      password: 'amy-pass-1',
+      full_name: 'Amy',
+      phone: '12125550101',
+    });
+    const result = await client.upload({
+      udid: 'device-1',
+      contacts: [
+        { phone: '12125550101', name: 'Amy Pond' },
+        { phone: '123', name: 'Too short' },
+      ],
+    });
+    expect(result).toMatchObject({ created: 1, updated: 0, deleted: 0 });
+    expect(result.rejected['1']?.[0]).toMatch(/Length of 'phone'/);
+    expect(await client.book('device-1')).toEqual([{ phone: '12125550101', name: 'Amy Pond' }]);
+    expect(cube.book(owner.id)).toEqual([]);
+    const users = await client.registeredUsers('device-1');
+    expect(users).toMatchObject([
+      { phone: '12125550101', address_book_name: 'Amy Pond', full_name: 'Amy' },
+    ]);
+  });
+
+  it('renews an expired session once and retries the call', async () => {
+    const { client, credentials, cube, clock, stored } = setup();
+    await client.signIn(credentials);
+    const firstToken = stored()?.token;
+    clock.advance(2 * 60 * 60 * 1000 + 1);
+    await client.upload({ contacts: [{ phone: '12125550102', name: 'Rory' }] });
+    expect(stored()?.token).not.toBe(firstToken);
+    expect(cube.log.entries.map((e) => `${e.method} ${e.path} ${e.status}`).slice(-3)).toEqual([
+      'POST /address_book 401',
+      'POST /session 201',
+      'POST /address_book 200',
+    ]);
+  });
+
+  it('shows the server message for a wrong password and stores nothing', async () => {
+    const { client, credentials, stored } = setup();
+    const error = await client
+      .signIn({ ...credentials, password: 'nope' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CubeApiError);
+    expect((error as CubeApiError).status).toBe(401);
+    expect((error as CubeApiError).message.length).toBeGreaterThan(0);
+    expect(stored()).toBeNull();
+  });
+
+  it('renews only once: a second "session does not exist" is an error, not a loop', async () => {
+    const { client, credentials, cube } = setup();
+    await client.signIn(credentials);
+    const gone = { errors: { base: ['Required session does not exist'] } };
+    cube.injectFault('/address_book/registered_users', [
+      { kind: 'status', status: 401, body: gone },
+      { kind: 'status', status: 401, body: gone },
+    ]);
+    cube.log.clear();
+    await expect(client.registeredUsers(undefined)).rejects.toMatchObject({
+      name: 'CubeApiError',
+      status: 401,
+      message: 'Required session does not exist',
+    });
+    expect(cube.log.entries.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+      'GET /address_book/registered_users 401',
+      'POST /session 201',
+      'GET /address_book/registered_users 401',
+    ]);
+  });
+
+  it('refuses to work signed out, and signing out destroys the session', async () => {
+    const { client, credentials, cube } = setup();
+    await expect(client.registeredUsers(undefined)).rejects.toBeInstanceOf(CubeSignedOutError);
+    await client.signIn(credentials);
+    await client.signOut();
+    expect(cube.log.entries.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/session',
+      status: 200,
+    });
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { ExpiredSyncTokenError, GoogleApiError, InvalidPageTokenError } from '@/lib/google/errors';
+import { createPeopleClient } from '@/lib/google/people-client';
+import type { RetryDeps } from '@/lib/net/retry';
+import {
+  GoogleState,
+  ManualClock,
+  SCOPE_CONTACTS_READONLY,
+  createGoogleHandler,
+  generatePeople,
+  inProcessFetch,
+} from '../../sandbox/index.ts';
+
+function setup() {
+  const clock = new ManualClock();
+  const google = new GoogleState({ now: clock.now });
+  let token = '';
+  let invalidations = 0;
+  const net: RetryDeps = {
+    fetch: inProcessFetch(createGoogleHandler(google)),
+    sleep: (ms, signal) =>
+      ms >= 10_000
+        ? new Promise((_r, reject) =>
+            signal?.addEventListener('abort', () => reject(signal.reason)),
+          )
+        : Promise.resolve(),
+    random: () => 0.5,
+    now: clock.now,
+  };
+  const client = createPeopleClient({
+    apiUrl: 'https://people.example',
+    net,
+    tokens: {
+      token: async () => (token ||= google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken),
+      invalidate: async () => {
+        invalidations += 1;
+        token = '';
+      },
+    },
+  });
+  return { clock, google, client, invalidations: () => invalidations };
+}
+
+describe('People API client', () => {
+  it('lists every page, then returns only changes and deletions since the sync token', async () => {
+    const { google, client } = setup();
+    const refs = google.addPeople(generatePeople(1_500, 3));
+    const first = await client.list({ source: 'contact' });
+    expect(first.people).toHaveLength(1_000);
+    expect(first.nextSyncToken).toBeUndefined();
+    const second = await client.list({ source: 'contact', pageToken: first.nextPageToken });
+    expect(second.people).toHaveLength(500);
+    expect(second.nextSyncToken).toBeTruthy();
+
+    google.deletePerson(refs[0]!);
+    google.updatePerson(refs[1]!, { givenName: 'Changed' });
+    const changes = await client.list({ source: 'contact', syncToken: second.nextSyncToken });
+    expect(changes.people.map((p) => [p.resourceName, !!p.metadata?.deleted])).toEqual(
+      expect.arrayContaining([
+        [refs[0], true],
+        [refs[1], false],
+      ]),
+    );
+    expect(changes.people).toHaveLength(2);
+  });
+
+  it("turns Google's 400 EXPIRED_SYNC_TOKEN (not a 410) into ExpiredSyncTokenError", async () => {
+    const { google, client } = setup();
+    google.addPeople(generatePeople(3, 1));
+    const page = await client.list({ source: 'contact' });
+    google.expireSyncTokens();
+    await expect(
+      client.list({ source: 'contact', syncToken: page.nextSyncToken }),
+    ).rejects.toBeInstanceOf(ExpiredSyncTokenError);
+  });
+
+  it('reports a refused page token as InvalidPageTokenError, so the listing restarts', async () => {
+    const { client } = setup();
+    await expect(client.list({ source: 'contact', pageToken: 'garbage' })).rejects.toBeInstanceOf(
+      InvalidPageTokenError,
+    );
+  });
+
+  it('renews a refused access token once, then gives up with the API error', async () => {
+    const { google, client, invalidations } = setup();
+    google.addPeople(generatePeople(2, 1));
+    await client.list({ source: 'contact' });
+    google.revokeTokens();
+    await expect(client.list({ source: 'contact' })).resolves.toMatchObject({
+      people: expect.any(Array),
+    });
+    expect(invalidations()).toBe(1);
+    google.injectFault('/v1/people/me/connections', [
+      { kind: 'status', status: 401 },
+      { kind: 'status', status: 401 },
+    ]);
+    const error = await client.list({ source: 'contact' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GoogleApiError);
+    expect((error as GoogleApiError).status).toBe(401);
+    expect(invalidations()).toBe(2);
+  });
+
+  it('retries 500s and a 429 with Retry-After, then succeeds', async () => {
+    const { google, client } = setup();
+    google.addPeople(generatePeople(2, 1));
+    google.injectFault('/v1/people/me/connections', [
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 429, retryAfter: 2 },
+      { kind: 'drop' },
+    ]);
+    await expect(client.list({ source: 'contact' })).resolves.toMatchObject({
+      people: expect.any(Array),
+    });
+    expect(google.log.entries.map((e) => e.status)).toEqual([500, 429, 0, 200]);
+  });
+});
