@@ -7,6 +7,8 @@ export interface BuildConfig {
   googleAuthUrl: string;
   googleApiUrl: string;
   cubeApiUrl: string;
+  /** The application's VAPID public key for "contact joined" pushes; empty: polling only. */
+  cubeVapidKey: string;
 }
 
 export const DEFAULT_CONFIG: BuildConfig = {
@@ -14,6 +16,7 @@ export const DEFAULT_CONFIG: BuildConfig = {
   googleAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   googleApiUrl: 'https://people.googleapis.com',
   cubeApiUrl: 'https://api.connectycube.com',
+  cubeVapidKey: '',
 };
 
 function pick(value: string | undefined, fallback: string): string {
@@ -25,6 +28,7 @@ export const buildConfig: BuildConfig = {
   googleAuthUrl: pick(import.meta.env.WXT_GOOGLE_AUTH_URL, DEFAULT_CONFIG.googleAuthUrl),
   googleApiUrl: pick(import.meta.env.WXT_GOOGLE_API_URL, DEFAULT_CONFIG.googleApiUrl),
   cubeApiUrl: pick(import.meta.env.WXT_CONNECTYCUBE_API_URL, DEFAULT_CONFIG.cubeApiUrl),
+  cubeVapidKey: pick(import.meta.env.WXT_CONNECTYCUBE_VAPID_KEY, DEFAULT_CONFIG.cubeVapidKey),
 };
 
 /**

@@ -3,4 +3,5 @@ interface ImportMetaEnv {
   readonly WXT_GOOGLE_AUTH_URL?: string;
   readonly WXT_GOOGLE_API_URL?: string;
   readonly WXT_CONNECTYCUBE_API_URL?: string;
+  readonly WXT_CONNECTYCUBE_VAPID_KEY?: string;
 }

@@ -24,8 +24,8 @@ export default defineBackground(() => {
     void service.openList(id);
   });
   // ConnectyCube pushes "a contact joined": check now instead of waiting for the next alarm.
-  self.addEventListener('push', () => {
-    void service.sync('push');
+  self.addEventListener('push', (event) => {
+    (event as Event & { waitUntil(promise: Promise<unknown>): void }).waitUntil(service.sync('push'));
   });
 });
 

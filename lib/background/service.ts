@@ -35,6 +35,8 @@ export interface ServiceDeps {
   cube: CubeClient;
   notifier: NotifierPort;
   now(): number;
+  /** Subscribes to "contact joined" pushes when the build has a VAPID key (best effort). */
+  subscribePush(): Promise<void>;
 }
 
 type Handlers = { [T in RequestType]: (request: Message<T>) => Promise<Protocol[T]['answer']> };
@@ -119,6 +121,7 @@ export function createService(deps: ServiceDeps) {
       const endpoint = checkEndpoint(credentials.endpoint);
       if (!endpoint.ok) throw new Error(endpoint.reason);
       await deps.cube.signIn({ ...credentials, endpoint: endpoint.url });
+      void deps.subscribePush();
       return status();
     },
     async cubeSignOut() {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { buildConfig } from '../config.ts';
 import { createCubeClient } from '../connectycube/client.ts';
+import { webPushSubscription, type PushManagerLike } from '../connectycube/push.ts';
 import { defaultCountryFromLocale } from '../contacts/locale.ts';
 import { CubeDb } from '../db/schema.ts';
 import { createGoogleAuth } from '../google/auth.ts';
@@ -71,6 +72,17 @@ export function buildBackground(): Service {
     settings: syncSettings,
     onProgress: (progress) => service?.setProgress(progress),
   });
-  service = createService({ db, engine, auth, cube, notifier, now });
+  async function subscribePush(): Promise<void> {
+    // Only a service worker has a push manager (Firefox's MV2 event page has none).
+    const scope = globalThis as { registration?: { pushManager?: PushManagerLike } };
+    const body = await webPushSubscription(
+      scope.registration?.pushManager,
+      buildConfig.cubeVapidKey,
+      await udidItem.getValue(),
+    );
+    if (body) await cube.subscribe(body).catch(() => undefined);
+  }
+
+  service = createService({ db, engine, auth, cube, notifier, now, subscribePush });
   return service;
 }

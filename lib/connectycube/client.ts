@@ -1,5 +1,6 @@
 import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
 import type { AddressBookPort, CubeUser, UploadRequest, UploadResult } from '../sync/ports.ts';
+import type { SubscriptionBody } from './push.ts';
 import type {
   CubeAccount,
   CubeCredentials,
@@ -44,6 +45,8 @@ export interface CubeClientOptions {
 export interface CubeClient extends AddressBookPort {
   signIn(credentials: CubeCredentials): Promise<CubeAccount>;
   signOut(): Promise<void>;
+  /** `POST /subscriptions`: this browser receives a push when a contact joins. */
+  subscribe(body: SubscriptionBody): Promise<void>;
 }
 
 /** Flattens the API's three error shapes into sentences. */
@@ -168,6 +171,9 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
           headers: { 'CB-Token': account.token },
         }).catch(() => undefined);
       }
+    },
+    async subscribe(body) {
+      await call<unknown>('POST', '/subscriptions', body);
     },
     async upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult> {
       const answer = await call<UploadAnswer>(

@@ -127,6 +127,39 @@ describe('sync engine against the sandbox servers', () => {
     expect((await ask(linked.page, 'status', {})).unseenJoins).toBe(1);
   });
 
+  it('checks at once when ConnectyCube pushes "a contact joined"', async () => {
+    await cube().registerUser({
+      login: 'grace-app',
+      password: 'pw-grace-1',
+      full_name: 'Grace H.',
+      phone: '12125550103',
+    });
+    // Deliver a Web Push to the extension's worker, as the push service would (DevTools protocol).
+    const cdp = await ext.context.newCDPSession(linked.page);
+    const origin = `chrome-extension://${ext.extensionId}/`;
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const found = registrations.find((r) => r.scopeURL === origin);
+        if (found) resolve(found.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin,
+      registrationId: await registrationId,
+      data: '{}',
+    });
+    await expect
+      .poll(
+        async () => (await readTable<RegisteredRow>(linked.page, 'registered')).map((r) => r.phone),
+        { timeout: 15_000 },
+      )
+      .toContain('12125550103');
+    await expect
+      .poll(async () => (await createdNotifications(ext)).length, { timeout: 5_000 })
+      .toBe(2);
+  });
+
   it('answers an expired sync token with a full listing that applies deletions', async () => {
     await google().deletePerson(refs[4]!);
     await google().expireSyncTokens();
