@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createCubeClient, CubeApiError, CubeSignedOutError } from '@/lib/connectycube/client';
 import type { CubeAccount } from '@/lib/connectycube/types';
-import type { RetryDeps } from '@/lib/net/retry';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
+import { fakeNet } from '../fake-net.ts';
 
 function setup() {
   const clock = new ManualClock();
   const cube = new CubeState({ now: clock.now });
   const owner = cube.registerUser({ login: 'owner', password: 'owner-pass', phone: '19995550000' });
   let stored: CubeAccount | null = null;
-  const net: RetryDeps = {
-    fetch: inProcessFetch(createCubeHandler(cube)),
-    // Backoff waits pass at once; per-attempt timeouts never fire (the sandbox answers at once).
-    sleep: (ms, signal) =>
-      ms >= 10_000
-        ? new Promise((_r, reject) =>
-            signal?.addEventListener('abort', () => reject(signal.reason)),
-          )
-        : Promise.resolve(),
-    random: () => 0.5,
-    now: clock.now,
-  };
+  const net = fakeNet(inProcessFetch(createCubeHandler(cube)), clock.now);
   const client = createCubeClient({
     store: { get: async () => stored, set: async (a) => void (stored = a) },
     net,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExpiredSyncTokenError, GoogleApiError, InvalidPageTokenError } from '@/lib/google/errors';
 import { createPeopleClient } from '@/lib/google/people-client';
-import type { RetryDeps } from '@/lib/net/retry';
 import {
   GoogleState,
   ManualClock,
@@ -10,23 +9,14 @@ import {
   generatePeople,
   inProcessFetch,
 } from '../../sandbox/index.ts';
+import { fakeNet } from '../fake-net.ts';
 
 function setup() {
   const clock = new ManualClock();
   const google = new GoogleState({ now: clock.now });
   let token = '';
   let invalidations = 0;
-  const net: RetryDeps = {
-    fetch: inProcessFetch(createGoogleHandler(google)),
-    sleep: (ms, signal) =>
-      ms >= 10_000
-        ? new Promise((_r, reject) =>
-            signal?.addEventListener('abort', () => reject(signal.reason)),
-          )
-        : Promise.resolve(),
-    random: () => 0.5,
-    now: clock.now,
-  };
+  const net = fakeNet(inProcessFetch(createGoogleHandler(google)), clock.now);
   const client = createPeopleClient({
     apiUrl: 'https://people.example',
     net,
