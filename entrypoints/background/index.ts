@@ -1,5 +1,5 @@
 import { buildBackground } from '@/lib/background/wiring';
-import { SYNC_ALARM } from '@/lib/background/service';
+import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/service';
 import type { Message } from '@/lib/messaging/protocol';
 
 // Wiring only: listeners are registered synchronously, so a worker woken by an event gets it.
@@ -13,7 +13,7 @@ export default defineBackground(() => {
     void service.schedule().then(() => service.sync('startup'));
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void service.sync('alarm');
+    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void service.sync(alarm.name);
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Only the extension's own pages may drive it.
@@ -25,7 +25,9 @@ export default defineBackground(() => {
   });
   // ConnectyCube pushes "a contact joined": check now instead of waiting for the next alarm.
   self.addEventListener('push', (event) => {
-    (event as Event & { waitUntil(promise: Promise<unknown>): void }).waitUntil(service.sync('push'));
+    (event as Event & { waitUntil(promise: Promise<unknown>): void }).waitUntil(
+      service.sync('push'),
+    );
   });
 });
 

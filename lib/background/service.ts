@@ -27,6 +27,8 @@ import { GLOBAL_BOOK } from '../sync/upload.ts';
 import { describeError } from '../sync/errors.ts';
 
 export const SYNC_ALARM = 'sync';
+/** A one-off alarm that retries a failed run before the next periodic one. */
+export const RETRY_ALARM = 'sync-retry';
 
 export interface ServiceDeps {
   db: CubeDb;
@@ -91,7 +93,29 @@ export function createService(deps: ServiceDeps) {
     const google = await googleAccountItem.getValue();
     if (!google) return { status: 'not-ready', reason: 'google' };
     if (google.needsReconnect) return { status: 'not-ready', reason: 'google-reconnect' };
-    return engine.run(trigger);
+    const outcome = await engine.run(trigger);
+    await scheduleRetry(outcome);
+    return outcome;
+  }
+
+  /**
+   * A run that failed for a passing reason is tried again sooner than the next periodic sync, with
+   * exponential backoff (1, 2, 4… minutes, capped at the interval); it resumes where it stopped.
+   * Failures only the user can fix (sign in, reconnect) wait for the user instead.
+   */
+  async function scheduleRetry(outcome: RunOutcome): Promise<void> {
+    if (outcome.status !== 'failed') {
+      if (outcome.status === 'ok') await browser.alarms.clear(RETRY_ALARM);
+      return;
+    }
+    const recent = await db.runs.orderBy('id').reverse().limit(10).toArray();
+    const last = recent[0];
+    if (last?.errorKind === 'cube-auth' || last?.errorKind === 'google-reconnect') return;
+    const failures = recent.findIndex((r) => !r.error);
+    const streak = failures === -1 ? recent.length : failures;
+    const { intervalMinutes } = await readSettings();
+    const delayInMinutes = Math.min(intervalMinutes, 2 ** Math.max(0, streak - 1));
+    await browser.alarms.create(RETRY_ALARM, { delayInMinutes });
   }
 
   async function schedule(): Promise<void> {
