@@ -32,24 +32,27 @@ export interface Status {
   unseenJoins: number;
 }
 
+/** A request that carries nothing but its type. */
+export type NoArguments = Record<never, never>;
+
 /** The one protocol between the UI and the background: each request with the type of its answer. */
 export interface Protocol {
-  status: { request: Record<string, never>; answer: Status };
-  syncNow: { request: Record<string, never>; answer: RunOutcome };
+  status: { request: NoArguments; answer: Status };
+  syncNow: { request: NoArguments; answer: RunOutcome };
   connectGoogle: { request: { includeOther: boolean }; answer: Status };
-  disconnectGoogle: { request: Record<string, never>; answer: Status };
+  disconnectGoogle: { request: NoArguments; answer: Status };
   cubeSignIn: { request: { credentials: CubeCredentials }; answer: Status };
-  cubeSignOut: { request: Record<string, never>; answer: Status };
+  cubeSignOut: { request: NoArguments; answer: Status };
   /** "Start syncing": the informed consent to upload; then a first sync. */
-  consent: { request: Record<string, never>; answer: Status };
+  consent: { request: NoArguments; answer: Status };
   saveSettings: { request: { settings: Partial<UserSettings> }; answer: Status };
-  reuploadAll: { request: Record<string, never>; answer: RunOutcome };
-  removeFromServer: { request: Record<string, never>; answer: Status };
-  forgetEverything: { request: Record<string, never>; answer: Status };
+  reuploadAll: { request: NoArguments; answer: RunOutcome };
+  removeFromServer: { request: NoArguments; answer: Status };
+  forgetEverything: { request: NoArguments; answer: Status };
   /** The popup was opened: joins count as seen, the badge clears. */
-  markSeen: { request: Record<string, never>; answer: null };
+  markSeen: { request: NoArguments; answer: null };
   /** The server's copy of the book in use, compared with what it should hold. */
-  serverBook: { request: Record<string, never>; answer: ServerBookReport };
+  serverBook: { request: NoArguments; answer: ServerBookReport };
 }
 
 export interface ServerBookReport {
@@ -61,7 +64,10 @@ export interface ServerBookReport {
 }
 
 export type RequestType = keyof Protocol;
-export type Message<T extends RequestType = RequestType> = { type: T } & Protocol[T]['request'];
+/** One request on the wire; without a type argument, the union of every request. */
+export type Message<T extends RequestType = RequestType> = T extends RequestType
+  ? { type: T } & Protocol[T]['request']
+  : never;
 export type Reply<T extends RequestType> =
   { ok: true; value: Protocol[T]['answer'] } | { ok: false; error: string };
 
