@@ -41,7 +41,7 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
             const c = run.counts;
             return (
               <tr key={run.id}>
-                <td>{formatDateTime(run.startedAt)}</td>
+                <td class="nowrap">{formatDateTime(run.startedAt)}</td>
                 <td>
                   {run.endedAt !== undefined ? formatDuration(run.endedAt - run.startedAt) : ''}
                 </td>

@@ -49,7 +49,7 @@ export function UserList({ users, onOpen, hint, height = 360 }: UserListProps) {
         <VirtualList
           items={shown}
           rowHeight={USER_ROW_HEIGHT}
-          height={height}
+          height={Math.min(height, users.length * USER_ROW_HEIGHT + 2)}
           label={t('usersLabel')}
           itemKey={(user) => user.userId}
           renderRow={(user, index, tabbable) => (

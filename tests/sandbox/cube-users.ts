@@ -86,7 +86,8 @@ export function profileOf(user: CubeUserRecord): CubeUserProfile {
 
 export class UserStore {
   private byId = new Map<number, CubeUserRecord>();
-  private nextId = 8101;
+  private static readonly FIRST_ID = 8101;
+  private nextId = UserStore.FIRST_ID;
 
   all(applicationId?: string): CubeUserRecord[] {
     const users = [...this.byId.values()];
@@ -147,5 +148,7 @@ export class UserStore {
 
   clear(): void {
     this.byId.clear();
+    // A reset sandbox hands out the same ids again, so runs (and screenshots) repeat exactly.
+    this.nextId = UserStore.FIRST_ID;
   }
 }
