@@ -3,32 +3,37 @@ import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/service';
 import type { Message } from '@/lib/messaging/protocol';
 
 // Wiring only: listeners are registered synchronously, so a worker woken by an event gets it.
-export default defineBackground(() => {
-  const service = buildBackground();
+// Firefox MV2: an event page, woken by alarms and messages like Chrome's service worker, so both
+// browsers run the same code under the same rules (nothing may rely on staying in memory).
+export default defineBackground({
+  persistent: false,
+  main() {
+    const service = buildBackground();
 
-  browser.runtime.onInstalled.addListener(() => {
-    void service.schedule().then(() => service.sync('install'));
-  });
-  browser.runtime.onStartup.addListener(() => {
-    void service.schedule().then(() => service.sync('startup'));
-  });
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void service.sync(alarm.name);
-  });
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only the extension's own pages may drive it.
-    if (sender.id !== browser.runtime.id || !isRequest(message)) return undefined;
-    return service.handle(message);
-  });
-  browser.notifications.onClicked.addListener((id) => {
-    void service.openList(id);
-  });
-  // ConnectyCube pushes "a contact joined": check now instead of waiting for the next alarm.
-  self.addEventListener('push', (event) => {
-    (event as Event & { waitUntil(promise: Promise<unknown>): void }).waitUntil(
-      service.sync('push'),
-    );
-  });
+    browser.runtime.onInstalled.addListener(() => {
+      void service.schedule().then(() => service.sync('install'));
+    });
+    browser.runtime.onStartup.addListener(() => {
+      void service.schedule().then(() => service.sync('startup'));
+    });
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void service.sync(alarm.name);
+    });
+    browser.runtime.onMessage.addListener((message: unknown, sender) => {
+      // Only the extension's own pages may drive it.
+      if (sender.id !== browser.runtime.id || !isRequest(message)) return undefined;
+      return service.handle(message);
+    });
+    browser.notifications.onClicked.addListener((id) => {
+      void service.openList(id);
+    });
+    // ConnectyCube pushes "a contact joined": check now instead of waiting for the next alarm.
+    self.addEventListener('push', (event) => {
+      (event as Event & { waitUntil(promise: Promise<unknown>): void }).waitUntil(
+        service.sync('push'),
+      );
+    });
+  },
 });
 
 function isRequest(message: unknown): message is Message {
