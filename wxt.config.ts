@@ -16,6 +16,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: { id: 'cube-contacts@example.com', strict_min_version: '115.0' },
           },
+          // Test build only (tests/e2e/global-setup.ts sets CUBE_TEST_BUILD=1): Firefox's automation
+          // cannot open moz-extension:// pages directly, and a web page may navigate to an extension
+          // page only if it is web-accessible. Never set for a shipped build.
+          ...(process.env.CUBE_TEST_BUILD === '1'
+            ? { web_accessible_resources: ['options.html', 'popup.html'] }
+            : {}),
         }
       : {}),
   }),
