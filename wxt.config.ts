@@ -14,7 +14,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'cube-contacts@example.com', strict_min_version: '115.0' },
+            gecko: {
+              id: 'cube-contacts@example.com',
+              strict_min_version: '115.0',
+              // Contacts' names and phone numbers leave the browser (to ConnectyCube), so Firefox's
+              // data consent lists them; the extension asks for its own consent before any upload.
+              data_collection_permissions: { required: ['personallyIdentifyingInfo'] },
+            },
           },
           // Test build only (tests/e2e/global-setup.ts sets CUBE_TEST_BUILD=1): Firefox's automation
           // cannot open moz-extension:// pages directly, and a web page may navigate to an extension
