@@ -99,7 +99,8 @@ export function createEngine(deps: EngineDeps): Engine {
       runId = await takeLease(db, owner, run);
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
-      throw error;
+      // The database refused even the run record: report it (run() never rejects); runId 0 = none.
+      return { status: 'failed', runId: 0, counts, error: describeError(error) };
     }
     const setPhase = async (phase: Phase): Promise<void> => {
       checkpoint({ signal });
@@ -145,12 +146,18 @@ export function createEngine(deps: EngineDeps): Engine {
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
       const message = describeError(error);
-      await finish(runId, {
-        counts: { ...counts },
-        endedAt: deps.clock.now(),
-        error: message,
-        errorKind: classifyError(error),
-      });
+      try {
+        await finish(runId, {
+          counts: { ...counts },
+          endedAt: deps.clock.now(),
+          error: message,
+          errorKind: classifyError(error),
+        });
+      } catch {
+        // Recording the failure failed too (the worker is being stopped, the database is going):
+        // the run stays open for the next lease to close, and run() still never rejects.
+      }
+      if (signal.aborted) return { status: 'stopped' };
       return { status: 'failed', runId, counts, error: message };
     } finally {
       deps.onProgress?.(null);

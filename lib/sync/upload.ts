@@ -122,6 +122,35 @@ async function adoptGlobalEntries(ctx: PhaseContext): Promise<void> {
   );
 }
 
+type Batch = Omit<InflightRow, 'id' | 'createdAt'>;
+
+/** Sends batches in order, reporting progress from `done` on; returns the contacts sent so far. */
+async function sendAll(ctx: PhaseContext, batches: Batch[], done = 0): Promise<number> {
+  const total = batches.reduce((n, b) => n + b.contacts.length, done);
+  ctx.progress({ phase: 'upload', done, total });
+  for (const batch of batches) {
+    await sendBatch(ctx, { id: ctx.newId(), createdAt: ctx.clock.now(), ...batch });
+    done += batch.contacts.length;
+    ctx.progress({ phase: 'upload', done, total });
+  }
+  return done;
+}
+
+/** The destroys that empty the books the extension no longer uses (after switching own/global). */
+async function leaveBatches(ctx: PhaseContext, book: string): Promise<Batch[]> {
+  const others = await ctx.db.acked.where('book').notEqual(book).toArray();
+  const { leave } = computeOutbox({
+    entries: [],
+    acked: others,
+    rejected: [],
+    book,
+    replaceAll: false,
+  });
+  return [...leave].flatMap(([oldBook, destroys]) =>
+    chunk(destroys).map((contacts) => ({ book: oldBook, force: false, contacts })),
+  );
+}
+
 /** Upload: resend what is in doubt, leave books no longer in use, then send the diff in batches. */
 export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
@@ -129,6 +158,10 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   for (const batch of pending) await sendBatch(ctx, batch);
 
   const book = currentBook(ctx);
+  // The old book is emptied before anything is adopted or sent to the new one: acknowledgements are
+  // keyed by phone alone, so the new book's would overwrite the old book's, whose entry would then
+  // never be destroyed.
+  const left = await sendAll(ctx, await leaveBatches(ctx, book));
   if (book === GLOBAL_BOOK) await adoptGlobalEntries(ctx);
   const own = ctx.settings.bookMode === 'own';
   const entryCount = await db.entries.count();
@@ -145,23 +178,12 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   });
   if (outbox.forget.length > 0) await db.acked.bulkDelete(outbox.forget);
 
-  const batches: { book: string; force: boolean; contacts: UploadContact[] }[] = [];
-  for (const [oldBook, destroys] of outbox.leave) {
-    for (const contacts of chunk(destroys)) batches.push({ book: oldBook, force: false, contacts });
-  }
+  const batches: Batch[] = [];
   chunk(outbox.upserts).forEach((contacts, i) =>
     batches.push({ book, force: replaceAll && i === 0, contacts }),
   );
   for (const contacts of chunk(outbox.destroys)) batches.push({ book, force: false, contacts });
-
-  const total = batches.reduce((n, b) => n + b.contacts.length, 0);
-  let done = 0;
-  ctx.progress({ phase: 'upload', done, total });
-  for (const batch of batches) {
-    await sendBatch(ctx, { id: ctx.newId(), createdAt: ctx.clock.now(), ...batch });
-    done += batch.contacts.length;
-    ctx.progress({ phase: 'upload', done, total });
-  }
+  await sendAll(ctx, batches, left);
 }
 
 /** "Remove my contacts from the server": destroy every entry the extension created, in every book. */

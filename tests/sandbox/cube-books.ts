@@ -52,11 +52,14 @@ export function validateEntry(value: unknown): Entry | string[] {
  * Applies one upload to `book` (mutated unless `force`) and counts what changed.
  * With `force`, the new book is exactly this request's valid, non-destroy entries; the counts are
  * the difference between the old and the new book.
+ * `refuse` (a test hook, see CubeState.refusedPhones) gives the reason to reject a valid
+ * create/rename of a phone, as the real server does for entries it will not take; destroys pass.
  */
 export function applyUpload(
   book: Book,
   contacts: readonly unknown[],
   force: boolean,
+  refuse: (phone: string) => string | undefined = () => undefined,
 ): { book: Book; result: UploadResult } {
   const result: UploadResult = { deleted: 0, rejected: {}, created: 0, updated: 0 };
   const target: Book = force ? new Map() : book;
@@ -64,6 +67,11 @@ export function applyUpload(
     const entry = validateEntry(value);
     if (Array.isArray(entry)) {
       result.rejected[String(index)] = entry;
+      return;
+    }
+    const refused = entry.destroy ? undefined : refuse(entry.phone);
+    if (refused !== undefined) {
+      result.rejected[String(index)] = [refused];
       return;
     }
     if (entry.destroy) {

@@ -63,6 +63,12 @@ export class CubeState {
   readonly sessions = new SessionStore();
   readonly users = new UserStore();
   readonly joinEvents: JoinEvent[] = [];
+  /**
+   * Test hook: phone (exactly as uploaded) -> reason. An upload creating or renaming one of these
+   * entries is rejected by index with that reason (the client pre-validates lengths and names, so
+   * this is how a test makes the server refuse an otherwise valid entry). Destroys are not refused.
+   */
+  readonly refusedPhones = new Map<string, string>();
   readonly defaultApp: CubeApp;
 
   private appList: CubeApp[] = [];
@@ -155,6 +161,7 @@ export class CubeState {
       userBooks.get(udid) ?? new Map(),
       contacts,
       options.force ?? false,
+      (phone) => this.refusedPhones.get(phone),
     );
     userBooks.set(udid, book);
     return result;
@@ -227,7 +234,7 @@ export class CubeState {
     this.faults.inject(path, faults, method);
   }
 
-  /** Forgets users, sessions, books, subscriptions, faults and the log; keeps the applications. */
+  /** Forgets users, sessions, books, subscriptions, faults, refusals and the log; keeps the apps. */
   reset(): void {
     this.users.clear();
     this.sessions.clear();
@@ -236,6 +243,7 @@ export class CubeState {
     this.joinEvents.length = 0;
     this.faults.clear();
     this.log.clear();
+    this.refusedPhones.clear();
   }
 
   private recordJoin(joinedUserId: number, applicationId: string, phone: string): void {

@@ -175,6 +175,33 @@ describe('connectycube sandbox: address book upload', () => {
     expect(await upload(body)).toMatchObject({ status, body: answer });
   });
 
+  it('test hook: refuses creating or renaming a listed phone with its reason, never a destroy', async () => {
+    const { upload, read, state } = await session();
+    await upload({ contacts: [{ name: 'Kept', phone: '1000000001' }] });
+    state.refusedPhones.set('1000000001', 'Blocked number');
+    state.refusedPhones.set('1000000002', 'Blocked number');
+    const { body } = await upload({
+      contacts: [
+        { name: 'Renamed', phone: '1000000001' },
+        { name: 'New', phone: '1000000002' },
+        { name: 'Fine', phone: '1000000003' },
+      ],
+    });
+    expect(body).toEqual({
+      deleted: 0,
+      rejected: { '0': ['Blocked number'], '1': ['Blocked number'] },
+      created: 1,
+      updated: 0,
+    });
+    expect((await upload({ contacts: [{ phone: '1000000001', destroy: 1 }] })).body).toEqual({
+      deleted: 1,
+      rejected: {},
+      created: 0,
+      updated: 0,
+    });
+    expect((await read()).body).toEqual([{ phone: '1000000003', name: 'Fine' }]);
+  });
+
   it('accepts a udid of exactly 64 characters, and refuses a longer one on reads', async () => {
     const { upload, read } = await session();
     expect((await upload({ udid: 'u'.repeat(64), contacts: [] })).status).toBe(200);

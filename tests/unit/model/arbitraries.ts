@@ -1,0 +1,154 @@
+// How histories are generated: which commands, how often, with which arguments.
+
+import fc from 'fast-check';
+import type { ModelCommand } from './command.ts';
+import {
+  ExpireSession,
+  InjectFailure,
+  LoseUploadAnswer,
+  RefusePhone,
+  RegisterStranger,
+  RegisterWithEntryPhone,
+} from './commands-cube.ts';
+import {
+  AddContact,
+  AddPhone,
+  DeleteContact,
+  ExpireSyncToken,
+  RemovePhone,
+  RenameContact,
+  RevokeGoogleToken,
+  SharePhone,
+} from './commands-google.ts';
+import {
+  ChangeSettings,
+  ChangeSettingsDuringSync,
+  KillDuringSync,
+  RemoveFromServer,
+  Sync,
+} from './commands-sync.ts';
+import { FAMILY_NAMES, GIVEN_NAMES, PHONES } from './expected.ts';
+
+const index = fc.nat({ max: 20 });
+const given = fc.nat({ max: GIVEN_NAMES.length - 1 });
+const family = fc.nat({ max: FAMILY_NAMES.length - 1 });
+const phone = fc.nat({ max: PHONES.length - 1 });
+/** 1..RETRIES is retried away; more fails the run (DEFAULT_RETRY_POLICY retries 4 times). */
+const failures = fc.integer({ min: 1, max: 7 });
+
+const settingsPatch = fc.record(
+  {
+    defaultCountry: fc.constantFrom('US', 'GB', 'DE'),
+    phoneFormat: fc.constantFrom('international-digits' as const, 'e164' as const),
+    bookMode: fc.constantFrom('own' as const, 'global' as const),
+  },
+  { requiredKeys: [] },
+);
+
+const when = fc.constantFrom('before' as const, 'after' as const);
+
+const weighted = (weight: number, arbitrary: fc.Arbitrary<ModelCommand>) => ({ weight, arbitrary });
+
+export const commandArbitrary: fc.Arbitrary<ModelCommand> = fc.oneof(
+  weighted(
+    6,
+    fc
+      .tuple(given, family, fc.array(phone, { maxLength: 2 }))
+      .map(([g, f, p]) => new AddContact(g, f, p)),
+  ),
+  weighted(
+    2,
+    fc.tuple(index, given, family).map(([c, g, f]) => new RenameContact(c, g, f)),
+  ),
+  weighted(
+    2,
+    index.map((c) => new DeleteContact(c)),
+  ),
+  weighted(
+    2,
+    fc.tuple(index, phone).map(([c, p]) => new AddPhone(c, p)),
+  ),
+  weighted(
+    1,
+    fc.tuple(index, index).map(([c, w]) => new RemovePhone(c, w)),
+  ),
+  weighted(
+    1,
+    fc.tuple(index, index).map(([c, o]) => new SharePhone(c, o)),
+  ),
+  weighted(
+    4,
+    fc.tuple(index, fc.nat({ max: 4 })).map(([e, s]) => new RegisterWithEntryPhone(e, s === 0)),
+  ),
+  weighted(
+    1,
+    fc.constant(null).map(() => new RegisterStranger()),
+  ),
+  weighted(
+    1,
+    fc.constant(null).map(() => new ExpireSyncToken()),
+  ),
+  weighted(
+    1,
+    fc.constant(null).map(() => new ExpireSession()),
+  ),
+  weighted(
+    1,
+    index.map((e) => new RefusePhone(e)),
+  ),
+  weighted(
+    3,
+    fc
+      .tuple(
+        fc.constantFrom(
+          'people' as const,
+          'upload' as const,
+          'registered' as const,
+          'global-book' as const,
+        ),
+        fc.constantFrom('500' as const, '429' as const, 'drop' as const),
+        failures,
+      )
+      .map(([t, k, n]) => new InjectFailure(t, k, n)),
+  ),
+  weighted(
+    2,
+    failures.map((n) => new LoseUploadAnswer(n)),
+  ),
+  weighted(
+    2,
+    fc.tuple(fc.integer({ min: 1, max: 45 }), when).map(([k, w]) => new KillDuringSync(k, w)),
+  ),
+  weighted(
+    2,
+    fc
+      .tuple(
+        fc.integer({ min: 1, max: 4 }),
+        when,
+        fc.constantFrom('fetch' as const, 'notify' as const),
+      )
+      .map(([k, w, kind]) => new KillDuringSync(k, w, kind)),
+  ),
+  weighted(
+    2,
+    settingsPatch.map((patch) => new ChangeSettings(patch)),
+  ),
+  weighted(
+    1,
+    fc
+      .tuple(fc.integer({ min: 1, max: 40 }), settingsPatch)
+      .map(([k, patch]) => new ChangeSettingsDuringSync(k, patch)),
+  ),
+  weighted(
+    1,
+    fc.constant(null).map(() => new RemoveFromServer()),
+  ),
+  weighted(
+    1,
+    fc.constant(null).map(() => new RevokeGoogleToken()),
+  ),
+  weighted(
+    8,
+    fc.constant(null).map(() => new Sync()),
+  ),
+);

@@ -1,0 +1,129 @@
+// One sync, and everything that must hold around it:
+// - `run()` resolves, never rejects; a failure is a recorded run with its error; the lease is
+//   released; every earlier run is closed (an interrupted one by the run that followed);
+// - a completed sync leaves the server book equal to the projection of Google (bookProblems);
+// - cost follows change: nothing changed since the last completed sync -> nothing uploaded, and
+//   never more than what differs plus what was in doubt (uploadBound);
+// - a run that meets more failures than the client retries fails;
+// - a completed sync does not show again a join that an earlier completed sync showed (a stopped
+//   one may: it shows again under the same id, which replaces the notification).
+// A run resuming a listing that Google changed under may miss those changes (Google delivers them
+// with the next sync token): the book and cost checks wait for the next completed sync.
+
+import { getMeta } from '@/lib/db/meta';
+import type { RunOutcome } from '@/lib/sync/engine';
+import { fail, type Real } from './command.ts';
+import { bookProblems, uploadBound } from './expected.ts';
+import { count } from './tracker.ts';
+import { RETRIES } from './world.ts';
+
+/**
+ * Entries (book and phone) sent in the address-book uploads logged since `from`. Counted once
+ * however often they went: a retried request, or a resent batch whose entry is then destroyed.
+ */
+function sentSince(real: Real, from: number): number {
+  const sent = new Set<string>();
+  for (const e of real.world.cube.log.entries.slice(from)) {
+    if (e.method !== 'POST' || e.path !== '/address_book') continue;
+    const body = e.body as { udid?: string; contacts: { phone: string }[] };
+    for (const c of body.contacts) sent.add(`${body.udid ?? 'global'} ${c.phone}`);
+  }
+  return sent.size;
+}
+
+/** A run's own record: a row with its error when it failed, the lease released, none left open. */
+export async function recordProblems(real: Real, outcome: RunOutcome): Promise<string[]> {
+  const { db } = real.world.current;
+  const problems: string[] = [];
+  if (outcome.status === 'ok' || outcome.status === 'failed') {
+    const row = await db.runs.get(outcome.runId);
+    if (!row) problems.push(`run ${outcome.runId} not recorded`);
+    else if (outcome.status === 'ok' && (row.error !== undefined || row.phase !== 'done'))
+      problems.push(`ok run recorded as ${JSON.stringify(row)}`);
+    else if (outcome.status === 'failed' && (!row.error || row.error !== outcome.error))
+      problems.push(`failed run recorded as ${JSON.stringify(row)}`);
+    const open = await db.runs.filter((r) => r.endedAt === undefined).toArray();
+    if (open.length > 0) problems.push(`runs left open: ${open.map((r) => r.id).join(', ')}`);
+    if (await getMeta(db, 'lock')) problems.push('the lease was not released');
+  }
+  return problems;
+}
+
+/** `run()` must resolve: a rejection is a failure of the test, with the error. */
+export async function settled(run: Promise<RunOutcome>): Promise<RunOutcome> {
+  try {
+    const outcome = await run;
+    count(`run ${outcome.status}`);
+    return outcome;
+  } catch (error) {
+    throw new Error(`engine.run() rejected: ${String(error)}`, { cause: error });
+  }
+}
+
+export interface RunStart {
+  from: number;
+  shown: number;
+  /** Most entries the run may send (Infinity: not checked). */
+  bound: number;
+  quiet: boolean;
+  peopleFaults: number;
+  /** The run resumes a listing Google changed since it began: it may miss those changes. */
+  resumesStale: boolean;
+}
+
+/** What a run is judged against, taken before it starts. */
+export async function beginRun(real: Real): Promise<RunStart> {
+  const { world, tracker } = real;
+  const { db } = world.current;
+  const inflight = await db.inflight.toArray();
+  const inDoubt = new Set(inflight.flatMap((b) => b.contacts.map((c) => `${b.book} ${c.phone}`)));
+  const cursor = await getMeta(db, 'listing:contact');
+  // Google hands out the snapshot of a listing with its first page; later changes to people
+  // already listed come with the next sync token, i.e. at the next sync.
+  if (!cursor || cursor.pages === 0) tracker.listingSeq = world.google.changeSeq;
+  const peopleFaults = world.google.faults.list().reduce((n, rule) => n + rule.faults.length, 0);
+  return {
+    from: world.cube.log.entries.length,
+    shown: world.shown.length,
+    bound: uploadBound(world, inDoubt.size),
+    quiet: !tracker.changed && inflight.length === 0,
+    peopleFaults,
+    resumesStale: tracker.listingSeq !== world.google.changeSeq,
+  };
+}
+
+/** Checks a finished run against its start; the tracker learns whether it completed. */
+export async function endRun(real: Real, start: RunStart, outcome: RunOutcome): Promise<void> {
+  const { world, tracker } = real;
+  const problems = await recordProblems(real, outcome);
+  if (start.peopleFaults > RETRIES && outcome.status === 'ok')
+    problems.push(`ok despite ${start.peopleFaults} failures of the People API queued`);
+  const sent = sentSince(real, start.from);
+  // A stale listing may bring back what Google has changed since: its cost is the next sync's too.
+  if (sent > start.bound && !start.resumesStale)
+    problems.push(`uploaded ${sent} entries, at most ${start.bound} changed`);
+  const exact = outcome.status === 'ok' && !start.resumesStale;
+  if (outcome.status === 'ok') {
+    problems.push(...tracker.reshown(world.shown.slice(start.shown)));
+    // Nobody marks a join seen here: the badge counts joins, each of them shown.
+    const shown = new Set(world.shown.flatMap((s) => s.userIds)).size;
+    if (world.badge > shown) problems.push(`badge ${world.badge}, but ${shown} users shown`);
+  }
+  if (exact) {
+    problems.push(...bookProblems(world));
+    if (start.quiet && sent > 0) problems.push(`nothing changed, yet ${sent} entries uploaded`);
+  } else if (outcome.status === 'ok') {
+    count('ok run that resumed a listing Google changed under');
+  }
+  fail(`sync ended ${outcome.status}`, problems);
+  if (outcome.status === 'ok') tracker.settle(world, exact);
+  else tracker.changed = true;
+}
+
+/** Runs one sync (with `signal`, for the kill switch) and checks it. */
+export async function checkedRun(real: Real, signal?: AbortSignal): Promise<RunOutcome> {
+  const start = await beginRun(real);
+  const outcome = await settled(real.world.run(signal));
+  await endRun(real, start, outcome);
+  return outcome;
+}
