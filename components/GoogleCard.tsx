@@ -28,7 +28,16 @@ export function GoogleCard({
   const hintId = useId();
   return (
     <Card title={t('googleTitle')}>
-      {google.clientIdMissing && <p class="warning">{t('clientIdMissing')}</p>}
+      {google.clientIdMissing && (
+        <div class="warning">
+          <p>{t('clientIdMissing')}</p>
+          {google.redirectUrl && (
+            <p>
+              {t('redirectUrlHint')} <code>{google.redirectUrl}</code>
+            </p>
+          )}
+        </div>
+      )}
       {!google.connected && <p>{t('googleNotConnected')}</p>}
       {google.connected && <p>{t('googleConnected', formatCount(google.contactCount))}</p>}
       {google.connected && google.needsReconnect && (

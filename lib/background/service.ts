@@ -63,6 +63,7 @@ export function createService(deps: ServiceDeps) {
         connected: !!google,
         needsReconnect: !!google?.needsReconnect,
         clientIdMissing: buildConfig.googleClientId === '',
+        redirectUrl: browser.identity?.getRedirectURL() ?? '',
         contactCount: await db.people.count(),
       },
       cube: { signedIn: !!cube, endpoint, ...(cube ? { user: cube.user } : {}) },

@@ -11,6 +11,8 @@ export interface Status {
     needsReconnect: boolean;
     /** The build has no OAuth client id: the options page explains how to set one. */
     clientIdMissing: boolean;
+    /** identity.getRedirectURL(): what a Google OAuth client must list as a redirect URI. */
+    redirectUrl: string;
     contactCount: number;
   };
   cube: { signedIn: boolean; endpoint: string; user?: CubeProfile };

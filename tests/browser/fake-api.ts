@@ -13,7 +13,13 @@ export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
 export function makeStatus(overrides: Overrides = {}): Status {
   const base: Status = {
-    google: { connected: true, needsReconnect: false, clientIdMissing: false, contactCount: 340 },
+    google: {
+      connected: true,
+      needsReconnect: false,
+      clientIdMissing: false,
+      redirectUrl: 'https://abcdefghijklmnop.chromiumapp.org/',
+      contactCount: 340,
+    },
     cube: {
       signedIn: true,
       endpoint: 'https://api.example.com',

@@ -37,6 +37,7 @@ describe('OptionsApp', () => {
     const missing = api(makeStatus({ google: { connected: false, clientIdMissing: true } }));
     mount(<OptionsApp api={missing} />);
     await expect.element(page.getByText(/WXT_GOOGLE_CLIENT_ID/)).toBeVisible();
+    await expect.element(page.getByText('https://abcdefghijklmnop.chromiumapp.org/')).toBeVisible();
     await expect.element(page.getByRole('button', { name: 'Connect Google' })).toBeDisabled();
     unmountAll();
 
