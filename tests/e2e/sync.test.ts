@@ -206,6 +206,41 @@ describe('sync engine against the sandbox servers', () => {
     expect(book.find((c) => c.phone === '12125550108')?.name).toBe('Mary Jackson');
     expect(book).toHaveLength(8);
   });
+
+  it('repairs the server copy with "Re-upload everything" (one forced batch)', async () => {
+    // Someone emptied the book behind our back: the check sees it, the re-upload repairs it.
+    const emptied = (await cube().book(linked.ownerId, linked.udid)).map((c) => ({
+      phone: c.phone,
+      destroy: 1 as const,
+    }));
+    await cube().uploadToBook(linked.ownerId, emptied, { udid: linked.udid });
+    const report = await ask(linked.page, 'serverBook', {});
+    expect(report.serverCount).toBe(0);
+    expect(report.missing).toHaveLength(report.expectedCount);
+    await cube().clearLog();
+    expect((await ask(linked.page, 'reuploadAll', {})).status).toBe('ok');
+    const posts = (await cube().log()).filter(
+      (e) => e.method === 'POST' && e.path === '/address_book',
+    );
+    expect(posts.map((e) => (e.body as { force?: number }).force)).toEqual([1]);
+    const repaired = await ask(linked.page, 'serverBook', {});
+    expect(repaired).toMatchObject({ missing: [], unexpected: [], renamed: [] });
+    expect(repaired.serverCount).toBe(repaired.expectedCount);
+  });
+
+  it('removes everything it uploaded from the server and stops syncing', async () => {
+    const status = await ask(linked.page, 'removeFromServer', {});
+    expect(status.consent.given).toBe(false);
+    expect(await cube().book(linked.ownerId, linked.udid)).toEqual([]);
+    await cube().clearLog();
+    await google().addPerson({
+      givenName: 'After',
+      familyName: 'Removal',
+      phones: ['+1 212 555 0109'],
+    });
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    expect(await uploads()).toEqual([]);
+  });
 });
 
 import { inject } from 'vitest';
