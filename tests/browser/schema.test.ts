@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { CubeDb } from '@/lib/db/schema';
+
+/**
+ * The released schema versions, frozen. A release's version is never edited: a schema change adds
+ * a version to CubeDb (with its upgrade) and a row here, and a test that upgrades a database
+ * written by the previous version.
+ */
+const RELEASED: Record<number, Record<string, string>> = {
+  1: {
+    people: 'resourceName, source, dirty, *projected',
+    entries: 'phone',
+    skipped: '[resourceName+raw], resourceName',
+    acked: 'phone, book',
+    rejected: 'phone',
+    inflight: 'id, createdAt',
+    registered: 'userId, phone, joinedAt',
+    runs: '++id, startedAt',
+    meta: 'key',
+  },
+};
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+describe('the Dexie schema', () => {
+  it('matches the released versions exactly (versions are never edited)', async () => {
+    const name = `schema-${Date.now()}`;
+    names.push(name);
+    const db = new CubeDb(name);
+    await db.open();
+    const latest = Math.max(...Object.keys(RELEASED).map(Number));
+    expect(db.verno).toBe(latest);
+    const actual = Object.fromEntries(
+      db.tables.map((table) => [
+        table.name,
+        [table.schema.primKey, ...table.schema.indexes].map((index) => index.src).join(', '),
+      ]),
+    );
+    expect(actual).toEqual(RELEASED[latest]);
+    db.close();
+  });
+
+  it('opens a database written by the first release with its data intact', async () => {
+    const name = `schema-v1-${Date.now()}`;
+    names.push(name);
+    // Written with the frozen v1 schema, as an installed extension of that release would have.
+    const old = new Dexie(name);
+    old.version(1).stores(RELEASED[1]!);
+    await old.table('people').add({
+      resourceName: 'people/1',
+      displayName: 'Ada',
+      phones: [{ value: '+1 212 555 0101' }],
+      source: 'contact',
+      projected: ['12125550101'],
+      dirty: 0,
+      deleted: 0,
+    });
+    await old
+      .table('acked')
+      .add({ phone: '12125550101', name: 'Ada', book: 'u1', since: 1, sentAt: 5 });
+    await old.table('meta').add({ key: 'checks', value: 3 });
+    old.close();
+
+    const db = new CubeDb(name);
+    expect(await db.people.where('projected').equals('12125550101').count()).toBe(1);
+    expect(await db.acked.where('book').equals('u1').first()).toMatchObject({
+      name: 'Ada',
+      since: 1,
+    });
+    expect((await db.meta.get('checks'))?.value).toBe(3);
+    db.close();
+  });
+});
