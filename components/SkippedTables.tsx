@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { SkipReason } from '@/lib/contacts/types';
 import type { RejectedRow, SkippedRow } from '@/lib/db/schema';
@@ -21,45 +22,27 @@ function More({ shown, total }: { shown: number; total: number }) {
   return <p class="muted">{t('shownOf', [formatCount(shown), formatCount(total)])}</p>;
 }
 
-/** Phones that are not uploaded, each with why (read from the number as the person typed it). */
-export function SkippedTable({ skipped }: { skipped: Limited<SkippedRow> }) {
-  if (skipped.total === 0) return <p class="muted">{t('skippedNone')}</p>;
-  return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('skippedCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('colName')}</th>
-            <th scope="col">{t('colPhone')}</th>
-            <th scope="col">{t('colReason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {skipped.rows.map((row) => (
-            <tr key={`${row.resourceName}\n${row.raw}`}>
-              <td>{row.name}</td>
-              <td>{row.raw}</td>
-              <td>
-                {REASONS[row.reason] ? t(REASONS[row.reason]) : row.reason}
-                {row.detail && <span class="muted">{` — ${row.detail}`}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <More shown={skipped.rows.length} total={skipped.total} />
-    </div>
-  );
+interface PhoneRow {
+  key: string;
+  name: string;
+  phone: string;
+  reason: ComponentChildren;
 }
 
-/** Entries the server refused, with its reason. */
-export function RejectedTable({ rejected }: { rejected: Limited<RejectedRow> }) {
-  if (rejected.total === 0) return <p class="muted">{t('rejectedNone')}</p>;
+/** A captioned table of phones with a reason each: the shape both lists share. */
+function PhoneTable({
+  caption,
+  rows,
+  total,
+}: {
+  caption: string;
+  rows: PhoneRow[];
+  total: number;
+}) {
   return (
     <div class="table-wrap">
       <table>
-        <caption>{t('rejectedCaption')}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('colName')}</th>
@@ -68,8 +51,8 @@ export function RejectedTable({ rejected }: { rejected: Limited<RejectedRow> }) 
           </tr>
         </thead>
         <tbody>
-          {rejected.rows.map((row) => (
-            <tr key={row.phone}>
+          {rows.map((row) => (
+            <tr key={row.key}>
               <td>{row.name}</td>
               <td>{row.phone}</td>
               <td>{row.reason}</td>
@@ -77,7 +60,36 @@ export function RejectedTable({ rejected }: { rejected: Limited<RejectedRow> }) 
           ))}
         </tbody>
       </table>
-      <More shown={rejected.rows.length} total={rejected.total} />
+      <More shown={rows.length} total={total} />
     </div>
   );
+}
+
+/** Phones that are not uploaded, each with why (read from the number as the person typed it). */
+export function SkippedTable({ skipped }: { skipped: Limited<SkippedRow> }) {
+  if (skipped.total === 0) return <p class="muted">{t('skippedNone')}</p>;
+  const rows = skipped.rows.map((row) => ({
+    key: `${row.resourceName}\n${row.raw}`,
+    name: row.name,
+    phone: row.raw,
+    reason: (
+      <>
+        {REASONS[row.reason] ? t(REASONS[row.reason]) : row.reason}
+        {row.detail && <span class="muted">{` — ${row.detail}`}</span>}
+      </>
+    ),
+  }));
+  return <PhoneTable caption={t('skippedCaption')} rows={rows} total={skipped.total} />;
+}
+
+/** Entries the server refused, with its reason. */
+export function RejectedTable({ rejected }: { rejected: Limited<RejectedRow> }) {
+  if (rejected.total === 0) return <p class="muted">{t('rejectedNone')}</p>;
+  const rows = rejected.rows.map((row) => ({
+    key: row.phone,
+    name: row.name,
+    phone: row.phone,
+    reason: row.reason,
+  }));
+  return <PhoneTable caption={t('rejectedCaption')} rows={rows} total={rejected.total} />;
 }

@@ -63,7 +63,7 @@ export function createService(deps: ServiceDeps) {
         connected: !!google,
         needsReconnect: !!google?.needsReconnect,
         clientIdMissing: buildConfig.googleClientId === '',
-        redirectUrl: browser.identity?.getRedirectURL() ?? '',
+        redirectUrl: redirectUrl(),
         contactCount: await db.people.count(),
       },
       cube: { signedIn: !!cube, endpoint, ...(cube ? { user: cube.user } : {}) },
@@ -259,6 +259,15 @@ export function createService(deps: ServiceDeps) {
 }
 
 export type Service = ReturnType<typeof createService>;
+
+/** Where Google sends the user back; empty where the browser has no identity API. */
+function redirectUrl(): string {
+  try {
+    return browser.identity.getRedirectURL();
+  } catch {
+    return '';
+  }
+}
 
 function hostOf(url: string): string {
   try {

@@ -49,7 +49,8 @@ export interface Engine {
   readonly running: boolean;
 }
 
-const emptyCounts = (): RunCounts => ({
+/** A run's counts before it has done anything. */
+export const emptyCounts = (): RunCounts => ({
   imported: 0,
   created: 0,
   updated: 0,

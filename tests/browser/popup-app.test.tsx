@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { PopupApp } from '@/components/PopupApp';
+import { emptyCounts } from '@/lib/sync/engine';
 import { cleanup, makeStatus, mount, NOW, registered, trackedApi, unmountAll } from './fake-api.ts';
 
 const api = trackedApi;
@@ -103,15 +104,7 @@ describe('PopupApp', () => {
           endedAt: NOW - 4000,
           phase: 'upload',
           trigger: 'alarm',
-          counts: {
-            imported: 0,
-            created: 0,
-            updated: 0,
-            deleted: 0,
-            rejected: 0,
-            joins: 0,
-            requests: 1,
-          },
+          counts: { ...emptyCounts(), requests: 1 },
           error: 'CubeApiError: Unauthorized',
           errorKind: 'cube-auth',
         },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initials, isHttpUrl, plainError, syncedAgo } from '@/lib/ui/format';
+import { emptyCounts } from '@/lib/sync/engine';
 import { isCubeAuthError, syncView } from '@/lib/ui/sync-state';
 import { chatUrl, filterUsers, toUserView } from '@/lib/ui/users';
 import { validChatTemplate, validateCubeForm } from '@/lib/ui/validate';
@@ -80,15 +81,7 @@ describe('ui helpers', () => {
       endedAt: 2,
       phase: 'upload' as const,
       trigger: 'alarm',
-      counts: {
-        imported: 0,
-        created: 0,
-        updated: 0,
-        deleted: 0,
-        rejected: 0,
-        joins: 0,
-        requests: 0,
-      },
+      counts: emptyCounts(),
     };
     expect(syncView(makeStatus(), null)).toEqual({ kind: 'synced', at: NOW - 120_000 });
     expect(syncView(makeStatus(), { phase: 'upload', done: 1 }).kind).toBe('syncing');

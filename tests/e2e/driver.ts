@@ -25,6 +25,11 @@ export async function ask<T extends RequestType>(
     type,
     ...request,
   } as Record<string, unknown>);
+  return unwrapReply(type, reply);
+}
+
+/** The background's `{ ok, value | error }` answer, as the value or a thrown error. */
+export function unwrapReply<T extends RequestType>(type: T, reply: unknown): Protocol[T]['answer'] {
   const typed = reply as { ok: true; value: Protocol[T]['answer'] } | { ok: false; error: string };
   if (!typed.ok) throw new Error(`${type}: ${typed.error}`);
   return typed.value;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Protocol, RequestType } from '../../lib/messaging/protocol.ts';
+import { unwrapReply } from './driver.ts';
 
 /** Debian's `firefox-esr` (`.ci/run` installs it); `FIREFOX_PATH` overrides. */
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -88,9 +89,7 @@ export async function askFirefox<T extends RequestType>(
     type,
     ...request,
   } as Record<string, unknown>);
-  const typed = reply as { ok: true; value: Protocol[T]['answer'] } | { ok: false; error: string };
-  if (!typed.ok) throw new Error(`${type}: ${typed.error}`);
-  return typed.value;
+  return unwrapReply(type, reply);
 }
 
 /** A key of the extension's `storage.local`, read from one of its pages. */

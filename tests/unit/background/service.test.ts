@@ -5,17 +5,9 @@ import type { CubeClient } from '@/lib/connectycube/client';
 import { CubeDb, type RunRow } from '@/lib/db/schema';
 import type { GoogleAuth } from '@/lib/google/auth';
 import { googleAccountItem } from '@/lib/settings';
-import type { Engine, RunOutcome } from '@/lib/sync/engine';
+import { emptyCounts, type Engine, type RunOutcome } from '@/lib/sync/engine';
 
-const NO_COUNTS = {
-  imported: 0,
-  created: 0,
-  updated: 0,
-  deleted: 0,
-  rejected: 0,
-  joins: 0,
-  requests: 0,
-};
+const NO_COUNTS = emptyCounts();
 
 let db: CubeDb;
 let outcomes: RunOutcome[];
