@@ -2,7 +2,6 @@ import { browser } from 'wxt/browser';
 import { buildConfig, checkEndpoint } from '../config.ts';
 import type { CubeClient } from '../connectycube/client.ts';
 import type { CubeDb } from '../db/schema.ts';
-import { setMeta } from '../db/meta.ts';
 import type { GoogleAuth } from '../google/auth.ts';
 import type {
   Message,
@@ -23,7 +22,7 @@ import {
 import type { Engine, RunOutcome } from '../sync/engine.ts';
 import type { NotifierPort, Progress } from '../sync/ports.ts';
 import { refreshBadge } from '../sync/registered.ts';
-import { GLOBAL_BOOK } from '../sync/upload.ts';
+import { requestReupload } from '../sync/upload.ts';
 import { describeError } from '../sync/errors.ts';
 
 export const SYNC_ALARM = 'sync';
@@ -176,15 +175,7 @@ export function createService(deps: ServiceDeps) {
       return status();
     },
     async reuploadAll() {
-      const settings = await readSettings();
-      if (settings.bookMode === 'own') await setMeta(db, 'reuploadRequested', true);
-      // The shared book cannot be forced: forget what it acknowledged, so the diff sends it all again.
-      else
-        await db.acked
-          .where('book')
-          .equals(GLOBAL_BOOK)
-          .filter((a) => a.owned !== false)
-          .delete();
+      await requestReupload(db, (await readSettings()).bookMode);
       return sync('reupload');
     },
     async removeFromServer() {

@@ -21,6 +21,8 @@ export interface PhaseContext {
   progress(progress: Progress): void;
   /** A fresh id (listings, batches); injected so tests are deterministic. */
   newId(): string;
+  /** Contacts per upload request (BATCH_SIZE; tests make it tiny so uploads span many batches). */
+  batchSize: number;
 }
 
 /** Throws the abort reason when the run was stopped: called after every await that does I/O. */

@@ -12,6 +12,7 @@ import type {
   SyncSettings,
 } from './ports.ts';
 import { checkRegistered, notifyJoins } from './registered.ts';
+import { BATCH_SIZE } from './outbox.ts';
 import { removeAllPhase, uploadPhase } from './upload.ts';
 import { classifyError, describeError } from './errors.ts';
 
@@ -29,6 +30,8 @@ export interface EngineDeps {
   newId?(): string;
   /** Identifies this worker's lifetime; a lease held by another owner belongs to a stopped worker. */
   owner?: string;
+  /** Contacts per upload request; BATCH_SIZE unless a test wants many small batches. */
+  batchSize?: number;
 }
 
 export type RunOutcome =
@@ -120,6 +123,7 @@ export function createEngine(deps: EngineDeps): Engine {
         counts,
         signal,
         newId,
+        batchSize: deps.batchSize ?? BATCH_SIZE,
         progress: (p) => deps.onProgress?.(p),
       };
       if (mode === 'remove') {

@@ -1,5 +1,5 @@
 import { getMeta, setMeta } from '../db/meta.ts';
-import type { AckedRow, InflightRow, RejectedRow, UploadContact } from '../db/schema.ts';
+import type { AckedRow, CubeDb, InflightRow, RejectedRow, UploadContact } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { chunk, computeOutbox } from './outbox.ts';
 
@@ -12,6 +12,30 @@ export function currentBook(ctx: Pick<PhaseContext, 'settings'>): string {
 
 function udidOf(book: string): string | undefined {
   return book === GLOBAL_BOOK ? undefined : book;
+}
+
+/**
+ * A forced batch replaced the whole book with its own contacts. The book's other entries still
+ * wanted are gone only until the batches that follow send them again: their acknowledgements stay,
+ * with no name, so the diff resends them (after a stop too), and with their history (`since`,
+ * `sentAt`), so a user who registered while they were in the book is still a join (deleting them
+ * lost those joins). Those no longer wanted were destroyed by the force: forgotten.
+ */
+async function forgetReplaced(ctx: PhaseContext, batch: InflightRow): Promise<void> {
+  const { db } = ctx;
+  const sent = new Set(batch.contacts.map((c) => c.phone));
+  const replaced = await db.acked
+    .where('book')
+    .equals(batch.book)
+    .filter((a) => !sent.has(a.phone))
+    .toArray();
+  const wanted = new Set(
+    (await db.entries.bulkGet(replaced.map((a) => a.phone))).flatMap((e) => (e ? [e.phone] : [])),
+  );
+  await db.acked.bulkDelete(replaced.filter((a) => !wanted.has(a.phone)).map((a) => a.phone));
+  await db.acked.bulkPut(
+    replaced.filter((a) => wanted.has(a.phone)).map((a) => ({ ...a, name: '' })),
+  );
 }
 
 /**
@@ -34,8 +58,10 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
   );
   ctx.counts.requests += 1;
   checkpoint(ctx);
-  await db.transaction('rw', db.acked, db.rejected, db.inflight, db.meta, async () => {
-    if (batch.force) await db.acked.where('book').equals(batch.book).delete();
+  // `entries`: a forced batch keeps the acknowledgements of the entries still wanted.
+  const tables = [db.acked, db.rejected, db.inflight, db.meta, db.entries];
+  await db.transaction('rw', tables, async () => {
+    if (batch.force) await forgetReplaced(ctx, batch);
     const checks = (await getMeta(db, 'checks')) ?? 0;
     const known = new Map(
       (await db.acked.bulkGet(batch.contacts.map((c) => c.phone))).flatMap((a) =>
@@ -147,7 +173,7 @@ async function leaveBatches(ctx: PhaseContext, book: string): Promise<Batch[]> {
     replaceAll: false,
   });
   return [...leave].flatMap(([oldBook, destroys]) =>
-    chunk(destroys).map((contacts) => ({ book: oldBook, force: false, contacts })),
+    chunk(destroys, ctx.batchSize).map((contacts) => ({ book: oldBook, force: false, contacts })),
   );
 }
 
@@ -165,25 +191,47 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   if (book === GLOBAL_BOOK) await adoptGlobalEntries(ctx);
   const own = ctx.settings.bookMode === 'own';
   const entryCount = await db.entries.count();
-  const replaceAll =
+  const wantsForce =
     own &&
     entryCount > 0 &&
     (!(await getMeta(db, 'ownBookStarted')) || (await getMeta(db, 'reuploadRequested')) === true);
-  const outbox = computeOutbox({
+  const state = {
     entries: await db.entries.toArray(),
     acked: await db.acked.toArray(),
     rejected: await db.rejected.toArray(),
     book,
-    replaceAll,
-  });
+  };
+  let outbox = computeOutbox({ ...state, replaceAll: wantsForce });
+  // The force rides on the first upsert. With none to send (every entry refused), a forced upload
+  // sent nothing and so never destroyed what left the book: the diff's destroys do it instead, and
+  // the re-upload stays asked for until an entry can carry it.
+  const replaceAll = wantsForce && outbox.upserts.length > 0;
+  if (wantsForce && !replaceAll) outbox = computeOutbox({ ...state, replaceAll: false });
   if (outbox.forget.length > 0) await db.acked.bulkDelete(outbox.forget);
 
   const batches: Batch[] = [];
-  chunk(outbox.upserts).forEach((contacts, i) =>
+  chunk(outbox.upserts, ctx.batchSize).forEach((contacts, i) =>
     batches.push({ book, force: replaceAll && i === 0, contacts }),
   );
-  for (const contacts of chunk(outbox.destroys)) batches.push({ book, force: false, contacts });
+  for (const contacts of chunk(outbox.destroys, ctx.batchSize))
+    batches.push({ book, force: false, contacts });
   await sendAll(ctx, batches, left);
+}
+
+/**
+ * "Re-upload everything": the own book is replaced by a forced upload at the next sync. The shared
+ * global book cannot be forced: what it acknowledged of the extension's loses its name, so the
+ * diff sends it all again. (Deleting those rows instead made the next sync adopt the entries as
+ * the phone app's: never renamed or destroyed again, so a deleted contact stayed on the server.)
+ */
+export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): Promise<void> {
+  if (bookMode === 'own') await setMeta(db, 'reuploadRequested', true);
+  else
+    await db.acked
+      .where('book')
+      .equals(GLOBAL_BOOK)
+      .filter((a) => a.owned !== false)
+      .modify({ name: '' });
 }
 
 /** "Remove my contacts from the server": destroy every entry the extension created, in every book. */
@@ -200,7 +248,7 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   const total = acked.length;
   let done = 0;
   for (const [book, destroys] of byBook) {
-    for (const contacts of chunk(destroys)) {
+    for (const contacts of chunk(destroys, ctx.batchSize)) {
       await sendBatch(ctx, {
         id: ctx.newId(),
         createdAt: ctx.clock.now(),

@@ -25,8 +25,10 @@ import {
   ChangeSettingsDuringSync,
   KillDuringSync,
   RemoveFromServer,
+  RequestReupload,
   Sync,
 } from './commands-sync.ts';
+import { AddOtherContact, DeleteOtherContact, RenameOtherContact } from './commands-other.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PHONES } from './expected.ts';
 
 const index = fc.nat({ max: 20 });
@@ -36,11 +38,19 @@ const phone = fc.nat({ max: PHONES.length - 1 });
 /** 1..RETRIES is retried away; more fails the run (DEFAULT_RETRY_POLICY retries 4 times). */
 const failures = fc.integer({ min: 1, max: 7 });
 
+/** Mostly on: a sync with notifications off takes away every pending notification. */
+const notifications = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(true) },
+  { weight: 1, arbitrary: fc.constant(false) },
+);
+
 const settingsPatch = fc.record(
   {
     defaultCountry: fc.constantFrom('US', 'GB', 'DE'),
     phoneFormat: fc.constantFrom('international-digits' as const, 'e164' as const),
     bookMode: fc.constantFrom('own' as const, 'global' as const),
+    includeOther: fc.boolean(),
+    notifications,
   },
   { requiredKeys: [] },
 );
@@ -93,7 +103,7 @@ export const commandArbitrary: fc.Arbitrary<ModelCommand> = fc.oneof(
     fc.constant(null).map(() => new ExpireSession()),
   ),
   weighted(
-    1,
+    2,
     index.map((e) => new RefusePhone(e)),
   ),
   weighted(
@@ -142,6 +152,38 @@ export const commandArbitrary: fc.Arbitrary<ModelCommand> = fc.oneof(
   weighted(
     1,
     fc.constant(null).map(() => new RemoveFromServer()),
+  ),
+  weighted(
+    2,
+    fc
+      .tuple(given, family, fc.array(phone, { minLength: 1, maxLength: 2 }))
+      .map(([g, f, p]) => new AddOtherContact(g, f, p)),
+  ),
+  weighted(
+    1,
+    fc.tuple(index, given, family).map(([c, g, f]) => new RenameOtherContact(c, g, f)),
+  ),
+  weighted(
+    1,
+    index.map((c) => new DeleteOtherContact(c)),
+  ),
+  weighted(
+    1,
+    fc.boolean().map((on) => new ChangeSettings({ includeOther: on })),
+  ),
+  weighted(
+    1,
+    notifications.map((on) => new ChangeSettings({ notifications: on })),
+  ),
+  weighted(
+    1,
+    fc.constant(null).map(() => new RequestReupload()),
+  ),
+  weighted(
+    1,
+    fc
+      .tuple(fc.integer({ min: 1, max: 6 }), when)
+      .map(([step, w]) => new RequestReupload({ step, when: w })),
   ),
   weighted(
     1,

@@ -5,9 +5,10 @@ import type fc from 'fast-check';
 import type { Tracker } from './tracker.ts';
 import type { World } from './world.ts';
 
-/** What preconditions need: the live Google contacts, by resourceName. */
+/** What preconditions need: the live Google contacts and other contacts, by resourceName. */
 export interface Model {
   contacts: string[];
+  others: string[];
 }
 
 export interface Real {

@@ -25,7 +25,13 @@ async function register(real: Real, phone: string): Promise<string> {
   const verdict = await tracker.classify(world, phone);
   const n = tracker.users.length + 1;
   const user = world.cube.registerUser({ login: `app-user-${n}`, password: 'pw', phone });
-  tracker.users.push({ userId: user.id, phone, book: world.bookKey, ...verdict });
+  tracker.users.push({
+    userId: user.id,
+    phone,
+    book: world.bookKey,
+    ...verdict,
+    mayBeSilent: false,
+  });
   count(`registered: ${verdict.deserves} (${verdict.why})`);
   return `${phone} user ${user.id}: ${verdict.deserves}, ${verdict.why}`;
 }
@@ -80,15 +86,25 @@ export class RefusePhone extends ModelCommand {
 
   protected async apply(_model: Model, real: Real): Promise<void> {
     const { world } = real;
-    const phone = entryPhone(real, this.entry, false).replace(/^\+/, '');
-    const spellings = [phone, `+${phone}`];
     const inflight = await world.current.db.inflight.toArray();
-    const used =
-      [UDID, GLOBAL_BOOK].some((key) => spellings.some((p) => world.serverBook(key).has(p))) ||
-      inflight.some((batch) => batch.contacts.some((c) => spellings.includes(c.phone)));
-    this.detail = used ? `${phone} is in use: not refused` : phone;
-    if (used) return;
-    for (const spelling of spellings) world.cube.refusedPhones.set(spelling, 'Number refused');
+    const spellings = (phone: string): string[] => [phone, `+${phone}`];
+    const used = (phone: string): boolean =>
+      [UDID, GLOBAL_BOOK].some((key) =>
+        spellings(phone).some((p) => world.serverBook(key).has(p)),
+      ) || inflight.some((batch) => batch.contacts.some((c) => spellings(phone).includes(c.phone)));
+    // Among the entries not in use, when there are (else any: then nothing is refused).
+    const bare = [...expectedEntries(world).keys()].map((p) => p.replace(/^\+/, '')).sort();
+    const free = bare.filter((p) => !used(p));
+    const phone =
+      free.length > 0
+        ? pick(free, this.entry)
+        : entryPhone(real, this.entry, false).replace(/^\+/, '');
+    const refused = !used(phone);
+    count(refused ? 'refused a phone' : 'refused nothing: every phone in use');
+    this.detail = refused ? phone : `${phone} is in use: not refused`;
+    if (!refused) return;
+    for (const spelling of spellings(phone))
+      world.cube.refusedPhones.set(spelling, 'Number refused');
   }
 
   protected describe(): string {

@@ -4,12 +4,12 @@ import type { PhoneInput } from '../../sandbox/google-people.ts';
 import { ModelCommand, pick, type Model, type Real } from './command.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PHONES } from './expected.ts';
 
-const names = (given: number, family: number) => ({
+export const names = (given: number, family: number) => ({
   givenName: pick(GIVEN_NAMES, given),
   familyName: pick(FAMILY_NAMES, family),
 });
 
-function fullName(given: number, family: number): string {
+export function fullName(given: number, family: number): string {
   const { givenName, familyName } = names(given, family);
   return [givenName, familyName].filter(Boolean).join(' ');
 }

@@ -34,7 +34,7 @@ export const FAMILY_NAMES = ['Lovelace', 'Turing', 'Hopper', ''] as const;
 export const PHONE_APP = new Map(PHONE_APP_ENTRIES.map((e) => [e.phone, e.name]));
 
 /** A Google person as the engine reads it (primary name, phone values and canonical forms). */
-function toRecord(person: PersonJson): PersonRecord {
+function toRecord(person: PersonJson, source: PersonRecord['source']): PersonRecord {
   const names = person.names ?? [];
   const primary = names.find((n) => n.metadata.primary) ?? names[0];
   const phones: RawPhone[] = (person.phoneNumbers ?? []).map((p) => ({
@@ -46,13 +46,18 @@ function toRecord(person: PersonJson): PersonRecord {
     resourceName: person.resourceName,
     displayName: primary?.displayName ?? '',
     phones,
-    source: 'contact',
+    source,
   };
 }
 
-/** The entries the settings make of Google's contacts now, phone -> name. */
+/**
+ * The entries the settings make of Google's contacts now, phone -> name; with "Other contacts"
+ * on, of those too (a phone both have is named after the contact: `chooseName`).
+ */
 export function expectedEntries(world: World): Map<string, string> {
-  const people = world.google.listPeople().map(toRecord);
+  const people = world.google.listPeople().map((p) => toRecord(p, 'contact'));
+  if (world.settings.includeOther)
+    people.push(...world.google.listOtherContacts().map((p) => toRecord(p, 'other')));
   const { entries } = buildEntries(people, world.settings);
   return new Map(entries.map((e) => [e.phone, e.name]));
 }

@@ -6,16 +6,32 @@
 //   never more than what differs plus what was in doubt (uploadBound);
 // - a run that meets more failures than the client retries fails;
 // - a completed sync does not show again a join that an earlier completed sync showed (a stopped
-//   one may: it shows again under the same id, which replaces the notification).
+//   one may: it shows again under the same id, which replaces the notification);
+// - a forced batch (re-upload of the own book) whose answer is in doubt is the first upload of
+//   the next run, forced again: anything sent before it would be wiped by it.
 // A run resuming a listing that Google changed under may miss those changes (Google delivers them
 // with the next sync token): the book and cost checks wait for the next completed sync.
 
 import { getMeta } from '@/lib/db/meta';
 import type { RunOutcome } from '@/lib/sync/engine';
 import { fail, type Real } from './command.ts';
-import { bookProblems, uploadBound } from './expected.ts';
+import { bookProblems, expectedEntries, uploadBound } from './expected.ts';
 import { count } from './tracker.ts';
 import { RETRIES } from './world.ts';
+
+interface Upload {
+  udid?: string;
+  force?: number | boolean;
+  contacts: { phone: string }[];
+}
+
+/** The address-book uploads logged since `from`, in order. */
+function uploadsSince(real: Real, from: number): Upload[] {
+  return real.world.cube.log.entries
+    .slice(from)
+    .filter((e) => e.method === 'POST' && e.path === '/address_book')
+    .map((e) => e.body as Upload);
+}
 
 /**
  * Entries (book and phone) sent in the address-book uploads logged since `from`. Counted once
@@ -23,9 +39,7 @@ import { RETRIES } from './world.ts';
  */
 function sentSince(real: Real, from: number): number {
   const sent = new Set<string>();
-  for (const e of real.world.cube.log.entries.slice(from)) {
-    if (e.method !== 'POST' || e.path !== '/address_book') continue;
-    const body = e.body as { udid?: string; contacts: { phone: string }[] };
+  for (const body of uploadsSince(real, from)) {
     for (const c of body.contacts) sent.add(`${body.udid ?? 'global'} ${c.phone}`);
   }
   return sent.size;
@@ -69,6 +83,10 @@ export interface RunStart {
   peopleFaults: number;
   /** The run resumes a listing Google changed since it began: it may miss those changes. */
   resumesStale: boolean;
+  /** Notifications were on in the settings the run reads. */
+  notifications: boolean;
+  /** The contacts of a forced batch in doubt, which must be resent first. */
+  forced?: string[];
 }
 
 /** What a run is judged against, taken before it starts. */
@@ -77,18 +95,30 @@ export async function beginRun(real: Real): Promise<RunStart> {
   const { db } = world.current;
   const inflight = await db.inflight.toArray();
   const inDoubt = new Set(inflight.flatMap((b) => b.contacts.map((c) => `${b.book} ${c.phone}`)));
-  const cursor = await getMeta(db, 'listing:contact');
   // Google hands out the snapshot of a listing with its first page; later changes to people
-  // already listed come with the next sync token, i.e. at the next sync.
-  if (!cursor || cursor.pages === 0) tracker.listingSeq = world.google.changeSeq;
+  // already listed come with the next sync token, i.e. at the next sync. (The change sequence is
+  // shared by both sources: a change to either makes a resumed listing of both count as stale.)
+  const seq = world.google.changeSeq;
+  for (const source of ['contact', 'other'] as const) {
+    const cursor = await getMeta(db, `listing:${source}`);
+    if (!cursor || cursor.pages === 0) tracker.listingSeq[source] = seq;
+  }
+  const stale =
+    tracker.listingSeq.contact !== seq ||
+    (world.settings.includeOther && tracker.listingSeq.other !== seq);
   const peopleFaults = world.google.faults.list().reduce((n, rule) => n + rule.faults.length, 0);
+  // A re-upload may send every entry again, once.
+  const again = tracker.reupload ? expectedEntries(world).size : 0;
+  const forced = inflight.find((b) => b.force);
   return {
     from: world.cube.log.entries.length,
     shown: world.shown.length,
-    bound: uploadBound(world, inDoubt.size),
+    bound: uploadBound(world, inDoubt.size) + again,
     quiet: !tracker.changed && inflight.length === 0,
     peopleFaults,
-    resumesStale: tracker.listingSeq !== world.google.changeSeq,
+    resumesStale: stale,
+    notifications: world.settings.notifications,
+    ...(forced ? { forced: forced.contacts.map((c) => c.phone) } : {}),
   };
 }
 
@@ -99,15 +129,29 @@ export async function endRun(real: Real, start: RunStart, outcome: RunOutcome): 
   if (start.peopleFaults > RETRIES && outcome.status === 'ok')
     problems.push(`ok despite ${start.peopleFaults} failures of the People API queued`);
   const sent = sentSince(real, start.from);
+  const uploads = uploadsSince(real, start.from);
+  if (uploads.length > 1) count('run with several upload batches');
+  if (!start.notifications) count(`run ${outcome.status} with notifications off`);
+  if (world.settings.includeOther && world.google.listOtherContacts().length > 0)
+    count(`run ${outcome.status} including other contacts`);
+  const first = uploads[0];
+  if (start.forced && first) {
+    count('forced batch in doubt, resent');
+    const phones = first.contacts.map((c) => c.phone);
+    if (!first.force || JSON.stringify(phones) !== JSON.stringify(start.forced))
+      problems.push(`a forced batch in doubt was not resent first: sent ${JSON.stringify(first)}`);
+  }
+  problems.push(...(await tracker.ran(world, start.notifications, outcome.status === 'ok')));
   // A stale listing may bring back what Google has changed since: its cost is the next sync's too.
   if (sent > start.bound && !start.resumesStale)
     problems.push(`uploaded ${sent} entries, at most ${start.bound} changed`);
   const exact = outcome.status === 'ok' && !start.resumesStale;
   if (outcome.status === 'ok') {
     problems.push(...tracker.reshown(world.shown.slice(start.shown)));
-    // Nobody marks a join seen here: the badge counts joins, each of them shown.
-    const shown = new Set(world.shown.flatMap((s) => s.userIds)).size;
-    if (world.badge > shown) problems.push(`badge ${world.badge}, but ${shown} users shown`);
+    // Nobody marks a join seen here: the badge counts joins, each of them shown (or recorded
+    // while notifications were off).
+    const bound = tracker.badgeBound(world);
+    if (world.badge > bound) problems.push(`badge ${world.badge}, but ${bound} joins shown`);
   }
   if (exact) {
     problems.push(...bookProblems(world));
@@ -116,8 +160,11 @@ export async function endRun(real: Real, start: RunStart, outcome: RunOutcome): 
     count('ok run that resumed a listing Google changed under');
   }
   fail(`sync ended ${outcome.status}`, problems);
-  if (outcome.status === 'ok') tracker.settle(world, exact);
-  else tracker.changed = true;
+  if (outcome.status === 'ok') {
+    tracker.settle(world, exact);
+    // An own book's re-upload waits in `meta` until it is forced through (maybe in a later run).
+    tracker.reupload = (await getMeta(world.current.db, 'reuploadRequested')) === true;
+  } else tracker.changed = true;
 }
 
 /** Runs one sync (with `signal`, for the kill switch) and checks it. */

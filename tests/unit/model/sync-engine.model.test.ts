@@ -1,7 +1,9 @@
 // Model-based test of the sync engine (issue 9), after vdirsyncer's stateful test: random
-// histories of contact edits, registrations, failures, kills and settings changes, run against the
-// real engine and clients over the in-process sandbox servers, with invariants checked after every
-// command and, at the end, after one more sync with every fault cleared.
+// histories of contact and "other contact" edits, registrations, failures, kills, settings changes
+// (book, formats, other contacts, notifications) and re-uploads, run against the real engine and
+// clients over the in-process sandbox servers, with uploads in batches of MODEL_BATCH_SIZE, with
+// invariants checked after every command and, at the end, after one more sync with every fault
+// cleared.
 //
 // `npm test` runs MODEL_RUNS histories (200 by default); `npm run test:deep` runs 5000. A failure
 // prints the seed, the path and the shrunk history (with what each command resolved to); replay
@@ -65,7 +67,7 @@ describe('sync engine, model-based', () => {
             const real: Real = { world, tracker, trace: [] };
             try {
               await fc.asyncModelRun(
-                () => ({ model: { contacts: [] } satisfies Model, real }),
+                () => ({ model: { contacts: [], others: [] } satisfies Model, real }),
                 history,
               );
               real.trace.push('finalSync()');

@@ -5,6 +5,8 @@
 // phone P, for the book B in use:
 // - no registered-users check completed yet (the baseline to come)      -> never notified;
 // - an upload mentioning P is in doubt (sent, its answer not stored)      -> at most once;
+// - P is acknowledged but not on the server (a forced upload replaced the book, and the batch
+//   that resends P is still to come)                                       -> at most once;
 // - P is one of the extension's entries in B, on the server and its upload answered (in B since
 //   the last completed sync, or acknowledged)                              -> notified exactly once;
 // - P is such an entry only of the other book (a switch of book pending)  -> at most once;
@@ -13,6 +15,10 @@
 //   app's entries in the global book are adopted with the time of adoption).
 // "Exactly once" needs P to stay an entry of B until the notification: if the contact goes, the
 // phone is respelled, or the book changes first, the promise weakens to "at most once".
+// Notifications off: a join is recorded when a check sees it, and shown by the notify phase of a
+// run with notifications on. A completed sync with them off records every pending join silently,
+// so a user it finds that deserved one notification never gets one, not even when notifications
+// are turned back on; a run with them off that does not complete may have done so.
 
 import { getMeta } from '@/lib/db/meta';
 import { GLOBAL_BOOK } from '@/lib/sync/upload';
@@ -34,6 +40,8 @@ export interface AppUser {
   book: string;
   deserves: Deserves;
   why: string;
+  /** A run with notifications off ran since the registration: the join may be recorded unseen. */
+  mayBeSilent: boolean;
 }
 
 export class Tracker {
@@ -43,8 +51,10 @@ export class Tracker {
   stableBook = '';
   /** Something changed (contacts, settings, a failed or killed run) since the last completed sync. */
   changed = true;
-  /** Google's change sequence when the current (or next) contacts listing took its snapshot. */
-  listingSeq = 0;
+  /** Google's change sequence when the current (or next) listing of each source took its snapshot. */
+  listingSeq = { contact: 0, other: 0 };
+  /** "Re-upload everything" was asked and may still be pending: a sync may send every entry. */
+  reupload = false;
   /** Commands this history executed (their preconditions held). */
   commands = 0;
 
@@ -71,6 +81,10 @@ export class Tracker {
     if (inflight.some((batch) => batch.contacts.some((c) => c.phone === phone)))
       return { deserves: 'at-most-once', why: 'an upload of it in doubt' };
     const acked = await db.acked.get(phone);
+    // A forced upload replaced the book, and a stop came before the batch that resends P: the
+    // engine knows P from before, so it may take the user for a join (it was in the user's book).
+    if (acked && !world.serverBook(acked.book).has(phone))
+      return { deserves: 'at-most-once', why: 'an entry a forced upload dropped for now' };
     // Any book: right after a switch of book the engine may still be using the other one.
     const ours = [UDID, GLOBAL_BOOK].filter(
       (key) =>
@@ -81,6 +95,41 @@ export class Tracker {
     if (ours.includes(world.bookKey) && expectedEntries(world).has(phone))
       return { deserves: 'once', why: 'an entry on the server' };
     return { deserves: 'at-most-once', why: 'an entry of a book about to change' };
+  }
+
+  /**
+   * After a run that read `notifications` off from the settings: users not shown yet may never be.
+   * A completed one (`completed`: it ended ok and nothing ran since) recorded every join it found
+   * unseen: the users that deserved a notification must have a recorded join, and deserve none
+   * any more. Returns what is wrong.
+   */
+  async ran(world: World, notifications: boolean, completed: boolean): Promise<string[]> {
+    if (notifications) return [];
+    const problems: string[] = [];
+    for (const user of this.users) {
+      if (this.notifications(world, user.userId) > 0) continue;
+      user.mayBeSilent = true;
+      if (user.deserves !== 'once') continue;
+      if (!completed) {
+        user.deserves = 'at-most-once';
+        user.why += ', then a sync with notifications off did not complete';
+        continue;
+      }
+      const row = await world.current.db.registered.get(user.userId);
+      if (row?.joinedAt === undefined || row.notified !== 1)
+        problems.push(`user ${user.userId} (${user.phone}): no join recorded (notifications off)`);
+      user.deserves = 'never';
+      user.why += ', then a sync with notifications off recorded the join';
+      count('join recorded with notifications off');
+    }
+    return problems;
+  }
+
+  /** Users whose join the badge may count: shown, or maybe recorded with notifications off. */
+  badgeBound(world: World): number {
+    const shown = new Set(world.shown.flatMap((s) => s.userIds));
+    for (const user of this.users) if (user.mayBeSilent) shown.add(user.userId);
+    return shown.size;
   }
 
   /**

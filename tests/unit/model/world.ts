@@ -17,7 +17,11 @@ import { ManualClock } from '../../sandbox/clock.ts';
 import { createCubeHandler } from '../../sandbox/cube-handler.ts';
 import { CubeState } from '../../sandbox/cube-state.ts';
 import { createGoogleHandler } from '../../sandbox/google-handler.ts';
-import { GoogleState, SCOPE_CONTACTS_READONLY } from '../../sandbox/google-state.ts';
+import {
+  GoogleState,
+  SCOPE_CONTACTS_READONLY,
+  SCOPE_OTHER_READONLY,
+} from '../../sandbox/google-state.ts';
 import { inProcessFetch } from '../../sandbox/transport.ts';
 import { KillSwitch, writeGuard, type StepKind } from './kill.ts';
 
@@ -35,6 +39,10 @@ export interface ModelSettings {
   defaultCountry: string;
   phoneFormat: PhoneFormat;
   bookMode: 'own' | 'global';
+  /** Join notifications are shown; off, joins are still recorded (and counted by the badge). */
+  notifications: boolean;
+  /** Google's "Other contacts" count as contacts too. */
+  includeOther: boolean;
 }
 
 export interface Shown {
@@ -86,6 +94,12 @@ function smallPages(inner: typeof fetch): typeof fetch {
   };
 }
 
+/**
+ * Contacts per upload request (the engine's default is 500): with a handful of contacts, uploads
+ * span several batches, so partial acknowledgements and kills between batches happen constantly.
+ */
+export const MODEL_BATCH_SIZE = 2;
+
 export class World {
   readonly clock = new ManualClock();
   readonly google = new GoogleState({ now: this.clock.now });
@@ -97,6 +111,8 @@ export class World {
     defaultCountry: 'US',
     phoneFormat: 'international-digits',
     bookMode: 'own',
+    notifications: true,
+    includeOther: false,
   };
   ownerId = 0;
   current!: Incarnation;
@@ -160,7 +176,8 @@ export class World {
       token: async () => {
         // Renewed a minute early, as lib/google/auth.ts does.
         if (!this.token || this.token.expiresAt - 60_000 <= this.clock.now()) {
-          const issued = this.google.issueToken([SCOPE_CONTACTS_READONLY]);
+          // Both scopes, as when the user connected with "Other contacts" ticked: the setting decides.
+          const issued = this.google.issueToken([SCOPE_CONTACTS_READONLY, SCOPE_OTHER_READONLY]);
           this.token = {
             value: issued.accessToken,
             expiresAt: this.clock.now() + issued.expiresIn * 1000,
@@ -228,12 +245,11 @@ export class World {
       settings: async (): Promise<SyncSettings> => ({
         ...this.settings,
         udid: UDID,
-        notifications: true,
-        includeOther: false,
         consented: true,
       }),
       newId: () => `id-${++this.ids}`,
       owner: `worker-${this.restarts}`,
+      batchSize: MODEL_BATCH_SIZE,
     });
     return { db, engine, life };
   }

@@ -3,16 +3,28 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunOutcome } from '@/lib/sync/engine';
-import { GLOBAL_BOOK } from '@/lib/sync/upload';
+import { GLOBAL_BOOK, requestReupload } from '@/lib/sync/upload';
 import { PHONE_APP_ENTRIES, UDID, World } from '../model/world.ts';
 
 const ADA = { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] };
+const UPLOAD = 'POST /address_book';
 let world: World | undefined;
 let worlds = 0;
 
 async function newWorld(): Promise<World> {
   world = await World.create(`regression-${++worlds}`);
   return world;
+}
+
+/** Runs a sync killed at the step `at` picks ('before' it happens); the worker then restarts. */
+async function killedRun(w: World, at: number | ((label: string) => boolean)): Promise<void> {
+  const controller = new AbortController();
+  w.kill.arm(typeof at === 'number' ? at : (_kind, label) => at(label), 'before', controller);
+  const outcome = await w.run(controller.signal);
+  w.kill.disarm();
+  expect(w.kill.fired).toBeDefined();
+  expect(outcome).toEqual({ status: 'stopped' });
+  await w.restart();
 }
 
 afterEach(async () => {
@@ -89,5 +101,69 @@ describe('model-based test regressions', () => {
     expect((await w.run()).status).toBe('ok');
     expect(w.serverBook(UDID)).toEqual(new Map([['12125550101', 'Ada Lovelace']]));
     expect(w.serverBook(GLOBAL_BOOK).get('12125550101')).toBe('Phone App Ada');
+  });
+
+  // Shrunk: addContact(Ada +1 212-555-0101), sync(), registerWithEntryPhone(0) (deserves a
+  // notification: Ada's entry is on the server), reuploadAll(killed before the forced upload),
+  // killDuringSync(step 1, before), then the final sync: the user was never notified. The forced
+  // batch deleted the book's acknowledgements and wrote them anew, dated after the registration.
+  it("a forced re-upload keeps the entries' history: a join before it is still notified", async () => {
+    const w = await newWorld();
+    w.google.addPerson(ADA);
+    expect((await w.run()).status).toBe('ok');
+    const user = w.cube.registerUser({ login: 'ada', password: 'pw', phone: '12125550101' });
+
+    await requestReupload(w.current.db, 'own');
+    await killedRun(w, (label) => label === UPLOAD);
+    await killedRun(w, 1);
+    expect((await w.run()).status).toBe('ok');
+
+    expect(w.shown).toEqual([{ id: `join-${user.id}`, userIds: [user.id] }]);
+    expect(w.serverBook(UDID)).toEqual(new Map([['12125550101', 'Ada Lovelace']]));
+    const sent = w.cube.log.entries.filter((e) => `${e.method} ${e.path}` === UPLOAD);
+    expect(sent.at(-1)?.body).toMatchObject({ force: 1 });
+  });
+
+  // Shrunk: changeSettings({bookMode: 'global'}), addContact(Ada +1 212-555-0102), sync(),
+  // reuploadAll(), deleteContact(Ada), sync(): Ada stayed in the global book. The re-upload deleted
+  // the acknowledgements, so the next sync adopted Ada's entry as the phone app's, never destroyed.
+  it("a re-upload of the global book keeps its entries the extension's own", async () => {
+    const w = await newWorld();
+    w.settings = { ...w.settings, bookMode: 'global' };
+    const ada = w.google.addPerson({ ...ADA, phones: ['+1 212-555-0102'] });
+    expect((await w.run()).status).toBe('ok');
+
+    await requestReupload(w.current.db, 'global');
+    const from = w.cube.log.entries.length;
+    expect((await w.run()).status).toBe('ok');
+    // Sent again, as "re-upload everything" says.
+    const sent = w.cube.log.entries.slice(from).filter((e) => `${e.method} ${e.path}` === UPLOAD);
+    expect(sent.map((e) => e.body)).toEqual([
+      { contacts: [{ phone: '12125550102', name: 'Ada Lovelace' }] },
+    ]);
+
+    w.google.deletePerson(ada);
+    expect((await w.run()).status).toBe('ok');
+    expect(w.serverBook(GLOBAL_BOOK)).toEqual(
+      new Map(PHONE_APP_ENTRIES.map((e) => [e.phone, e.name])),
+    );
+  });
+
+  // Shrunk: refusePhone(493012345670), addContact(Ada, [+49 30 12345670, +1 212-555-0101]),
+  // reuploadAll(), removePhone(Ada, +1 212-555-0101), reuploadAll(): 12125550101 stayed in the own
+  // book. Every entry left was refused, so the forced upload had nothing to carry it and was not
+  // sent; and a forced upload destroys nothing of its own.
+  it('a re-upload with every entry refused still destroys what left the book', async () => {
+    const w = await newWorld();
+    for (const phone of ['493012345670', '+493012345670']) w.cube.refusedPhones.set(phone, 'No');
+    const ada = w.google.addPerson({ ...ADA, phones: ['+49 30 12345670', '+1 212-555-0101'] });
+    await requestReupload(w.current.db, 'own');
+    expect((await w.run()).status).toBe('ok');
+    expect(w.serverBook(UDID)).toEqual(new Map([['12125550101', 'Ada Lovelace']]));
+
+    w.google.updatePerson(ada, { phones: [{ value: '+49 30 12345670' }] });
+    await requestReupload(w.current.db, 'own');
+    expect((await w.run()).status).toBe('ok');
+    expect(w.serverBook(UDID)).toEqual(new Map());
   });
 });
