@@ -3,71 +3,24 @@
 // badge, the search. Only reading state to assert uses the protocol. At the end it writes the
 // README's screenshots to docs/screenshots/.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { ask, createdNotifications, recordNotifications } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { pageBackground, shootOptions, shootPopup } from './screenshots.ts';
 import { cube, google } from './setup-account.ts';
-import type { Status } from '../../lib/messaging/protocol.ts';
+import {
+  addressBookUploads,
+  type WorkerChrome,
+  badge,
+  expectNames,
+  idle,
+  polled,
+  userList,
+  userNames,
+} from './newcomer-screens.ts';
 
 const OWNER = { login: 'olivia', password: 'olivia-pass-1', name: 'Olivia Owner' };
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const USERS_LIST = 'Contacts who use the app';
-
-/** The extension's own `chrome` in the worker, as far as these tests use it. */
-interface WorkerChrome {
-  action: { getBadgeText(details: object): Promise<string> };
-  storage: { local: { get(key: string): Promise<Record<string, string | undefined>> } };
-}
-
-// Runs in the worker: it may use nothing of this module but types.
-async function badge(ext: LoadedExtension): Promise<string> {
-  return ext.worker.evaluate(() =>
-    (globalThis as unknown as { chrome: WorkerChrome }).chrome.action.getBadgeText({}),
-  );
-}
-
-/** Waits until no sync runs and the latest one has ended; returns the status then. */
-async function idle(page: Page, trigger?: string): Promise<Status> {
-  let status = await ask(page, 'status', {});
-  for (let i = 0; i < 200; i++) {
-    const run = status.lastRun;
-    if (
-      !status.syncing &&
-      run?.endedAt !== undefined &&
-      (trigger === undefined || run.trigger === trigger)
-    ) {
-      return status;
-    }
-    await page.waitForTimeout(100);
-    status = await ask(page, 'status', {});
-  }
-  throw new Error(`no finished ${trigger ?? ''} run: ${JSON.stringify(status.lastRun)}`);
-}
-
-async function polled<T>(read: () => Promise<T>, wanted: T, tries = 50): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < tries && value !== wanted; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
-
-const userList = (popup: Page): Locator => popup.getByRole('list', { name: USERS_LIST });
-const userNames = (popup: Page): Promise<string[]> =>
-  userList(popup).locator('.user-name').allTextContents();
-
-/** The list shows these names, in this order (waits a little: it re-renders after each keystroke). */
-async function expectNames(popup: Page, wanted: string[]): Promise<void> {
-  const read = async () => JSON.stringify(await userNames(popup));
-  expect(JSON.parse(await polled(read, JSON.stringify(wanted)))).toEqual(wanted);
-}
-
-async function addressBookUploads(): Promise<number> {
-  const log = await cube().log();
-  return log.filter((e) => e.method === 'POST' && e.path === '/address_book').length;
-}
 
 describe("a newcomer's path through the screens", () => {
   let ext: LoadedExtension;
