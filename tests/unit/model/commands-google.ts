@@ -1,6 +1,6 @@
 // Commands that change Google: the user edits contacts; Google expires sync tokens.
 
-import type { PhoneInput } from '../../sandbox/google-people.ts';
+import type { PersonInput, PhoneInput } from '../../sandbox/google-people.ts';
 import { ModelCommand, pick, type Model, type Real } from './command.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PHONES } from './expected.ts';
 
@@ -12,6 +12,16 @@ export const names = (given: number, family: number) => ({
 export function fullName(given: number, family: number): string {
   const { givenName, familyName } = names(given, family);
   return [givenName, familyName].filter(Boolean).join(' ');
+}
+
+/** The sandbox input for a generated person (contact or other contact). */
+export function personInput(given: number, family: number, phones: number[]): PersonInput {
+  const { givenName, familyName } = names(given, family);
+  return {
+    ...(givenName ? { givenName } : {}),
+    ...(familyName ? { familyName } : {}),
+    phones: phones.map((i) => pick(PHONES, i)),
+  };
 }
 
 function phonesOf(real: Real, ref: string): PhoneInput[] {
@@ -46,12 +56,7 @@ export class AddContact extends ModelCommand {
   }
 
   protected async apply(model: Model, real: Real): Promise<void> {
-    const { givenName, familyName } = names(this.given, this.family);
-    const ref = real.world.google.addPerson({
-      ...(givenName ? { givenName } : {}),
-      ...(familyName ? { familyName } : {}),
-      phones: this.phones.map((i) => pick(PHONES, i)),
-    });
+    const ref = real.world.google.addPerson(personInput(this.given, this.family, this.phones));
     model.contacts.push(ref);
     this.detail = ref.replace('people/', '');
     real.tracker.changed = true;

@@ -1,7 +1,7 @@
 // Commands on Google's "Other contacts" (people the user wrote to, never saved): they count only
 // while the setting includes them, and their changes cost nothing while it does not.
 
-import { fullName, names } from './commands-google.ts';
+import { fullName, names, personInput } from './commands-google.ts';
 import { ModelCommand, pick, type Model, type Real } from './command.ts';
 import { PHONES } from './expected.ts';
 
@@ -20,12 +20,9 @@ export class AddOtherContact extends ModelCommand {
   }
 
   protected async apply(model: Model, real: Real): Promise<void> {
-    const { givenName, familyName } = names(this.given, this.family);
-    const ref = real.world.google.addOtherContact({
-      ...(givenName ? { givenName } : {}),
-      ...(familyName ? { familyName } : {}),
-      phones: this.phones.map((i) => pick(PHONES, i)),
-    });
+    const ref = real.world.google.addOtherContact(
+      personInput(this.given, this.family, this.phones),
+    );
     model.others.push(ref);
     this.detail = ref;
     changed(real);
