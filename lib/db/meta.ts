@@ -32,6 +32,12 @@ export type MetaValues = PerSource & {
   checkedBook: string;
   /** The own book has been written at least once (force is only used before that). */
   ownBookStarted: boolean;
+  /**
+   * The book whose outbox was empty when the last upload phase ended. Whatever can change the
+   * outbox (entries projected, acknowledgements rewritten, a re-upload, a removal) deletes it, so
+   * an unchanged account skips reading every entry and acknowledgement.
+   */
+  outboxClean: string;
   /** "Re-upload everything" was asked: the next upload replaces the own book. */
   reuploadRequested: boolean;
   lock: LockLease;

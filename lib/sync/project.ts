@@ -1,6 +1,6 @@
 import { chooseName, projectPhones, type ProjectedPhone } from '../contacts/entries.ts';
 import type { EntrySettings } from '../contacts/types.ts';
-import { getMeta, setMeta } from '../db/meta.ts';
+import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
 import type { EntryRow, PersonRow, SkippedRow } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 
@@ -30,7 +30,9 @@ export async function projectEntries(ctx: PhaseContext): Promise<void> {
     checkpoint(ctx);
     const chunk = await db.people.where('dirty').equals(1).limit(CHUNK).toArray();
     if (chunk.length === 0) return;
-    await db.transaction('rw', db.people, db.entries, db.skipped, () => projectChunk(ctx, chunk));
+    await db.transaction('rw', [db.people, db.entries, db.skipped, db.meta], () =>
+      projectChunk(ctx, chunk),
+    );
     done += chunk.length;
     ctx.progress({ phase: 'project', done, total });
   }
@@ -87,6 +89,8 @@ async function projectChunk(ctx: PhaseContext, chunk: PersonRow[]): Promise<void
     const resourceNames = [...new Set(list.map((c) => c.resourceName))].sort();
     entries.push({ phone, name: chooseName(list), resourceNames });
   }
-  await db.entries.bulkDelete(phones.filter((phone) => !candidates.has(phone)));
+  const removed = phones.filter((phone) => !candidates.has(phone));
+  await db.entries.bulkDelete(removed);
   await db.entries.bulkPut(entries);
+  if (removed.length > 0 || entries.length > 0) await deleteMeta(db, 'outboxClean');
 }

@@ -1,4 +1,4 @@
-import { getMeta, setMeta } from '../db/meta.ts';
+import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
 import type { AckedRow, CubeDb, InflightRow, RejectedRow, UploadContact } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { chunk, computeOutbox } from './outbox.ts';
@@ -184,6 +184,7 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   for (const batch of pending) await sendBatch(ctx, batch);
 
   const book = currentBook(ctx);
+  if (pending.length === 0 && (await getMeta(db, 'outboxClean')) === book) return;
   // The old book is emptied before anything is adopted or sent to the new one: acknowledgements are
   // keyed by phone alone, so the new book's would overwrite the old book's, whose entry would then
   // never be destroyed.
@@ -216,6 +217,8 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   for (const contacts of chunk(outbox.destroys, ctx.batchSize))
     batches.push({ book, force: false, contacts });
   await sendAll(ctx, batches, left);
+  // A re-upload still waiting for an entry to carry its force is not clean.
+  if (!(wantsForce && !replaceAll)) await setMeta(db, 'outboxClean', book);
 }
 
 /**
@@ -225,6 +228,7 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
  * the phone app's: never renamed or destroyed again, so a deleted contact stayed on the server.)
  */
 export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): Promise<void> {
+  await deleteMeta(db, 'outboxClean');
   if (bookMode === 'own') await setMeta(db, 'reuploadRequested', true);
   else
     await db.acked
@@ -237,6 +241,8 @@ export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): P
 /** "Remove my contacts from the server": destroy every entry the extension created, in every book. */
 export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
+  // First: a removal stopped half-way must not leave the book looking clean.
+  await deleteMeta(db, 'outboxClean');
   for (const batch of await db.inflight.orderBy('createdAt').toArray()) await sendBatch(ctx, batch);
   const acked = await db.acked.toArray();
   await db.acked.bulkDelete(acked.filter((a) => a.owned === false).map((a) => a.phone));
