@@ -85,7 +85,13 @@ export function SyncHeader({
       );
       break;
     case 'error':
-      body = <p class="sync-text error-text">{t('errorSync', plainError(view.error))}</p>;
+      body = (
+        <>
+          <p class="sync-text error-text">{t('errorSync', plainError(view.error))}</p>
+          {/* The background retries such failures itself (1, 2, 4… minutes): say so. */}
+          <p class="muted">{t('errorWillRetry')}</p>
+        </>
+      );
       break;
     case 'setup':
       body = <p class="sync-text">{t('notSetUp')}</p>;

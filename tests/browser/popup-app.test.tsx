@@ -95,6 +95,27 @@ describe('PopupApp', () => {
     });
   });
 
+  it('shows a passing failure with its text, and that it will be retried', async () => {
+    const fake = api(
+      makeStatus({
+        lastRun: {
+          id: 4,
+          startedAt: NOW - 9000,
+          endedAt: NOW - 8000,
+          phase: 'upload',
+          trigger: 'alarm',
+          counts: emptyCounts(),
+          error: 'NetworkError: Could not reach api.example.com (5 attempts)',
+          errorKind: 'network',
+        },
+      }),
+    );
+    mount(<PopupApp api={fake} />);
+    await expect.element(page.getByText(/The last sync failed: .*Could not reach/)).toBeVisible();
+    await expect.element(page.getByText(/try again by itself/)).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  });
+
   it('sends Sync now, and offers to sign in again when ConnectyCube refused the session', async () => {
     const fake = api(
       makeStatus({
