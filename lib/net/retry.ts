@@ -172,6 +172,26 @@ async function attemptOnce(
   }
 }
 
+/**
+ * The caller's abort keeps reaching the response until its body has been read, then the listener
+ * on the caller's signal goes: a run that makes hundreds of requests on one signal would otherwise
+ * gather one listener per request.
+ */
+function releasedWhenRead(response: Response, release: () => void): Response {
+  if (!response.body) {
+    release();
+    return response;
+  }
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({ flush: () => release() }),
+  );
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
 async function pause(deps: RetryDeps, ms: number, signal: AbortSignal | undefined): Promise<void> {
   try {
     await deps.sleep(ms, signal);
@@ -212,9 +232,12 @@ export async function fetchWithRetry(
     let reason: string;
     if (outcome.kind === 'response') {
       const { response } = outcome;
-      if (!canRetry || !isRetryableStatus(response.status)) return response;
+      if (!canRetry || !isRetryableStatus(response.status))
+        return releasedWhenRead(response, release);
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), deps.now());
-      if (retryAfter !== undefined && retryAfter > retryAfterCap) return response;
+      if (retryAfter !== undefined && retryAfter > retryAfterCap) {
+        return releasedWhenRead(response, release);
+      }
       release();
       discard(response);
       delayMs = retryAfter ?? backoffDelay(attempt, policy, deps.random);

@@ -227,4 +227,16 @@ describe('fetchWithRetry and the caller signal', () => {
     expect(last?.aborted).toBe(true);
     expect(first?.aborted).toBe(false); // the discarded attempt was detached
   });
+
+  it('lets go of the caller signal once the body has been read', async () => {
+    const caller = new AbortController();
+    const { deps, time, calls } = fakeDeps([200]);
+    const response = await time.run(
+      fetchWithRetry(URL_WITH_SECRET, { signal: caller.signal }, deps, POLICY),
+    );
+    await response.text();
+    caller.abort();
+    expect(calls[0]?.init?.signal?.aborted).toBe(false);
+    expect(response.status).toBe(200);
+  });
 });
