@@ -15,7 +15,6 @@ export interface ListingCursor {
 export interface LockLease {
   owner: string;
   runId: number;
-  heartbeatAt: number;
 }
 
 /** Every key of the `meta` table with the type of its value: one place to look them up. */

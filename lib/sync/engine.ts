@@ -82,7 +82,7 @@ async function takeLease(db: CubeDb, owner: string, run: RunRow): Promise<number
       }
     }
     const runId = (await db.runs.add(run)) as number;
-    await setMeta(db, 'lock', { owner, runId, heartbeatAt: run.startedAt });
+    await setMeta(db, 'lock', { owner, runId });
     const ids = await db.runs.orderBy('id').primaryKeys();
     if (ids.length > MAX_RUNS) await db.runs.bulkDelete(ids.slice(0, ids.length - MAX_RUNS));
     return runId;
@@ -109,7 +109,6 @@ export function createEngine(deps: EngineDeps): Engine {
     const setPhase = async (phase: Phase): Promise<void> => {
       checkpoint({ signal });
       await db.runs.update(runId, { phase, counts: { ...counts } });
-      await setMeta(db, 'lock', { owner, runId, heartbeatAt: deps.clock.now() });
     };
     try {
       const settings = await deps.settings();
