@@ -241,6 +241,30 @@ describe('sync engine against the sandbox servers', () => {
     expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
     expect(await uploads()).toEqual([]);
   });
+
+  it('marks Google "needs reconnect" when silent renewal fails, and waits for the user', async () => {
+    await google().setAuthMode('deny-silent');
+    // Google's clock moves past the token's hour: the next call is refused, renewal is attempted.
+    await google().advanceClock(3_600_000);
+    await google().clearLog();
+    const failed = await ask(linked.page, 'syncNow', {});
+    expect(failed.status).toBe('failed');
+    const status = await ask(linked.page, 'status', {});
+    expect(status.google.needsReconnect).toBe(true);
+    expect(status.lastRun?.errorKind).toBe('google-reconnect');
+    // The renewal never opened a window: it asked with prompt=none only.
+    const auth = (await google().log()).filter((e) => e.path === '/o/oauth2/v2/auth');
+    expect(auth.map((e) => e.query.prompt)).toEqual(['none']);
+    expect(await ask(linked.page, 'syncNow', {})).toEqual({
+      status: 'not-ready',
+      reason: 'google-reconnect',
+    });
+    // The user reconnects (interactive): syncing resumes.
+    await ask(linked.page, 'connectGoogle', { includeOther: false });
+    expect((await ask(linked.page, 'status', {})).google.needsReconnect).toBe(false);
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    await google().setAuthMode('approve');
+  });
 });
 
 import { inject } from 'vitest';
