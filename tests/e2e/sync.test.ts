@@ -265,6 +265,24 @@ describe('sync engine against the sandbox servers', () => {
     expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
     await google().setAuthMode('approve');
   });
+
+  it('includes "Other contacts" only while the user opts in, asking Google for that scope', async () => {
+    await ask(linked.page, 'consent', {});
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    await google().addOtherContacts([{ displayName: 'Courier', phones: ['+1 646 555 0155'] }]);
+    await google().clearLog();
+    await ask(linked.page, 'connectGoogle', { includeOther: true });
+    const auth = (await google().log()).find((e) => e.path === '/o/oauth2/v2/auth');
+    expect(auth?.query.scope).toContain('contacts.other.readonly');
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const withOther = await cube().book(linked.ownerId, linked.udid);
+    expect(withOther.find((c) => c.phone === '16465550155')?.name).toBe('Courier');
+    await ask(linked.page, 'saveSettings', { settings: { includeOther: false } });
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const without = await cube().book(linked.ownerId, linked.udid);
+    expect(without.some((c) => c.phone === '16465550155')).toBe(false);
+    expect(without.length).toBe(withOther.length - 1);
+  });
 });
 
 import { inject } from 'vitest';
