@@ -43,6 +43,11 @@ export interface AckedRow {
    * it as it is and never destroys it.
    */
   owned?: boolean;
+  /**
+   * A forced upload replaced the book without this entry: the row only keeps its history (for
+   * joins) until it is sent again, and the server no longer holds it.
+   */
+  wiped?: boolean;
 }
 
 /** An entry the server refused; not resent until its name changes. */

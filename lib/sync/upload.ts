@@ -34,7 +34,7 @@ async function forgetReplaced(ctx: PhaseContext, batch: InflightRow): Promise<vo
   );
   await db.acked.bulkDelete(replaced.filter((a) => !wanted.has(a.phone)).map((a) => a.phone));
   await db.acked.bulkPut(
-    replaced.filter((a) => wanted.has(a.phone)).map((a) => ({ ...a, name: '' })),
+    replaced.filter((a) => wanted.has(a.phone)).map((a) => ({ ...a, name: '', wiped: true })),
   );
 }
 
@@ -83,6 +83,9 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
             reason,
             at: ctx.clock.now(),
           });
+          // A force emptied the book (this batch's, or an earlier one's that left this entry to be
+          // sent again), and a refused entry did not go back in: the server does not hold it.
+          if (old?.book === batch.book && (batch.force || old.wiped)) unacked.push(contact.phone);
         }
         return;
       }

@@ -166,4 +166,35 @@ describe('model-based test regressions', () => {
     expect((await w.run()).status).toBe('ok');
     expect(w.serverBook(UDID)).toEqual(new Map());
   });
+
+  // Shrunk: addContact(Ada, [0101, 0103]), changeSettings(e164), sync(), addPhone(Ada, 0102),
+  // loseUploadAnswer, reuploadAll(killed), fail(upload x4), sync() (failed), refusePhone(0103),
+  // sync(), changeSettings(international digits), finalSync(): uploaded 6 entries, at most 5
+  // changed. The forced re-upload was refused +12125550103, which the force had also wiped from
+  // the book, yet the engine kept believing the server held it (a useless destroy followed).
+  it.each([
+    ['in the forced batch itself', ['+1 212-555-0101', '+1 212-555-0103']],
+    ['in a batch after the forced one', ['+1 212-555-0101', '+1 212-555-0102', '+1 212-555-0103']],
+  ])('an entry refused %s is no longer believed to be on the server', async (_where, phones) => {
+    const w = await newWorld();
+    w.google.addPerson({ ...ADA, phones });
+    expect((await w.run()).status).toBe('ok');
+    for (const phone of ['12125550103', '+12125550103']) w.cube.refusedPhones.set(phone, 'No');
+    await requestReupload(w.current.db, 'own');
+    expect((await w.run()).status).toBe('ok');
+    const kept = phones.length - 1;
+    expect(w.serverBook(UDID).size).toBe(kept);
+    const acked = (await w.current.db.acked.toArray()).map((a) => a.phone);
+    expect(acked).toHaveLength(kept);
+    expect(acked).not.toContain('12125550103');
+    expect((await w.current.db.rejected.toArray()).map((r) => r.phone)).toEqual(['12125550103']);
+    // Nothing left to fix: the next sync sends nothing (no destroy of an entry the server lacks).
+    const before = w.cube.log.entries.length;
+    expect((await w.run()).status).toBe('ok');
+    expect(
+      w.cube.log.entries
+        .slice(before)
+        .filter((e) => e.path === '/address_book' && e.method === 'POST'),
+    ).toEqual([]);
+  });
 });
