@@ -19,6 +19,15 @@ export interface Outbox {
  * recomputed each run instead of stored, so a restart can never trust a stale copy.
  * `replaceAll` (a forced upload of the own book) ignores the acknowledgements: everything is sent.
  */
+/**
+ * Whether leaving the book means destroying the entry on the server: only for entries the extension
+ * put there (not the phone app's) and the server still holds (not wiped by a forced upload). The
+ * others are only forgotten locally.
+ */
+export function destroyable(row: AckedRow): boolean {
+  return row.owned !== false && !row.wiped;
+}
+
 export function computeOutbox(input: {
   entries: Iterable<EntryRow>;
   acked: Iterable<AckedRow>;
@@ -31,7 +40,7 @@ export function computeOutbox(input: {
   const forget: string[] = [];
   for (const row of input.acked) {
     if (row.book === input.book) acked.set(row.phone, row);
-    else if (row.owned === false) forget.push(row.phone);
+    else if (!destroyable(row)) forget.push(row.phone);
     else {
       const list = leave.get(row.book) ?? [];
       list.push({ phone: row.phone, destroy: 1 });
@@ -54,10 +63,10 @@ export function computeOutbox(input: {
     upserts.push({ phone: entry.phone, name: entry.name });
   }
   const gone = [...acked.values()].filter((a) => !wanted.has(a.phone));
-  forget.push(...gone.filter((a) => a.owned === false).map((a) => a.phone));
+  forget.push(...gone.filter((a) => !destroyable(a)).map((a) => a.phone));
   const destroys: UploadContact[] = input.replaceAll
     ? []
-    : gone.filter((a) => a.owned !== false).map((a) => ({ phone: a.phone, destroy: 1 }));
+    : gone.filter(destroyable).map((a) => ({ phone: a.phone, destroy: 1 }));
   return { leave, upserts, destroys, forget };
 }
 

@@ -1,7 +1,7 @@
 import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
 import type { AckedRow, CubeDb, InflightRow, RejectedRow, UploadContact } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
-import { chunk, computeOutbox } from './outbox.ts';
+import { chunk, computeOutbox, destroyable } from './outbox.ts';
 
 export const GLOBAL_BOOK = 'global';
 
@@ -248,10 +248,10 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   await deleteMeta(db, 'outboxClean');
   for (const batch of await db.inflight.orderBy('createdAt').toArray()) await sendBatch(ctx, batch);
   const acked = await db.acked.toArray();
-  await db.acked.bulkDelete(acked.filter((a) => a.owned === false).map((a) => a.phone));
+  await db.acked.bulkDelete(acked.filter((a) => !destroyable(a)).map((a) => a.phone));
   const byBook = new Map<string, UploadContact[]>();
   for (const row of acked) {
-    if (row.owned === false) continue;
+    if (!destroyable(row)) continue;
     byBook.set(row.book, [...(byBook.get(row.book) ?? []), { phone: row.phone, destroy: 1 }]);
   }
   const total = acked.length;

@@ -197,4 +197,32 @@ describe('model-based test regressions', () => {
         .filter((e) => e.path === '/address_book' && e.method === 'POST'),
     ).toEqual([]);
   });
+
+  // Shrunk: addOtherContact(Ada, [0102]), addOtherContact(Ada, [0101, 0103]), includeOther on,
+  // sync(), reuploadAll(killed before upload step 3), includeOther off, kill, finalSync(): uploaded
+  // 3 entries, at most 2 changed. The forced batch had wiped the third entry from the book; when
+  // the contacts went, the engine still sent a destroy for it.
+  it('an entry a forced upload wiped is forgotten, not destroyed, when it leaves', async () => {
+    const w = await newWorld();
+    const ada = w.google.addPerson({
+      ...ADA,
+      phones: ['+1 212-555-0101', '+1 212-555-0102', '+1 212-555-0103'],
+    });
+    expect((await w.run()).status).toBe('ok');
+    await requestReupload(w.current.db, 'own');
+    // The forced first batch (two entries) is answered; the worker stops before the second.
+    let inflightWrites = 0;
+    await killedRun(w, (label) => label === 'put inflight' && ++inflightWrites === 2);
+    expect(w.serverBook(UDID).size).toBe(2);
+    w.google.deletePerson(ada);
+    const before = w.cube.log.entries.length;
+    expect((await w.run()).status).toBe('ok');
+    const destroyed = w.cube.log.entries
+      .slice(before)
+      .filter((e) => e.method === 'POST' && e.path === '/address_book')
+      .flatMap((e) => (e.body as { contacts: { phone: string }[] }).contacts.map((c) => c.phone));
+    expect(destroyed).toHaveLength(2);
+    expect(w.serverBook(UDID)).toEqual(new Map());
+    expect(await w.current.db.acked.count()).toBe(0);
+  });
 });

@@ -81,6 +81,14 @@ describe('computeOutbox', () => {
       forget: ['1000000002'],
     },
     {
+      title: 'an entry a forced upload wiped is forgotten when it leaves, not destroyed',
+      entries: [],
+      acked: [{ ...ack('1000000001', ''), wiped: true }, ack('1000000002', 'B')],
+      upserts: [],
+      destroys: ['1000000002'],
+      forget: ['1000000001'],
+    },
+    {
       title: 'replaceAll sends every entry and destroys nothing',
       replaceAll: true,
       entries: [entry('1000000001', 'A'), entry('1000000002', 'B')],
