@@ -1,6 +1,6 @@
 // Commands that change Google: the user edits contacts; Google expires sync tokens.
 
-import type { PersonInput, PhoneInput } from '../../sandbox/google-people.ts';
+import type { PersonInput, PersonPatch, PhoneInput } from '../../sandbox/google-people.ts';
 import { ModelCommand, pick, type Model, type Real } from './command.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, PHONES } from './expected.ts';
 
@@ -22,6 +22,12 @@ export function personInput(given: number, family: number, phones: number[]): Pe
     ...(familyName ? { familyName } : {}),
     phones: phones.map((i) => pick(PHONES, i)),
   };
+}
+
+/** The sandbox patch that renames a person (an empty part is cleared). */
+export function renamePatch(given: number, family: number): PersonPatch {
+  const { givenName, familyName } = names(given, family);
+  return { givenName: givenName || null, familyName: familyName || null };
 }
 
 function phonesOf(real: Real, ref: string): PhoneInput[] {
@@ -78,11 +84,7 @@ export class RenameContact extends OnContact {
   }
 
   protected async apply(model: Model, real: Real): Promise<void> {
-    const { givenName, familyName } = names(this.given, this.family);
-    real.world.google.updatePerson(this.target(model), {
-      givenName: givenName || null,
-      familyName: familyName || null,
-    });
+    real.world.google.updatePerson(this.target(model), renamePatch(this.given, this.family));
     real.tracker.changed = true;
   }
 

@@ -1,7 +1,7 @@
 // Commands on Google's "Other contacts" (people the user wrote to, never saved): they count only
 // while the setting includes them, and their changes cost nothing while it does not.
 
-import { fullName, names, personInput } from './commands-google.ts';
+import { fullName, personInput, renamePatch } from './commands-google.ts';
 import { ModelCommand, pick, type Model, type Real } from './command.ts';
 import { PHONES } from './expected.ts';
 
@@ -60,11 +60,7 @@ export class RenameOtherContact extends OnOther {
   }
 
   protected async apply(model: Model, real: Real): Promise<void> {
-    const { givenName, familyName } = names(this.given, this.family);
-    real.world.google.updateOtherContact(this.target(model), {
-      givenName: givenName || null,
-      familyName: familyName || null,
-    });
+    real.world.google.updateOtherContact(this.target(model), renamePatch(this.given, this.family));
     changed(real);
   }
 
