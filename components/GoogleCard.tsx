@@ -44,24 +44,14 @@ export function GoogleCard({
         <p class="warning">{t('googleNeedsReconnect')}</p>
       )}
       <div class="actions">
-        {!google.connected && (
+        {(!google.connected || google.needsReconnect) && (
           <button
             type="button"
             class="primary"
             disabled={busy || google.clientIdMissing}
             onClick={onConnect}
           >
-            {t('connectGoogle')}
-          </button>
-        )}
-        {google.connected && google.needsReconnect && (
-          <button
-            type="button"
-            class="primary"
-            disabled={busy || google.clientIdMissing}
-            onClick={onConnect}
-          >
-            {t('reconnect')}
+            {t(google.connected ? 'reconnect' : 'connectGoogle')}
           </button>
         )}
         {google.connected && (
