@@ -3,7 +3,7 @@
 
 import type { BookEntry, UploadResult } from './cube-books.ts';
 import type { JoinEvent, Subscription } from './cube-push.ts';
-import type { CubeApp } from './cube-state.ts';
+import type { CubeApp, CubeAppSettings } from './cube-state.ts';
 import type { CubeUserProfile, RegisterUserInput } from './cube-users.ts';
 import type { Fault, FaultRule } from './faults.ts';
 import type { PersonInput, PersonJson, PersonPatch } from './google-people.ts';
@@ -205,9 +205,26 @@ export class CubeControl extends ControlClient {
     return (await this.call<{ app: CubeApp }>('POST', 'apps', app)).app;
   }
 
-  async subscriptions(): Promise<Subscription[]> {
-    return (await this.call<{ subscriptions: Subscription[] }>('GET', 'subscriptions'))
-      .subscriptions;
+  /** Flips dashboard switches of an existing application (`PATCH apps/<id>`). */
+  async updateApp(applicationId: string, settings: CubeAppSettings): Promise<CubeApp> {
+    const route = `apps/${encodeURIComponent(applicationId)}`;
+    return (await this.call<{ app: CubeApp }>('PATCH', route, settings)).app;
+  }
+
+  /**
+   * "Create users on the fly" for an application (the default one when not given): when on, a
+   * sign-in with an unknown login or email creates that user instead of failing.
+   */
+  async setCreateUsersOnSession(enabled: boolean, applicationId?: string): Promise<CubeApp> {
+    const id = applicationId ?? (await this.apps())[0]?.applicationId;
+    if (id === undefined) throw new ControlError(500, 'the sandbox has no application', undefined);
+    return this.updateApp(id, { createUsersOnSession: enabled });
+  }
+
+  /** Every stored push subscription, or one user's. */
+  async subscriptions(userId?: number): Promise<Subscription[]> {
+    const route = userId === undefined ? 'subscriptions' : `subscriptions?user_id=${userId}`;
+    return (await this.call<{ subscriptions: Subscription[] }>('GET', route)).subscriptions;
   }
 
   /** The "contact joined" pushes the service would have sent. */

@@ -178,6 +178,23 @@ export function deleteSubscription(state: CubeState, session: CubeSession, id: s
     : baseError(404, 'Subscription not found');
 }
 
+/**
+ * `DELETE /users/{id}`: a user may delete only their own account. An unknown (or non-numeric) id
+ * is a 404 whoever asks; an application session, or another user's, is a 403.
+ */
+export function deleteUser(state: CubeState, session: CubeSession, id: string): ApiResult {
+  const callerId = userOf(session);
+  if (typeof callerId !== 'number') return callerId;
+  const userId = /^\d+$/.test(id) ? Number(id) : NaN;
+  if (!state.users.get(userId)) return baseError(404, USER_NOT_FOUND);
+  if (userId !== callerId) return baseError(403, NOT_PERMITTED);
+  state.deleteUser(userId);
+  return { status: 200, text: '' };
+}
+
+export const USER_NOT_FOUND = 'Entity you are looking for was not found.';
+export const NOT_PERMITTED = "You don't have appropriate permissions to perform this operation";
+
 function scalar(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);

@@ -1,9 +1,9 @@
 // `/__control/*` of the ConnectyCube sandbox: register app users, inspect and fill books, expire
-// sessions, script faults, read the log. Same operations as the CubeState methods.
+// sessions, flip app switches, script faults, read the log. Same operations as CubeState's methods.
 
 import { parseFlag } from './cube-books.ts';
 import { CubeValidationError } from './cube-errors.ts';
-import type { CubeApp, CubeState } from './cube-state.ts';
+import type { CubeApp, CubeAppSettings, CubeState } from './cube-state.ts';
 import type { RegisterUserInput } from './cube-users.ts';
 import { parseFaultRule } from './faults.ts';
 import { CONTROL_PREFIX, controlError, controlJson, type SandboxRequest } from './pipeline.ts';
@@ -21,6 +21,12 @@ export function cubeControl(
   const body = parseJsonBody(request.bodyText);
   if (body instanceof Error) return controlError(400, `invalid JSON: ${body.message}`);
   const record = isRecord(body) ? body : {};
+  const appId = /^apps\/([^/]+)$/.exec(route)?.[1];
+  if (appId !== undefined && request.method === 'PATCH') {
+    // Flip a dashboard switch of an existing app (e.g. "create users on the fly").
+    const app = state.updateApp(decodeURIComponent(appId), appSettings(record));
+    return app ? controlJson({ app }) : controlError(404, `no application ${appId}`);
+  }
   switch (`${request.method} ${route}`) {
     case 'POST users':
       try {
@@ -65,8 +71,12 @@ export function cubeControl(
       return controlJson({ apps: state.apps });
     case 'POST apps':
       return controlJson({ app: state.addApp(appInput(record)) }, 201);
-    case 'GET subscriptions':
-      return controlJson({ subscriptions: state.subscriptions() });
+    case 'GET subscriptions': {
+      const userId = query.get('user_id');
+      return controlJson({
+        subscriptions: state.subscriptions(userId === null ? undefined : Number(userId)),
+      });
+    }
     case 'GET push-events':
       return controlJson({ events: state.joinEvents });
     case 'POST faults': {
@@ -129,16 +139,21 @@ function userInput(record: Record<string, unknown>): RegisterUserInput {
 }
 
 function appInput(record: Record<string, unknown>): Partial<CubeApp> {
-  const app: Partial<CubeApp> = {};
+  const app: Partial<CubeApp> = appSettings(record);
   const id = record.applicationId;
   if (typeof id === 'string' || typeof id === 'number') app.applicationId = String(id);
   if (typeof record.authKey === 'string') app.authKey = record.authKey;
   if (typeof record.authSecret === 'string') app.authSecret = record.authSecret;
+  return app;
+}
+
+function appSettings(record: Record<string, unknown>): CubeAppSettings {
+  const settings: CubeAppSettings = {};
   if (typeof record.createUsersOnSession === 'boolean') {
-    app.createUsersOnSession = record.createUsersOnSession;
+    settings.createUsersOnSession = record.createUsersOnSession;
   }
   if (typeof record.pushOnContactJoined === 'boolean') {
-    app.pushOnContactJoined = record.pushOnContactJoined;
+    settings.pushOnContactJoined = record.pushOnContactJoined;
   }
-  return app;
+  return settings;
 }

@@ -1,9 +1,10 @@
-// The ConnectyCube sandbox as a fetch handler: session, address book, subscriptions, control.
+// The ConnectyCube sandbox as a fetch handler: sessions, users, books, subscriptions, control.
 
 import {
   createSession,
   createSubscription,
   deleteSubscription,
+  deleteUser,
   getAddressBook,
   getRegisteredUsers,
   listSubscriptions,
@@ -61,9 +62,9 @@ export function createCubeHandler(state: CubeState, options: CubeHandlerOptions 
 
 function route(state: CubeState, request: SandboxRequest): ApiResult {
   const { method, path } = request;
-  const subscriptionId = /^\/subscriptions\/([^/]+)$/.exec(path)?.[1];
-  const known =
-    subscriptionId !== undefined ? method === 'DELETE' : (ROUTES[path] ?? []).includes(method);
+  // Routes with an id in the path answer DELETE only (`/subscriptions/501`, `/users/8101`).
+  const [, collection, id] = /^\/(subscriptions|users)\/([^/]+)$/.exec(path) ?? [];
+  const known = id !== undefined ? method === 'DELETE' : (ROUTES[path] ?? []).includes(method);
   if (!known) return baseError(404, 'Not found');
 
   const body = parseJsonBody(request.bodyText);
@@ -74,7 +75,11 @@ function route(state: CubeState, request: SandboxRequest): ApiResult {
   const session = state.useSession(request.headers.get('CB-Token'));
   if (!session) return sessionMissing();
   const query = request.url.searchParams;
-  if (subscriptionId !== undefined) return deleteSubscription(state, session, subscriptionId);
+  if (id !== undefined) {
+    return collection === 'users'
+      ? deleteUser(state, session, id)
+      : deleteSubscription(state, session, id);
+  }
   switch (`${method} ${path}`) {
     case 'GET /session':
       return { status: 200, json: { session: sessionJson(state, session) } };

@@ -36,6 +36,30 @@ export interface JoinEvent {
   subscriptionIds: number[];
 }
 
+/**
+ * Byte sizes of the Web Push keys once decoded: p256dh is an uncompressed P-256 point, auth a
+ * 16-byte secret (RFC 8291). The push service encrypts with them, so wrong ones mean no push.
+ */
+const WEB_KEY_BYTES: Record<'web_p256dh' | 'web_auth', number> = { web_p256dh: 65, web_auth: 16 };
+const BASE64URL_UNPADDED = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Why a Web Push key is refused, or undefined when it is fine. The Push API hands the keys out
+ * (`PushSubscription.toJSON()`) as base64url without padding, and that is what the ConnectyCube
+ * guide registers; standard base64 (`+`, `/`, `=`) from `btoa` is refused rather than guessed at.
+ */
+export function webKeyProblem(value: string, bytes: number): string | undefined {
+  if (!BASE64URL_UNPADDED.test(value)) {
+    return 'is invalid: must be base64url without padding (only A-Z, a-z, 0-9, - and _)';
+  }
+  // The decoded size pins the text's length too (87 characters for p256dh, 22 for auth).
+  const decoded = Buffer.from(value, 'base64url').length;
+  if (decoded !== bytes) {
+    return `is invalid: must decode to ${bytes} bytes (got ${decoded})`;
+  }
+  return undefined;
+}
+
 /** The wire form, as in the server docs. */
 export function subscriptionJson(subscription: Subscription): unknown {
   return {
@@ -83,6 +107,13 @@ export function parseSubscription(body: unknown): SubscriptionInput | Record<str
     ) {
       errors.web_endpoint = ['is invalid'];
     }
+    if (channel === 'web') {
+      for (const [field, bytes] of Object.entries(WEB_KEY_BYTES)) {
+        const value = token[field];
+        const problem = typeof value === 'string' && value !== '' && webKeyProblem(value, bytes);
+        if (problem) errors[field] = [problem];
+      }
+    }
     for (const [key, value] of Object.entries(token)) {
       if (typeof value === 'string') pushToken[key] = value;
     }
@@ -100,4 +131,48 @@ export function isSubscriptionInput(
   value: SubscriptionInput | Record<string, string[]>,
 ): value is SubscriptionInput {
   return typeof value.channel === 'string';
+}
+
+/**
+ * Every user's subscriptions. One per user, channel and device udid: subscribing the same device
+ * again replaces the old one (its id changes), as the real service does for a refreshed token.
+ */
+export class SubscriptionStore {
+  private items: Subscription[] = [];
+  // Not reset with the rest: an id a test saw before a reset never names a new subscription.
+  private nextId = 501;
+
+  add(userId: number, applicationId: string, input: SubscriptionInput, now: number): Subscription {
+    this.items = this.items.filter(
+      (old) => !(old.userId === userId && old.udid === input.udid && old.channel === input.channel),
+    );
+    const subscription: Subscription = {
+      ...input,
+      id: this.nextId++,
+      userId,
+      applicationId,
+      createdAt: now,
+    };
+    this.items.push(subscription);
+    return subscription;
+  }
+
+  list(userId?: number): Subscription[] {
+    return this.items.filter((item) => userId === undefined || item.userId === userId);
+  }
+
+  /** false when the user has no such subscription (someone else's counts as unknown). */
+  remove(userId: number, id: number): boolean {
+    const before = this.items.length;
+    this.items = this.items.filter((item) => !(item.userId === userId && item.id === id));
+    return this.items.length < before;
+  }
+
+  removeUser(userId: number): void {
+    this.items = this.items.filter((item) => item.userId !== userId);
+  }
+
+  clear(): void {
+    this.items = [];
+  }
 }

@@ -57,6 +57,13 @@ export class SessionStore {
     this.byToken.delete(token);
   }
 
+  /** Ends every session of a user (their account is gone). */
+  destroyUser(userId: number): void {
+    for (const [token, session] of this.byToken) {
+      if (session.userId === userId) this.byToken.delete(token);
+    }
+  }
+
   list(): CubeSession[] {
     return [...this.byToken.values()];
   }

@@ -11,6 +11,7 @@ import {
   type UploadResult,
 } from './cube-books.ts';
 import {
+  SubscriptionStore,
   subscriptionJson,
   type JoinEvent,
   type Subscription,
@@ -36,6 +37,11 @@ export interface CubeApp {
   /** Record a push for each book containing a newly registered user's phone. */
   pushOnContactJoined: boolean;
 }
+
+/** The dashboard switches a test may flip on an existing application. */
+export type CubeAppSettings = Partial<
+  Pick<CubeApp, 'createUsersOnSession' | 'pushOnContactJoined'>
+>;
 
 export interface CubeStateOptions {
   /** Milliseconds; defaults to `Date.now`. */
@@ -74,8 +80,7 @@ export class CubeState {
   private appList: CubeApp[] = [];
   /** userId -> udid ('' = global book) -> book. */
   private books = new Map<number, Map<string, Book>>();
-  private subscriptionList: Subscription[] = [];
-  private nextSubscriptionId = 501;
+  private subscriptionStore = new SubscriptionStore();
 
   constructor(options: CubeStateOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -105,6 +110,19 @@ export class CubeState {
     return this.appList.find((app) => app.applicationId === applicationId);
   }
 
+  /** Changes an application's dashboard switches (ids and keys stay); undefined when unknown. */
+  updateApp(applicationId: string, settings: CubeAppSettings): CubeApp | undefined {
+    const app = this.findApp(applicationId);
+    if (!app) return undefined;
+    if (settings.createUsersOnSession !== undefined) {
+      app.createUsersOnSession = settings.createUsersOnSession;
+    }
+    if (settings.pushOnContactJoined !== undefined) {
+      app.pushOnContactJoined = settings.pushOnContactJoined;
+    }
+    return app;
+  }
+
   // --- users ----------------------------------------------------------------------------------
 
   /**
@@ -122,6 +140,18 @@ export class CubeState {
 
   listUsers(applicationId?: string): CubeUserProfile[] {
     return this.users.all(applicationId).map(profileOf);
+  }
+
+  /**
+   * What `DELETE /users/{id}` does: the user and everything of theirs (books, subscriptions,
+   * sessions) go. "Contact joined" pushes already recorded stay: they were sent. false if unknown.
+   */
+  deleteUser(userId: number): boolean {
+    if (!this.users.remove(userId)) return false;
+    this.books.delete(userId);
+    this.subscriptionStore.removeUser(userId);
+    this.sessions.destroyUser(userId);
+    return true;
   }
 
   // --- sessions -------------------------------------------------------------------------------
@@ -197,31 +227,16 @@ export class CubeState {
 
   /** Stores a subscription; the same user, channel and device udid replace the previous one. */
   subscribe(userId: number, applicationId: string, input: SubscriptionInput): Subscription {
-    this.subscriptionList = this.subscriptionList.filter(
-      (old) => !(old.userId === userId && old.udid === input.udid && old.channel === input.channel),
-    );
-    const subscription: Subscription = {
-      ...input,
-      id: this.nextSubscriptionId++,
-      userId,
-      applicationId,
-      createdAt: this.now(),
-    };
-    this.subscriptionList.push(subscription);
-    return subscription;
+    return this.subscriptionStore.add(userId, applicationId, input, this.now());
   }
 
   subscriptions(userId?: number): Subscription[] {
-    return this.subscriptionList.filter((item) => userId === undefined || item.userId === userId);
+    return this.subscriptionStore.list(userId);
   }
 
   /** false when the user has no such subscription. */
   unsubscribe(userId: number, id: number): boolean {
-    const before = this.subscriptionList.length;
-    this.subscriptionList = this.subscriptionList.filter(
-      (item) => !(item.userId === userId && item.id === id),
-    );
-    return this.subscriptionList.length < before;
+    return this.subscriptionStore.remove(userId, id);
   }
 
   subscriptionsJson(userId: number): unknown[] {
@@ -239,7 +254,7 @@ export class CubeState {
     this.users.clear();
     this.sessions.clear();
     this.books.clear();
-    this.subscriptionList = [];
+    this.subscriptionStore.clear();
     this.joinEvents.length = 0;
     this.faults.clear();
     this.log.clear();

@@ -146,6 +146,11 @@ export class UserStore {
     return user;
   }
 
+  /** false when there was no such user. */
+  remove(id: number): boolean {
+    return this.byId.delete(id);
+  }
+
   clear(): void {
     this.byId.clear();
     // A reset sandbox hands out the same ids again, so runs (and screenshots) repeat exactly.

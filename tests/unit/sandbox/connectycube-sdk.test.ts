@@ -108,6 +108,70 @@ describe('the official connectycube SDK against the sandbox', () => {
     });
   });
 
+  it('signs a new login up on the fly, manages web push subscriptions, deletes the account', async () => {
+    const appId = sandbox.cubeApp.applicationId;
+    sandbox.cube.updateApp(appId, { createUsersOnSession: true });
+    try {
+      const session = await ConnectyCube.createSession({ login: 'sdk-newcomer', password: 'pw-1' });
+      expect(session.user).toMatchObject({ id: session.user_id, login: 'sdk-newcomer' });
+      const userId = session.user_id;
+
+      // What `PushSubscription.toJSON().keys` gives: base64url, no padding.
+      const keys = {
+        web_p256dh: Buffer.alloc(65, 4).toString('base64url'),
+        web_auth: Buffer.alloc(16, 0xfb).toString('base64url'),
+      };
+      const params = {
+        notification_channel: 'web',
+        device: { platform: 'web', udid: 'sdk-browser' },
+        push_token: { environment: 'production', web_endpoint: 'https://push.example/1', ...keys },
+      };
+      const subscriptions = ConnectyCube.pushnotifications.subscriptions;
+      // The SDK's types promise one subscription; the server (and this sandbox) answer an array.
+      const created: unknown = await subscriptions.create(params);
+      const [first] = created as { subscription: { id: number } }[];
+      expect(first?.subscription.id).toEqual(expect.any(Number));
+      // `btoa` output (standard base64, `+/` and `=` padding) is refused with the field named.
+      const standardAuth = Buffer.from(keys.web_auth, 'base64url').toString('base64');
+      await expect(
+        subscriptions.create({
+          ...params,
+          device: { platform: 'web', udid: 'sdk-browser-2' },
+          push_token: { ...params.push_token, web_auth: standardAuth },
+        }),
+      ).rejects.toEqual({ code: 422, info: { errors: { web_auth: [expect.any(String)] } } });
+
+      expect(await subscriptions.list()).toEqual([
+        {
+          subscription: {
+            id: first?.subscription.id,
+            notification_channel: { name: 'web' },
+            device: { udid: 'sdk-browser', platform: { name: 'web' } },
+          },
+        },
+      ]);
+      await subscriptions.delete(first?.subscription.id ?? 0);
+      expect(await subscriptions.list()).toEqual([]);
+      await expect(subscriptions.delete(first?.subscription.id ?? 0)).rejects.toMatchObject({
+        code: 404,
+      });
+
+      await subscriptions.create(params);
+      await ConnectyCube.users.delete();
+      expect(sandbox.cube.users.get(userId)).toBeUndefined();
+      expect(sandbox.cube.subscriptions(userId)).toEqual([]);
+      await expect(ConnectyCube.getSession()).rejects.toEqual({
+        code: 401,
+        info: { errors: { base: ['Required session does not exist'] } },
+      });
+      const routes = sandbox.cube.log.entries.map((entry) => `${entry.method} ${entry.path}`);
+      expect(routes).toContain(`DELETE /users/${userId}`);
+      expect(routes).toContain(`DELETE /subscriptions/${first?.subscription.id}`);
+    } finally {
+      sandbox.cube.updateApp(appId, { createUsersOnSession: false });
+    }
+  });
+
   it('reads and destroys its session', async () => {
     const session = await ConnectyCube.createSession({ login: 'demo', password: 'demo-password' });
     expect(await ConnectyCube.getSession()).toMatchObject({
