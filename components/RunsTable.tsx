@@ -1,24 +1,7 @@
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import type { RunRow } from '@/lib/db/schema';
 import { formatCount, formatDateTime, formatDuration, plainError } from '@/lib/ui/format';
-
-const TRIGGERS: Record<string, MessageKey> = {
-  manual: 'triggerManual',
-  alarm: 'triggerAlarm',
-  install: 'triggerInstall',
-  startup: 'triggerStartup',
-  consent: 'triggerConsent',
-  settings: 'triggerSettings',
-  'google-connected': 'triggerGoogleConnected',
-  reupload: 'triggerReupload',
-  remove: 'triggerRemove',
-  push: 'triggerPush',
-};
-
-function triggerLabel(trigger: string): string {
-  const key = TRIGGERS[trigger];
-  return key ? t(key) : trigger;
-}
+import { triggerLabel } from '@/lib/ui/triggers';
 
 /** The last runs, newest first: when, how long, why, what changed, how it ended. */
 export function RunsTable({ runs }: { runs: RunRow[] }) {
