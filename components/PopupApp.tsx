@@ -4,11 +4,12 @@ import { t } from '@/lib/i18n';
 import type { UiApi } from '@/lib/ui/api';
 import { needsSetup, syncView } from '@/lib/ui/sync-state';
 import { useAction } from '@/lib/ui/use-action';
+import { useFocusUser } from '@/lib/ui/use-focus-user';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useNewIds } from '@/lib/ui/use-new-ids';
 import { useNow } from '@/lib/ui/use-now';
 import { useStatus } from '@/lib/ui/use-status';
-import { chatUrl, compareUsers, dialable, toUserView, type UserView } from '@/lib/ui/users';
+import { chatUrl, dialable, orderUsers, toUserView, type UserView } from '@/lib/ui/users';
 import { PopupEmpty } from './PopupEmpty.tsx';
 import { SyncHeader } from './SyncHeader.tsx';
 import { UserList } from './UserList.tsx';
@@ -19,6 +20,7 @@ import './popup.css';
 export function PopupApp({ api }: { api: UiApi }) {
   const { status, progress, error, refresh, setStatus } = useStatus(api);
   const newIds = useNewIds(api);
+  const focusId = useFocusUser(api);
   const rows = useLiveQuery(() => api.db.registered.toArray(), [api]);
   const now = useNow(api.now);
   const sync = useAction();
@@ -27,15 +29,17 @@ export function PopupApp({ api }: { api: UiApi }) {
   const country = status
     ? status.settings.defaultCountry || defaultCountryFromLocale(api.language)
     : '';
+  // Waits for the focus user too, so the list does not jump when it moves to the top.
   const users = useMemo(
     () =>
-      rows && status
-        ? rows
-            .map((row) => toUserView(row, country, newIds.has(row.userId) || row.seen === 0))
-            .sort(compareUsers)
+      rows && status && focusId !== undefined
+        ? orderUsers(
+            rows.map((row) => toUserView(row, country, newIds.has(row.userId) || row.seen === 0)),
+            focusId,
+          )
         : undefined,
     // `status` only matters through `country`, and by being there at all.
-    [rows, country, newIds, status === null],
+    [rows, country, newIds, status === null, focusId],
   );
 
   useEffect(() => {
@@ -96,6 +100,7 @@ export function PopupApp({ api }: { api: UiApi }) {
       ) : (
         <UserList
           users={users}
+          highlightId={focusId ?? null}
           onOpen={(user) => void open(user)}
           hint={template.trim() ? t('rowHintChat') : t('rowHintCopy')}
         />

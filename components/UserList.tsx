@@ -11,6 +11,8 @@ export interface UserListProps {
   /** Already in display order. */
   users: UserView[];
   onOpen(user: UserView): void;
+  /** The user a clicked notification is about: shown highlighted. */
+  highlightId?: number | null;
   /** What a click does ("open a chat" / "copy the number"). */
   hint: string;
   /** Height of the scrolling list (px). */
@@ -18,7 +20,7 @@ export interface UserListProps {
 }
 
 /** The registered users with a search box that filters as you type. */
-export function UserList({ users, onOpen, hint, height = 360 }: UserListProps) {
+export function UserList({ users, onOpen, hint, highlightId = null, height = 360 }: UserListProps) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filterUsers(users, query), [users, query]);
   const filtered = query.trim() !== '';
@@ -53,7 +55,13 @@ export function UserList({ users, onOpen, hint, height = 360 }: UserListProps) {
           label={t('usersLabel')}
           itemKey={(user) => user.userId}
           renderRow={(user, index, tabbable) => (
-            <UserRow user={user} index={index} tabbable={tabbable} onOpen={onOpen} />
+            <UserRow
+              user={user}
+              index={index}
+              tabbable={tabbable}
+              highlighted={user.userId === highlightId}
+              onOpen={onOpen}
+            />
           )}
         />
       )}

@@ -6,15 +6,18 @@ export interface UserRowProps {
   user: UserView;
   index: number;
   tabbable: boolean;
+  /** The user the popup was opened for (a clicked notification). */
+  highlighted?: boolean;
   onOpen(user: UserView): void;
 }
 
 /** One registered user; a button, so a click and Enter both open it. Names are text, never markup. */
-export function UserRow({ user, index, tabbable, onOpen }: UserRowProps) {
+export function UserRow({ user, index, tabbable, highlighted = false, onOpen }: UserRowProps) {
   return (
     <button
       type="button"
-      class="user-row"
+      class={highlighted ? 'user-row highlighted' : 'user-row'}
+      aria-current={highlighted ? 'true' : undefined}
       data-row={index}
       tabIndex={tabbable ? 0 : -1}
       onClick={() => onOpen(user)}

@@ -19,6 +19,11 @@ export interface UiApi {
   openOptions(): Promise<void>;
   openTab(url: string): Promise<void>;
   copy(text: string): Promise<void>;
+  /**
+   * The user a clicked "contact joined" notification is about, or null; cleared by reading it, so
+   * only the popup opened by that click shows them first.
+   */
+  takeFocusUser(): Promise<number | null>;
   /** The database the background writes: lists are read from it with live queries. */
   db: CubeDb;
   now(): number;

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { CubeDb } from '../db/schema.ts';
 import { ask, type ProgressEvent } from '../messaging/protocol.ts';
+import { focusUserItem } from '../settings.ts';
 import type { UiApi } from './api.ts';
 
 function isProgressEvent(message: unknown): message is ProgressEvent {
@@ -30,6 +31,11 @@ export function createBrowserApi(): UiApi {
       await browser.tabs.create({ url });
     },
     copy: (text) => navigator.clipboard.writeText(text),
+    async takeFocusUser() {
+      const userId = await focusUserItem.getValue();
+      if (userId !== null) await focusUserItem.removeValue();
+      return userId;
+    },
     db: new CubeDb(),
     now: () => Date.now(),
     language: browser.i18n.getUILanguage?.() || navigator.language,

@@ -43,6 +43,15 @@ export function compareUsers(a: UserView, b: UserView): number {
   return joined !== 0 ? joined : a.name.localeCompare(b.name);
 }
 
+/**
+ * The popup's order: the user a clicked notification is about first (`focusId`), then
+ * `compareUsers`. Returns a new array.
+ */
+export function orderUsers(users: UserView[], focusId: number | null): UserView[] {
+  const focused = (u: UserView) => (u.userId === focusId ? 0 : 1);
+  return [...users].sort((a, b) => focused(a) - focused(b) || compareUsers(a, b));
+}
+
 /** Only phone characters: the query is matched against the digits of the phones. */
 const PHONE_QUERY = /^[\d\s()+\-./]+$/;
 
