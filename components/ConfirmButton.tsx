@@ -1,5 +1,4 @@
-import { useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { ConfirmChoices } from './ConfirmChoices.tsx';
 
 export interface ConfirmButtonProps {
   label: string;
@@ -11,38 +10,6 @@ export interface ConfirmButtonProps {
 }
 
 /** A destructive action in two steps: the button, then the question with "Yes" and "Cancel". */
-export function ConfirmButton({
-  label,
-  question,
-  confirmLabel,
-  busy = false,
-  onConfirm,
-}: ConfirmButtonProps) {
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
-      <button type="button" class="danger" disabled={busy} onClick={() => setAsking(true)}>
-        {label}
-      </button>
-    );
-  }
-  return (
-    <div class="confirm" role="group" aria-label={label}>
-      <p>{question}</p>
-      <button
-        type="button"
-        class="danger"
-        disabled={busy}
-        onClick={() => {
-          setAsking(false);
-          onConfirm();
-        }}
-      >
-        {confirmLabel}
-      </button>{' '}
-      <button type="button" onClick={() => setAsking(false)}>
-        {t('cancel')}
-      </button>
-    </div>
-  );
+export function ConfirmButton({ confirmLabel, onConfirm, ...rest }: ConfirmButtonProps) {
+  return <ConfirmChoices {...rest} choices={[{ label: confirmLabel, onChoose: onConfirm }]} />;
 }

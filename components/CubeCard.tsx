@@ -1,68 +1,108 @@
-import { useState } from 'preact/hooks';
-import type { CubeCredentials } from '@/lib/connectycube/types';
+import type { CubeProfile } from '@/lib/connectycube/types';
 import { t } from '@/lib/i18n';
-import type { Status } from '@/lib/messaging/protocol';
+import type { CubeStatus, SignInRequest } from '@/lib/messaging/protocol';
 import { ActionError } from './ActionError.tsx';
 import { Card } from './Card.tsx';
 import { CubeSignInForm } from './CubeSignInForm.tsx';
 
 export interface CubeCardProps {
-  cube: Status['cube'];
-  /** The last sync was refused with the saved sign-in. */
-  needsSignIn: boolean;
+  cube: CubeStatus;
   busy: boolean;
   signInError: string | null;
-  signOutError: string | null;
-  onSignIn(credentials: CubeCredentials): Promise<boolean>;
+  /** The error of Sign out, Keep it or Delete it. */
+  accountError: string | null;
+  onSignIn(request: SignInRequest): Promise<boolean>;
   onSignOut(): void;
+  /** The answer to an account the sign-in created: keep it, or delete it. */
+  onConfirmNew(keep: boolean): void;
 }
 
-/** The ConnectyCube account: the sign-in form, or who is signed in. */
+function displayName(user: CubeProfile): string {
+  return user.full_name || user.login || user.email || String(user.id);
+}
+
+/** The ConnectyCube account: the sign-in form, the account a sign-in created, or who is signed in. */
 export function CubeCard({
   cube,
-  needsSignIn,
   busy,
   signInError,
-  signOutError,
+  accountError,
   onSignIn,
   onSignOut,
+  onConfirmNew,
 }: CubeCardProps) {
-  // Once signed in again here, the old refusal no longer asks for the form.
-  const [renewed, setRenewed] = useState(false);
-  const user = cube.user;
-  const showForm = !cube.signedIn || (needsSignIn && !renewed);
-
-  async function signIn(credentials: CubeCredentials) {
-    const ok = await onSignIn(credentials);
-    if (ok) setRenewed(true);
-    return ok;
+  let body;
+  switch (cube.state) {
+    case 'signed-out':
+      body = (
+        <CubeSignInForm
+          endpoint={cube.endpoint}
+          builtInApp={cube.builtInApp}
+          busy={busy}
+          error={signInError}
+          onSignIn={onSignIn}
+        />
+      );
+      break;
+    case 'confirm-new':
+      // Only this choice is offered: nothing is uploaded to an account the user did not mean.
+      body = (
+        <div class="warning confirm-new" role="alert">
+          <p>{t('cubeCreatedNew', cube.user.login || cube.user.email || displayName(cube.user))}</p>
+          <div class="actions">
+            <button
+              type="button"
+              class="danger"
+              disabled={busy}
+              onClick={() => onConfirmNew(false)}
+            >
+              {t('cubeDeleteNew')}
+            </button>
+            <button
+              type="button"
+              class="primary"
+              disabled={busy}
+              onClick={() => onConfirmNew(true)}
+            >
+              {t('cubeKeepNew')}
+            </button>
+          </div>
+        </div>
+      );
+      break;
+    case 'signed-in': {
+      const user = cube.user;
+      body = (
+        <>
+          <div class="actions">
+            <p>{t('cubeSignedInAs', [displayName(user), String(user.id)])}</p>
+            <button type="button" disabled={busy} onClick={onSignOut}>
+              {t('signOut')}
+            </button>
+          </div>
+          {cube.needsSignIn && (
+            <>
+              <p class="warning">{t('cubeNeedsSignIn')}</p>
+              <CubeSignInForm
+                endpoint={cube.endpoint}
+                builtInApp={cube.builtInApp}
+                login={user.login || user.email || ''}
+                busy={busy}
+                error={signInError}
+                onSignIn={onSignIn}
+              />
+            </>
+          )}
+        </>
+      );
+      break;
+    }
   }
 
   return (
     <Card title={t('cubeTitle')}>
-      {cube.signedIn && user && (
-        <div class="actions">
-          <p>
-            {t('cubeSignedInAs', [
-              user.full_name || user.login || user.email || String(user.id),
-              String(user.id),
-            ])}
-          </p>
-          <button type="button" disabled={busy} onClick={onSignOut}>
-            {t('signOut')}
-          </button>
-        </div>
-      )}
-      {cube.signedIn && needsSignIn && !renewed && <p class="warning">{t('cubeNeedsSignIn')}</p>}
-      {showForm && (
-        <CubeSignInForm
-          endpoint={cube.endpoint}
-          busy={busy}
-          error={signInError}
-          onSignIn={signIn}
-        />
-      )}
-      <ActionError error={signOutError} />
+      {body}
+      <ActionError error={accountError} />
     </Card>
   );
 }

@@ -39,7 +39,13 @@ export function GoogleCard({
         </div>
       )}
       {!google.connected && <p>{t('googleNotConnected')}</p>}
-      {google.connected && <p>{t('googleConnected', formatCount(google.contactCount))}</p>}
+      {google.connected && (
+        <p>
+          {google.email
+            ? t('googleConnectedAs', [google.email, formatCount(google.contactCount)])
+            : t('googleConnected', formatCount(google.contactCount))}
+        </p>
+      )}
       {google.connected && google.needsReconnect && (
         <p class="warning">{t('googleNeedsReconnect')}</p>
       )}
@@ -74,6 +80,8 @@ export function GoogleCard({
       <p id={hintId} class="hint muted">
         {t('includeOtherHint')}
       </p>
+      {/* Google's consent screen lets the user untick this scope; the switch then shows off. */}
+      {google.otherContactsRefused && <p class="warning">{t('otherContactsRefused')}</p>}
       <ActionError error={error} />
     </Card>
   );

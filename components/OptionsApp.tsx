@@ -1,7 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { UiApi } from '@/lib/ui/api';
 import { checkOutcome } from '@/lib/ui/outcome';
-import { isCubeAuthError } from '@/lib/ui/sync-state';
 import { useAction } from '@/lib/ui/use-action';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useStatus } from '@/lib/ui/use-status';
@@ -22,7 +21,7 @@ export function OptionsApp({ api }: { api: UiApi }) {
   const { status, error, setStatus } = useStatus(api);
   const google = useAction();
   const signIn = useAction();
-  const signOut = useAction();
+  const account = useAction();
   const consent = useAction();
   const settings = useAction();
   const db = api.db;
@@ -83,17 +82,18 @@ export function OptionsApp({ api }: { api: UiApi }) {
       />
       <CubeCard
         cube={s.cube}
-        needsSignIn={isCubeAuthError(s.lastRun)}
-        busy={signIn.busy || signOut.busy}
+        busy={signIn.busy || account.busy}
         signInError={signIn.error}
-        signOutError={signOut.error}
-        onSignIn={(credentials) =>
-          signIn.run(async () => setStatus(await api.ask('cubeSignIn', { credentials })))
+        accountError={account.error}
+        onSignIn={(request) =>
+          signIn.run(async () => setStatus(await api.ask('cubeSignIn', request)))
         }
-        onSignOut={() => void signOut.run(async () => setStatus(await api.ask('cubeSignOut', {})))}
+        onSignOut={() => void account.run(async () => setStatus(await api.ask('cubeSignOut', {})))}
+        onConfirmNew={(keep) =>
+          void account.run(async () => setStatus(await api.ask('cubeConfirmNew', { keep })))
+        }
       />
       <ConsentCard
-        ready={s.google.connected && s.cube.signedIn}
         consent={s.consent}
         busy={consent.busy}
         error={consent.error}
@@ -110,10 +110,13 @@ export function OptionsApp({ api }: { api: UiApi }) {
       />
       <ActivityCard runs={runs} skipped={skipped} rejected={rejected} />
       <PrivacyCard
-        signedIn={s.cube.signedIn}
+        signedIn={s.cube.state === 'signed-in'}
+        serverEntryCount={s.serverEntryCount}
         onReupload={async () => checkOutcome(await api.ask('reuploadAll', {}))}
         onRemove={async () => setStatus(await api.ask('removeFromServer', {}))}
-        onForget={async () => setStatus(await api.ask('forgetEverything', {}))}
+        onForget={async (removeFirst) =>
+          setStatus(await api.ask('forgetEverything', { removeFirst }))
+        }
         onCheck={() => api.ask('serverBook', {})}
       />
     </main>

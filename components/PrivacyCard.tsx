@@ -6,13 +6,17 @@ import { useAction } from '@/lib/ui/use-action';
 import { ActionError } from './ActionError.tsx';
 import { Card } from './Card.tsx';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { ConfirmChoices, type ConfirmChoice } from './ConfirmChoices.tsx';
 
 export interface PrivacyCardProps {
   /** The server account is linked: the server actions make sense. */
   signedIn: boolean;
+  /** Entries this browser uploaded that the server still holds. */
+  serverEntryCount: number;
   onReupload(): Promise<unknown>;
   onRemove(): Promise<unknown>;
-  onForget(): Promise<unknown>;
+  /** `removeFirst`: empty this browser's entries on the server before forgetting. */
+  onForget(removeFirst: boolean): Promise<unknown>;
   onCheck(): Promise<ServerBookReport>;
 }
 
@@ -34,6 +38,7 @@ function reportText(report: ServerBookReport): string {
 /** What is kept and what is sent, and the actions that undo it. */
 export function PrivacyCard({
   signedIn,
+  serverEntryCount,
   onReupload,
   onRemove,
   onForget,
@@ -59,6 +64,15 @@ export function PrivacyCard({
       await onReupload();
       setReport(null);
     });
+  // Forgetting loses the sign-in: entries left on the server could no longer be removed from here,
+  // so the question says they are there and offers to remove them first.
+  const leftOnServer = signedIn && serverEntryCount > 0;
+  const forgetChoices: ConfirmChoice[] = leftOnServer
+    ? [
+        { label: t('forgetRemoveFirst'), onChoose: () => run(() => onForget(true)) },
+        { label: t('forgetAnyway'), onChoose: () => run(() => onForget(false)) },
+      ]
+    : [{ label: t('forgetConfirmYes'), onChoose: () => run(() => onForget(false)) }];
   const needsRepair =
     report !== null && report.missing.length + report.unexpected.length + report.renamed.length > 0;
 
@@ -93,12 +107,15 @@ export function PrivacyCard({
             onConfirm={() => run(onRemove)}
           />
         )}
-        <ConfirmButton
+        <ConfirmChoices
           label={t('forgetEverything')}
-          question={t('forgetConfirm')}
-          confirmLabel={t('forgetConfirmYes')}
+          question={
+            leftOnServer
+              ? `${t('forgetConfirm')} ${t('forgetServerHolds', formatCount(serverEntryCount))}`
+              : t('forgetConfirm')
+          }
+          choices={forgetChoices}
           busy={action.busy}
-          onConfirm={() => run(onForget)}
         />
       </div>
       <p role="status">{message}</p>

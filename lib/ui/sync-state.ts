@@ -14,7 +14,11 @@ export type SyncView =
 
 /** Not every account is linked, or the upload was not agreed to: the popup leads to the options. */
 export function needsSetup(status: Status): boolean {
-  return !status.google.connected || !status.cube.signedIn || !status.consent.given;
+  return (
+    !status.google.connected ||
+    status.cube.state !== 'signed-in' ||
+    status.consent.consent.state !== 'given'
+  );
 }
 
 /** A run error that only signing in to ConnectyCube again fixes (the engine classifies it). */
@@ -27,9 +31,12 @@ export function syncView(status: Status, progress: Progress | null): SyncView {
   if (status.google.connected && status.google.needsReconnect) return { kind: 'google-reconnect' };
   if (needsSetup(status)) return { kind: 'setup' };
   const last = status.lastRun;
-  if (last?.error && last.endedAt !== undefined) {
-    return isCubeAuthError(last) ? { kind: 'cube-sign-in' } : { kind: 'error', error: last.error };
-  }
+  const lastError = last?.endedAt !== undefined ? last.error : undefined;
+  // Only signing in again helps: the session ended and the password was not kept, or the last
+  // run was refused with the saved sign-in.
+  const sessionEnded = status.cube.state === 'signed-in' && status.cube.needsSignIn;
+  if (sessionEnded || (lastError && isCubeAuthError(last))) return { kind: 'cube-sign-in' };
+  if (lastError) return { kind: 'error', error: lastError };
   if (status.lastSuccessAt !== undefined) return { kind: 'synced', at: status.lastSuccessAt };
   return { kind: 'never' };
 }
