@@ -1,15 +1,42 @@
 import { render, type ComponentChild } from 'preact';
 import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
-import type { Protocol, RequestType, Status } from '@/lib/messaging/protocol';
+import type { CubeProfile } from '@/lib/connectycube/types';
+import type { CubeStatus, Protocol, RequestType, Status } from '@/lib/messaging/protocol';
 import type { UiApi } from '@/lib/ui/api';
 import type { Progress } from '@/lib/sync/ports';
 
+/** `cube` is replaced whole (its states carry different fields); other objects are merged. */
 type Overrides = {
-  [K in keyof Status]?: Status[K] extends object ? Partial<Status[K]> : Status[K];
+  [K in keyof Status]?: K extends 'cube'
+    ? CubeStatus
+    : Status[K] extends object
+      ? Partial<Status[K]>
+      : Status[K];
 };
 
 /** A status of a fully set-up extension that synced a minute before `NOW`; parts can be replaced. */
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+
+export const ENDPOINT = 'https://api.example.com';
+export const ADA: CubeProfile = { id: 81, full_name: 'Ada Tester', login: 'ada' };
+
+export function cubeSignedIn(
+  extra: { needsSignIn?: boolean; builtInApp?: boolean } = {},
+): CubeStatus {
+  return {
+    state: 'signed-in',
+    endpoint: ENDPOINT,
+    builtInApp: true,
+    user: ADA,
+    staySignedIn: true,
+    needsSignIn: false,
+    ...extra,
+  };
+}
+
+export function cubeSignedOut(builtInApp = true, endpoint = ENDPOINT): CubeStatus {
+  return { state: 'signed-out', endpoint, builtInApp };
+}
 
 export function makeStatus(overrides: Overrides = {}): Status {
   const base: Status = {
@@ -19,14 +46,12 @@ export function makeStatus(overrides: Overrides = {}): Status {
       clientIdMissing: false,
       redirectUrl: 'https://abcdefghijklmnop.chromiumapp.org/',
       contactCount: 340,
+      otherContactsRefused: false,
     },
-    cube: {
-      signedIn: true,
-      endpoint: 'https://api.example.com',
-      user: { id: 81, full_name: 'Ada Tester' },
-    },
+    cube: cubeSignedIn(),
     consent: {
-      given: true,
+      consent: { state: 'given', at: NOW - 86_400_000 },
+      accountName: 'Ada Tester',
       phoneCount: 312,
       skippedCount: 4,
       host: 'api.example.com',
@@ -45,12 +70,13 @@ export function makeStatus(overrides: Overrides = {}): Status {
     progress: null,
     lastSuccessAt: NOW - 2 * 60_000,
     unseenJoins: 0,
+    serverEntryCount: 312,
   };
   const merged = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {
     const old = (base as unknown as Record<string, unknown>)[key];
     merged[key] =
-      value && typeof value === 'object' && old && typeof old === 'object'
+      key !== 'cube' && value && typeof value === 'object' && old && typeof old === 'object'
         ? { ...old, ...value }
         : value;
   }
@@ -69,6 +95,8 @@ export interface FakeApi extends UiApi {
   opened: string[];
   optionsOpened: number;
   copied: string[];
+  /** What `takeFocusUser` answers next (it clears it, as the storage item is). */
+  focusUser: number | null;
   /** Sends a progress broadcast to the page. */
   broadcast(progress: Progress | null): void;
 }
@@ -83,6 +111,7 @@ export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
     opened: [],
     optionsOpened: 0,
     copied: [],
+    focusUser: null,
     db: new CubeDb(`cube-test-${Date.now()}-${dbCount++}`),
     now: () => NOW,
     language: 'en-US',
@@ -106,6 +135,11 @@ export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
     },
     async copy(text) {
       api.copied.push(text);
+    },
+    async takeFocusUser() {
+      const userId = api.focusUser;
+      api.focusUser = null;
+      return userId;
     },
     broadcast(progress) {
       for (const listener of listeners) listener(progress);

@@ -2,11 +2,32 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { OptionsApp } from '@/components/OptionsApp';
 import type { RunRow } from '@/lib/db/schema';
-import { cleanup, makeStatus, mount, NOW, trackedApi, unmountAll } from './fake-api.ts';
+import {
+  cleanup,
+  cubeSignedOut,
+  makeStatus,
+  mount,
+  NOW,
+  trackedApi,
+  unmountAll,
+} from './fake-api.ts';
 
 const api = trackedApi;
 
 afterEach(cleanup);
+
+/** What the background answers once everything is forgotten. */
+const FIRST_RUN = makeStatus({
+  google: { connected: false, contactCount: 0 },
+  cube: cubeSignedOut(),
+  consent: {
+    consent: { state: 'needs-accounts' },
+    accountName: '',
+    phoneCount: 0,
+    skippedCount: 0,
+  },
+  serverEntryCount: 0,
+});
 
 const counts = {
   imported: 340,
@@ -110,7 +131,8 @@ describe('OptionsApp', () => {
 
   it('asks before removing from the server or forgetting, and reports the server copy', async () => {
     const fake = api(makeStatus(), {
-      removeFromServer: () => makeStatus({ consent: { given: false } }),
+      removeFromServer: () =>
+        makeStatus({ consent: { consent: { state: 'needed', changed: false } } }),
       serverBook: () => ({
         serverCount: 310,
         expectedCount: 312,
@@ -143,12 +165,113 @@ describe('OptionsApp', () => {
     await userEvent.click(page.getByRole('button', { name: 'Repair' }));
     await expect.poll(() => fake.sent.filter((s) => s.type === 'reuploadAll')).toHaveLength(1);
     await expect.element(page.getByRole('button', { name: 'Repair' })).not.toBeInTheDocument();
+  });
 
-    await userEvent.click(page.getByRole('button', { name: 'Forget everything on this device' }));
+  it.each([
+    [true, 'Remove from the server first'],
+    [false, 'Forget anyway'],
+  ])(
+    'offers to empty the server first when it holds entries (removeFirst %s), then starts over',
+    async (removeFirst, choice) => {
+      const fake = api(makeStatus({ serverEntryCount: 42 }), {
+        forgetEverything: () => FIRST_RUN,
+      });
+      mount(<OptionsApp api={fake} />);
+      await userEvent.click(page.getByRole('button', { name: 'Forget everything on this device' }));
+      const question = page.getByRole('group', { name: 'Forget everything on this device' });
+      await expect
+        .element(question)
+        .toHaveTextContent(
+          'Your address book on the server still holds 42 entries uploaded from this browser.',
+        );
+      expect(
+        question
+          .getByRole('button')
+          .elements()
+          .map((b) => b.textContent),
+      ).toEqual(['Remove from the server first', 'Forget anyway', 'Cancel']);
+      await expect.element(question.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+      expect(fake.sent.map((s) => s.type)).not.toContain('forgetEverything');
+
+      await userEvent.click(question.getByRole('button', { name: choice }));
+      await expect
+        .poll(() => fake.sent.filter((s) => s.type === 'forgetEverything'))
+        .toEqual([{ type: 'forgetEverything', request: { removeFirst } }]);
+      // What a new installation shows.
+      await expect.element(page.getByRole('button', { name: 'Connect Google' })).toBeVisible();
+      await expect.element(page.getByLabelText('Login or email')).toBeVisible();
+      await expect
+        .element(
+          page.getByText('Connect both accounts first. Nothing is uploaded until you agree here.'),
+        )
+        .toBeVisible();
+    },
+  );
+
+  it('asks plainly before forgetting when the server holds nothing of this browser', async () => {
+    for (const status of [
+      makeStatus({ serverEntryCount: 0 }),
+      // Signed out: the server cannot be emptied from here any more.
+      makeStatus({ cube: cubeSignedOut(), serverEntryCount: 42 }),
+    ]) {
+      const fake = api(status, { forgetEverything: () => FIRST_RUN });
+      mount(<OptionsApp api={fake} />);
+      await userEvent.click(page.getByRole('button', { name: 'Forget everything on this device' }));
+      const question = page.getByRole('group', { name: 'Forget everything on this device' });
+      await expect
+        .element(question)
+        .toHaveTextContent(
+          'This signs you out and deletes everything Cube Contacts stored in this browser.',
+        );
+      expect(
+        question
+          .getByRole('button')
+          .elements()
+          .map((b) => b.textContent),
+      ).toEqual(['Yes, forget everything', 'Cancel']);
+      await userEvent.click(question.getByRole('button', { name: 'Yes, forget everything' }));
+      await expect
+        .poll(() => fake.sent.filter((s) => s.type === 'forgetEverything'))
+        .toEqual([{ type: 'forgetEverything', request: { removeFirst: false } }]);
+      unmountAll();
+    }
+  });
+
+  it('names the connected Google account, and says when Google refused other contacts', async () => {
+    mount(
+      <OptionsApp
+        api={api(makeStatus({ google: { email: 'ana@example.com', contactCount: 250 } }))}
+      />,
+    );
+    const card = page.getByRole('region', { name: 'Google account' });
     await expect
-      .element(page.getByRole('button', { name: 'Yes, forget everything' }))
+      .element(card.getByText('Connected as ana@example.com — 250 contacts'))
       .toBeVisible();
-    expect(fake.sent.map((s) => s.type)).not.toContain('forgetEverything');
+    await expect.element(card.getByText(/did not allow access/)).not.toBeInTheDocument();
+    unmountAll();
+
+    mount(
+      <OptionsApp
+        api={api(
+          makeStatus({
+            google: { otherContactsRefused: true },
+            settings: { includeOther: false },
+          }),
+        )}
+      />,
+    );
+    await expect
+      .element(
+        card.getByText(
+          'Google did not allow access to “Other contacts”, so they are not included. Your contacts still sync.',
+        ),
+      )
+      .toBeVisible();
+    // No email from Google: the plain line.
+    await expect.element(card.getByText('Connected. Contacts imported: 340')).toBeVisible();
+    await expect
+      .element(card.getByRole('switch', { name: 'Include other contacts' }))
+      .not.toBeChecked();
   });
 
   it('reports a failed re-upload in its words', async () => {

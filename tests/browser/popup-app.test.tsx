@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { PopupApp } from '@/components/PopupApp';
 import { emptyCounts } from '@/lib/sync/engine';
-import { cleanup, makeStatus, mount, NOW, registered, trackedApi, unmountAll } from './fake-api.ts';
+import {
+  cleanup,
+  cubeSignedIn,
+  makeStatus,
+  mount,
+  NOW,
+  registered,
+  trackedApi,
+  unmountAll,
+} from './fake-api.ts';
 
 const api = trackedApi;
 
@@ -10,7 +19,7 @@ afterEach(cleanup);
 
 describe('PopupApp', () => {
   it('leads to the options page when not set up', async () => {
-    const fake = api(makeStatus({ consent: { given: false } }));
+    const fake = api(makeStatus({ consent: { consent: { state: 'needed', changed: true } } }));
     mount(<PopupApp api={fake} />);
     await userEvent.click(page.getByRole('button', { name: 'Set up' }));
     expect(fake.optionsOpened).toBe(1);
@@ -137,5 +146,39 @@ describe('PopupApp', () => {
     expect(fake.optionsOpened).toBe(1);
     await userEvent.click(page.getByRole('button', { name: 'Sync now' }));
     await expect.poll(() => fake.sent.filter((s) => s.type === 'syncNow')).toHaveLength(1);
+  });
+
+  it('offers to sign in again when the session ended and the password was not kept', async () => {
+    const fake = api(makeStatus({ cube: cubeSignedIn({ needsSignIn: true }) }));
+    mount(<PopupApp api={fake} />);
+    await expect.element(page.getByText('ConnectyCube refused the saved sign-in.')).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Sign in again' }));
+    expect(fake.optionsOpened).toBe(1);
+  });
+
+  it('shows the user a clicked notification is about first, highlighted, once', async () => {
+    const fake = api(makeStatus());
+    await fake.db.registered.bulkAdd([
+      registered(1, 'Aaron Recent', '15550101234', { joinedAt: NOW - 1000 }),
+      registered(2, 'Beth Recent', '15550101235', { joinedAt: NOW - 2000 }),
+      registered(5, 'Zed Notified', '15550105678', { joinedAt: NOW - 86_400_000 }),
+    ]);
+    const names = () =>
+      [...document.querySelectorAll('.user-row .user-name')].map((n) => n.textContent);
+    fake.focusUser = 5;
+    mount(<PopupApp api={fake} />);
+    await expect.poll(names).toEqual(['Zed Notified', 'Aaron Recent', 'Beth Recent']);
+    const zed = page.getByRole('button', { name: /Zed Notified/ });
+    await expect.element(zed).toHaveAttribute('aria-current', 'true');
+    await expect.element(zed).toHaveClass('highlighted');
+    await expect
+      .element(page.getByRole('button', { name: /Aaron Recent/ }))
+      .not.toHaveAttribute('aria-current');
+    // Read once: the next opening shows the usual order.
+    expect(fake.focusUser).toBeNull();
+    unmountAll();
+    mount(<PopupApp api={fake} />);
+    await expect.poll(names).toEqual(['Aaron Recent', 'Beth Recent', 'Zed Notified']);
+    expect(document.querySelector('[aria-current]')).toBeNull();
   });
 });

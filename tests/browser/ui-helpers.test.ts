@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { initials, isHttpUrl, plainError, syncedAgo } from '@/lib/ui/format';
 import { emptyCounts } from '@/lib/sync/engine';
-import { isCubeAuthError, syncView } from '@/lib/ui/sync-state';
-import { chatUrl, filterUsers, toUserView } from '@/lib/ui/users';
-import { validChatTemplate, validateCubeForm } from '@/lib/ui/validate';
+import { RequestFailed } from '@/lib/messaging/protocol';
+import { checkOutcome } from '@/lib/ui/outcome';
+import { signInRequest } from '@/lib/ui/sign-in';
+import { isCubeAuthError, needsSetup, syncView } from '@/lib/ui/sync-state';
+import { triggerLabel } from '@/lib/ui/triggers';
+import { chatUrl, filterUsers, orderUsers, toUserView } from '@/lib/ui/users';
+import { validChatTemplate, validateSignIn, type SignInFields } from '@/lib/ui/validate';
 import { scrollToShow, visibleRange } from '@/lib/ui/virtual';
-import { makeStatus, NOW, registered } from './fake-api.ts';
+import { ADA, cubeSignedIn, cubeSignedOut, makeStatus, NOW, registered } from './fake-api.ts';
+
+const BUILT_IN = { builtInApp: true, endpoint: 'https://api.example.com' };
+const OWN_APP = { builtInApp: false, endpoint: 'https://api.example.com' };
+const form = (values: Partial<SignInFields>): SignInFields => ({
+  endpoint: 'https://api.example.com',
+  applicationId: '',
+  authKey: '',
+  login: 'ada',
+  password: 'secret',
+  ...values,
+});
 
 describe('ui helpers', () => {
   it.each([
@@ -33,15 +48,117 @@ describe('ui helpers', () => {
   it.each([
     ['', ['endpoint', 'applicationId', 'authKey', 'login', 'password']],
     ['https://api.example.com', ['applicationId', 'authKey', 'login', 'password']],
-  ])('cube form with endpoint %j flags the empty fields', (endpoint, fields) => {
-    const errors = validateCubeForm({
-      endpoint,
-      applicationId: '',
-      authKey: ' ',
-      login: '',
-      password: '',
-    });
+  ])('cube form of an own app with endpoint %j flags the empty fields', (endpoint, fields) => {
+    const errors = validateSignIn(
+      form({ endpoint, applicationId: '', authKey: ' ', login: '', password: '' }),
+      OWN_APP,
+    );
     expect(Object.keys(errors).sort()).toEqual([...fields].sort());
+  });
+
+  it.each<[Partial<SignInFields>, Record<string, string>]>([
+    [{}, {}],
+    [
+      { login: ' ', password: '' },
+      { login: 'fieldRequired', password: 'fieldRequired' },
+    ],
+    [{ applicationId: '42' }, { authKey: 'appBothOrNeither' }],
+    [{ authKey: 'k' }, { applicationId: 'appBothOrNeither' }],
+    [
+      { endpoint: 'https://cube.example.org' },
+      { applicationId: 'appBothOrNeither', authKey: 'appBothOrNeither' },
+    ],
+    [
+      { endpoint: 'http://cube.example.org', applicationId: '42', authKey: 'k' },
+      { endpoint: 'endpointNotHttps' },
+    ],
+    [{ endpoint: 'http://localhost:8080', applicationId: '42', authKey: 'k' }, {}],
+  ])('cube form with the built-in app %j -> %j', (values, errors) => {
+    expect(validateSignIn(form(values), BUILT_IN)).toEqual(errors);
+  });
+
+  it('sends the app only when Advanced was used', () => {
+    expect(signInRequest(form({ login: ' ada ' }), true, BUILT_IN)).toStrictEqual({
+      login: 'ada',
+      password: 'secret',
+      staySignedIn: true,
+    });
+    expect(
+      signInRequest(form({ applicationId: ' 42 ', authKey: 'k' }), false, BUILT_IN),
+    ).toStrictEqual({
+      login: 'ada',
+      password: 'secret',
+      staySignedIn: false,
+      app: { endpoint: 'https://api.example.com', applicationId: '42', authKey: 'k' },
+    });
+    expect(signInRequest(form({ applicationId: '1', authKey: 'k' }), true, OWN_APP).app).toEqual({
+      endpoint: 'https://api.example.com',
+      applicationId: '1',
+      authKey: 'k',
+    });
+  });
+
+  it.each([
+    // What production writes.
+    ['manual', 'Sync now'],
+    ['scheduled', 'Scheduled'],
+    ['retry', 'Retry'],
+    ['signed-in', 'Signed in'],
+    ['google-connected', 'Google connected'],
+    ['push', 'Server notice'],
+    // What older versions stored.
+    ['alarm', 'Scheduled'],
+    ['sync', 'Scheduled'],
+    ['sync-retry', 'Retry'],
+    // Unknown: shown as stored, never a prototype property.
+    ['from-the-future', 'from-the-future'],
+    ['toString', 'toString'],
+  ])('trigger %s reads %j', (trigger, label) => {
+    expect(triggerLabel(trigger)).toBe(label);
+  });
+
+  it('turns a run that did not succeed into a typed error', () => {
+    const counts = emptyCounts();
+    expect(checkOutcome({ status: 'ok', runId: 1, counts })).toEqual({
+      status: 'ok',
+      runId: 1,
+      counts,
+    });
+    const failed = (run: () => unknown): unknown[] => {
+      try {
+        run();
+      } catch (error) {
+        return error instanceof RequestFailed ? [error.kind, error.message] : [error];
+      }
+      return ['no error'];
+    };
+    expect(
+      failed(() =>
+        checkOutcome({ status: 'failed', runId: 2, counts, error: 'Too many requests' }),
+      ),
+    ).toEqual(['sync-failed', 'Too many requests']);
+    expect(failed(() => checkOutcome({ status: 'not-ready', reason: 'google-reconnect' }))).toEqual(
+      ['google-reconnect', 'Google stopped accepting the saved sign-in.'],
+    );
+    expect(failed(() => checkOutcome({ status: 'not-ready', reason: 'google' }))[0]).toBe('other');
+    expect(failed(() => checkOutcome({ status: 'not-ready', reason: 'cube-sign-in' }))).toEqual([
+      'cube-signed-out',
+      'Your ConnectyCube session ended. Sign in again to keep syncing.',
+    ]);
+  });
+
+  it('puts the notified user first, then newest joins, then names', () => {
+    const users = [
+      registered(1, 'Bea', '1555', { joinedAt: 10 }),
+      registered(2, 'Al', '1556'),
+      registered(3, 'Cy', '1557', { joinedAt: 20 }),
+      registered(4, 'Ab', '1558'),
+    ].map((r) => toUserView(r, 'US', false));
+    const order = (focus: number | null) => orderUsers(users, focus).map((u) => u.name);
+    expect(order(null)).toEqual(['Cy', 'Bea', 'Ab', 'Al']);
+    expect(order(2)).toEqual(['Al', 'Cy', 'Bea', 'Ab']);
+    expect(order(99)).toEqual(['Cy', 'Bea', 'Ab', 'Al']);
+    expect(users.map((u) => u.name)).toEqual(['Bea', 'Al', 'Cy', 'Ab']);
   });
 
   it.each([
@@ -53,8 +170,7 @@ describe('ui helpers', () => {
     ['https://api.connectycube.com', undefined],
   ])('endpoint %s -> %s', (endpoint, error) => {
     expect(
-      validateCubeForm({ endpoint, applicationId: '1', authKey: 'k', login: 'l', password: 'p' })
-        .endpoint,
+      validateSignIn(form({ endpoint, applicationId: '1', authKey: 'k' }), OWN_APP).endpoint,
     ).toBe(error);
   });
 
@@ -88,7 +204,21 @@ describe('ui helpers', () => {
     expect(syncView(makeStatus({ google: { needsReconnect: true } }), null).kind).toBe(
       'google-reconnect',
     );
-    expect(syncView(makeStatus({ cube: { signedIn: false } }), null).kind).toBe('setup');
+    expect(syncView(makeStatus({ cube: cubeSignedOut() }), null).kind).toBe('setup');
+    const confirmNew = {
+      state: 'confirm-new',
+      endpoint: 'x',
+      builtInApp: true,
+      user: ADA,
+    } as const;
+    expect(needsSetup(makeStatus({ cube: confirmNew }))).toBe(true);
+    expect(
+      needsSetup(makeStatus({ consent: { consent: { state: 'needed', changed: true } } })),
+    ).toBe(true);
+    expect(needsSetup(makeStatus())).toBe(false);
+    expect(syncView(makeStatus({ cube: cubeSignedIn({ needsSignIn: true }) }), null).kind).toBe(
+      'cube-sign-in',
+    );
     expect(
       syncView(
         makeStatus({

@@ -1,0 +1,275 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { CubeCard } from '@/components/CubeCard';
+import { OptionsApp } from '@/components/OptionsApp';
+import { RequestFailed, type CubeStatus, type SignInRequest } from '@/lib/messaging/protocol';
+import type { SignInFields } from '@/lib/ui/validate';
+import {
+  ADA,
+  cleanup,
+  cubeSignedIn,
+  cubeSignedOut,
+  ENDPOINT,
+  makeStatus,
+  mount,
+  trackedApi,
+} from './fake-api.ts';
+
+afterEach(cleanup);
+
+const LABELS: Record<keyof SignInFields, string> = {
+  endpoint: 'API endpoint',
+  applicationId: 'Application ID',
+  authKey: 'Auth key',
+  login: 'Login or email',
+  password: 'Password',
+};
+
+async function fill(values: Partial<SignInFields>) {
+  for (const [field, value] of Object.entries(values)) {
+    await userEvent.fill(
+      page.getByLabelText(LABELS[field as keyof SignInFields], { exact: true }),
+      value,
+    );
+  }
+}
+
+function mountCard(cube: CubeStatus) {
+  const onSignIn = vi.fn(async (_request: SignInRequest) => true);
+  mount(
+    <CubeCard
+      cube={cube}
+      busy={false}
+      signInError={null}
+      accountError={null}
+      onSignIn={onSignIn}
+      onSignOut={() => undefined}
+      onConfirmNew={() => undefined}
+    />,
+  );
+  return onSignIn;
+}
+
+/** The inputs a user can see and type in, by type, in page order. */
+function visibleInputs(): string[] {
+  return [...document.querySelectorAll('input')]
+    .filter((i) => i.checkVisibility())
+    .map((i) => i.type);
+}
+
+const submit = () => userEvent.click(page.getByRole('button', { name: 'Sign in' }));
+
+describe('ConnectyCube sign-in with the built-in application', () => {
+  it('asks only for login and password, stays signed in by default, and sends no app', async () => {
+    const onSignIn = mountCard(cubeSignedOut(true));
+    expect(visibleInputs()).toEqual(['text', 'password', 'checkbox']);
+    const stay = page.getByRole('checkbox', { name: 'Stay signed in on this device' });
+    await expect.element(stay).toBeChecked();
+    await expect.element(stay).toHaveAccessibleDescription(/Keeps your password on this computer/);
+    const advanced = document.querySelector('details');
+    expect(advanced?.querySelector('summary')?.textContent).toBe('Advanced');
+    expect(advanced?.open).toBe(false);
+    await expect.element(page.getByLabelText('Application ID')).not.toBeVisible();
+
+    await submit();
+    expect(page.getByText('Required.').elements()).toHaveLength(2);
+    await expect.element(page.getByLabelText('Login or email')).toHaveFocus();
+    expect(advanced?.open).toBe(false);
+    expect(onSignIn).not.toHaveBeenCalled();
+
+    await fill({ login: ' ada ', password: ' secret' });
+    await submit();
+    await expect.poll(() => onSignIn.mock.calls.length).toBe(1);
+    expect(onSignIn.mock.calls[0]?.[0]).toStrictEqual({
+      login: 'ada',
+      password: ' secret',
+      staySignedIn: true,
+    });
+  });
+
+  it('sends the application given under Advanced, both its id and key or neither', async () => {
+    const onSignIn = mountCard(cubeSignedOut(true));
+    await userEvent.click(page.getByText('Advanced', { exact: true }));
+    await expect.element(page.getByLabelText('API endpoint')).toHaveValue(ENDPOINT);
+    await fill({ login: 'ada', password: 'secret', applicationId: '42' });
+    // Closed again: the missing half still has to be found.
+    await userEvent.click(page.getByText('Advanced', { exact: true }));
+    await submit();
+    const both =
+      'With another application or server, enter both the Application ID and the Auth key.';
+    await expect.element(page.getByLabelText('Auth key')).toHaveAccessibleDescription(both);
+    await expect.element(page.getByLabelText('Auth key')).toHaveFocus();
+    expect(document.querySelector('details')?.open).toBe(true);
+    expect(onSignIn).not.toHaveBeenCalled();
+
+    await fill({ authKey: 'key', endpoint: 'http://cube.example.org' });
+    await submit();
+    await expect
+      .element(page.getByLabelText('API endpoint'))
+      .toHaveAccessibleDescription(/Use an https:\/\/ address/);
+    expect(onSignIn).not.toHaveBeenCalled();
+
+    await fill({ endpoint: ' https://cube.example.org ' });
+    await submit();
+    await expect.poll(() => onSignIn.mock.calls.length).toBe(1);
+    expect(onSignIn.mock.calls[0]?.[0]).toStrictEqual({
+      login: 'ada',
+      password: 'secret',
+      staySignedIn: true,
+      app: { endpoint: 'https://cube.example.org', applicationId: '42', authKey: 'key' },
+    });
+  });
+
+  it('sends staySignedIn false when unticked', async () => {
+    const onSignIn = mountCard(cubeSignedOut(true));
+    await fill({ login: 'ada', password: 'secret' });
+    await userEvent.click(page.getByRole('checkbox', { name: 'Stay signed in on this device' }));
+    await submit();
+    await expect.poll(() => onSignIn.mock.calls.length).toBe(1);
+    expect(onSignIn.mock.calls[0]?.[0]).toStrictEqual({
+      login: 'ada',
+      password: 'secret',
+      staySignedIn: false,
+    });
+  });
+});
+
+describe('ConnectyCube sign-in without a built-in application', () => {
+  const cube = cubeSignedOut(false, 'https://api.connectycube.com');
+
+  it('shows all five fields, says which are missing, and sends nothing', async () => {
+    const onSignIn = mountCard(cube);
+    expect(visibleInputs()).toEqual(['url', 'text', 'text', 'text', 'password', 'checkbox']);
+    expect(document.querySelector('details')).toBeNull();
+    await expect
+      .element(page.getByLabelText('API endpoint'))
+      .toHaveValue('https://api.connectycube.com');
+    await userEvent.clear(page.getByLabelText('API endpoint'));
+    await submit();
+    await expect
+      .element(page.getByLabelText('Application ID'))
+      .toHaveAccessibleDescription('Required.');
+    expect(page.getByText('Required.').elements()).toHaveLength(5);
+    await expect.element(page.getByLabelText('API endpoint')).toHaveFocus();
+    expect(onSignIn).not.toHaveBeenCalled();
+  });
+
+  it('refuses plain http except on loopback, and always sends the app', async () => {
+    const onSignIn = mountCard(cube);
+    await fill({
+      endpoint: 'http://example.com',
+      applicationId: '42',
+      authKey: 'key',
+      login: 'ada',
+      password: 'secret',
+    });
+    await submit();
+    await expect
+      .element(page.getByLabelText('API endpoint'))
+      .toHaveAccessibleDescription(
+        'Use an https:// address. Plain http is only allowed for 127.0.0.1 and localhost.',
+      );
+    await fill({ endpoint: 'not a url' });
+    await expect
+      .element(page.getByText('Enter a full address, such as https://api.connectycube.com.'))
+      .toBeVisible();
+    expect(onSignIn).not.toHaveBeenCalled();
+
+    await fill({ endpoint: 'http://127.0.0.1:8080' });
+    await submit();
+    await expect.poll(() => onSignIn.mock.calls.length).toBe(1);
+    expect(onSignIn.mock.calls[0]?.[0]).toStrictEqual({
+      login: 'ada',
+      password: 'secret',
+      staySignedIn: true,
+      app: { endpoint: 'http://127.0.0.1:8080', applicationId: '42', authKey: 'key' },
+    });
+  });
+});
+
+describe('ConnectyCube account in the options page', () => {
+  it("shows the server's error, and never shows the password back", async () => {
+    let fail = true;
+    const fake = trackedApi(makeStatus({ cube: cubeSignedOut(true) }), {
+      cubeSignIn: () => {
+        if (fail) throw new RequestFailed('cube-refused', 'Unauthorized');
+        return makeStatus();
+      },
+    });
+    mount(<OptionsApp api={fake} />);
+    await fill({ login: 'ada@example.com', password: 'wrong' });
+    await submit();
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Sign-in failed: Unauthorized');
+    await expect.element(page.getByLabelText('Password')).toHaveValue('wrong');
+
+    fail = false;
+    await submit();
+    await expect.element(page.getByText('Signed in as Ada Tester (user ID 81)')).toBeVisible();
+    expect(document.querySelector('input[type=password]')).toBeNull();
+    expect(document.body.textContent).not.toContain('wrong');
+    expect(fake.sent.filter((s) => s.type === 'cubeSignIn').map((s) => s.request)).toEqual([
+      { login: 'ada@example.com', password: 'wrong', staySignedIn: true },
+      { login: 'ada@example.com', password: 'wrong', staySignedIn: true },
+    ]);
+  });
+
+  it('asks to sign in again when the session ended, with the login filled in', async () => {
+    const fake = trackedApi(makeStatus({ cube: cubeSignedIn({ needsSignIn: true }) }), {
+      cubeSignIn: () => makeStatus(),
+    });
+    mount(<OptionsApp api={fake} />);
+    const card = page.getByRole('region', { name: 'ConnectyCube account' });
+    await expect
+      .element(card.getByText('Your ConnectyCube session ended. Sign in again to keep syncing.'))
+      .toBeVisible();
+    await expect.element(card.getByText('Signed in as Ada Tester (user ID 81)')).toBeVisible();
+    await expect.element(card.getByLabelText('Login or email')).toHaveValue('ada');
+    await fill({ password: 'secret' });
+    await submit();
+    await expect.element(card.getByText(/session ended/)).not.toBeInTheDocument();
+    await expect.element(card.getByLabelText('Password')).not.toBeInTheDocument();
+    expect(fake.sent.find((s) => s.type === 'cubeSignIn')?.request).toEqual({
+      login: 'ada',
+      password: 'secret',
+      staySignedIn: true,
+    });
+  });
+
+  it.each([
+    [true, 'Keep it', 'Signed in as Ada Tester (user ID 81)'],
+    [false, 'Delete it', 'Login or email'],
+  ])(
+    'offers only the choice about an account the sign-in created: keep %s',
+    async (keep, button, after) => {
+      const confirm: CubeStatus = {
+        state: 'confirm-new',
+        endpoint: ENDPOINT,
+        builtInApp: true,
+        user: { ...ADA, login: 'ada <new>' },
+      };
+      const fake = trackedApi(makeStatus({ cube: confirm }), {
+        cubeConfirmNew: ({ keep }) => makeStatus({ cube: keep ? cubeSignedIn() : cubeSignedOut() }),
+      });
+      mount(<OptionsApp api={fake} />);
+      const card = page.getByRole('region', { name: 'ConnectyCube account' });
+      await expect
+        .element(card.getByRole('alert'))
+        .toHaveTextContent(
+          'No account with the login “ada <new>” existed, so ConnectyCube just created one. Nothing is uploaded until you choose.',
+        );
+      expect(
+        card
+          .getByRole('button')
+          .elements()
+          .map((b) => b.textContent),
+      ).toEqual(['Delete it', 'Keep it']);
+      expect(card.getByLabelText('Password').elements()).toHaveLength(0);
+
+      await userEvent.click(card.getByRole('button', { name: button }));
+      await expect.element(card.getByText(after, { exact: true })).toBeVisible();
+      expect(fake.sent.filter((s) => s.type === 'cubeConfirmNew').map((s) => s.request)).toEqual([
+        { keep },
+      ]);
+    },
+  );
+});
