@@ -7,7 +7,7 @@ import type { CubeApp, CubeAppSettings } from './cube-state.ts';
 import type { CubeUserProfile, RegisterUserInput } from './cube-users.ts';
 import type { Fault, FaultRule } from './faults.ts';
 import type { PersonInput, PersonJson, PersonPatch } from './google-people.ts';
-import type { AuthMode } from './google-state.ts';
+import type { AuthMode, GrantRule } from './google-oauth.ts';
 import type { LogEntry } from './request-log.ts';
 
 export class ControlError extends Error {
@@ -149,6 +149,27 @@ export class GoogleControl extends ControlClient {
 
   async revokeTokens(): Promise<void> {
     await this.call('POST', 'revoke-tokens');
+  }
+
+  /**
+   * The consent screen grants every scope asked but these (short names like `email` work too):
+   * on the next authorization only with `once`, else on every one until `grantAllScopes` or reset.
+   */
+  async refuseScopes(refuse: string[], options: { once?: boolean } = {}): Promise<GrantRule> {
+    return this.call('POST', 'grant', { refuse, once: options.once ?? false });
+  }
+
+  async grantAllScopes(): Promise<void> {
+    await this.call('POST', 'grant', { refuse: [] });
+  }
+
+  /** The signed-in Google account: its email (`people/me`, `login_hint`) and People API id. */
+  async account(): Promise<{ email: string; id: string }> {
+    return this.call('GET', 'account');
+  }
+
+  async setAccountEmail(email: string): Promise<{ email: string; id: string }> {
+    return this.call('POST', 'account', { email });
   }
 
   /** An access token without the OAuth redirect dance. */

@@ -1,5 +1,5 @@
-// `/__control/*` of the Google sandbox: how tests over HTTP edit contacts, break things and read
-// the traffic log. Same operations as the GoogleState methods.
+// `/__control/*` of the Google sandbox: how tests over HTTP edit contacts, shape the consent and
+// the signed-in account, break things and read the traffic log. Same operations as the GoogleState methods.
 
 import { parseFaultRule } from './faults.ts';
 import type { AuthMode, GoogleState } from './google-state.ts';
@@ -37,10 +37,30 @@ export function googleControl(
       case 'POST revoke-tokens':
         state.revokeTokens();
         return controlJson({});
+      case 'GET grant':
+        return controlJson(state.auth.grantRule);
+      case 'POST grant': {
+        // The consent screen's unticked boxes: `refuse: []` grants everything again.
+        const refuse = isRecord(body) ? body.refuse : undefined;
+        const once = isRecord(body) ? (body.once ?? false) : false;
+        if (!isStringArray(refuse)) return controlError(400, 'refuse must be an array of strings');
+        if (typeof once !== 'boolean') return controlError(400, 'once must be a boolean');
+        return controlJson(state.refuseScopes(refuse, { once }));
+      }
+      case 'GET account':
+        return controlJson(accountJson(state));
+      case 'POST account': {
+        const email = isRecord(body) ? body.email : undefined;
+        if (typeof email !== 'string' || !email.includes('@')) {
+          return controlError(400, 'email must be an email address');
+        }
+        state.setAccountEmail(email);
+        return controlJson(accountJson(state));
+      }
       case 'POST tokens': {
         // A token without the OAuth dance, for clients tested outside a browser.
         const scopes = isRecord(body) ? body.scopes : undefined;
-        if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) {
+        if (!isStringArray(scopes)) {
           return controlError(400, 'scopes must be an array of strings');
         }
         return controlJson(state.issueToken(scopes));
@@ -83,6 +103,14 @@ export function googleControl(
     if (error instanceof UnknownPersonError) return controlError(404, error.message);
     throw error;
   }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function accountJson(state: GoogleState): { email: string; id: string } {
+  return { email: state.auth.accountEmail, id: state.auth.accountId };
 }
 
 function contacts(

@@ -1,4 +1,5 @@
-// The Google sandbox as a fetch handler: OAuth implicit flow, People API listings, control routes.
+// The Google sandbox as a fetch handler: OAuth implicit flow and revocation, People API listings
+// and `people/me`, control routes.
 
 import { googleControl } from './google-control.ts';
 import { googleError, googleErrorForStatus } from './google-errors.ts';
@@ -49,6 +50,10 @@ export function createGoogleHandler(
       switch (route) {
         case 'GET /o/oauth2/v2/auth':
           return state.authorize(params);
+        case 'POST /revoke':
+          return state.revokeRequest(request.headers.get('content-type'), request.bodyText, params);
+        case 'GET /v1/people/me':
+          return state.me(request.headers.get('authorization'), params);
         case 'GET /v1/people/me/connections':
           return state.connectionsList(request.headers.get('authorization'), params);
         case 'GET /v1/otherContacts':

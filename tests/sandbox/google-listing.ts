@@ -61,6 +61,54 @@ const SORT_ORDERS = new Set([
   'LAST_NAME_ASCENDING',
 ]);
 
+/** The 400 Google answers for a parameter the method does not take (system ones always pass). */
+export function unknownParam(
+  params: URLSearchParams,
+  methodParams: readonly string[],
+): ApiResult | undefined {
+  const allowed = new Set([...SYSTEM_PARAMS, ...methodParams]);
+  for (const name of params.keys()) {
+    if (!allowed.has(name)) {
+      return googleError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter. ` +
+          `Field '${name}' could not be found in request message.`,
+      );
+    }
+  }
+  return undefined;
+}
+
+/** The requested field paths, or the 400 for a missing mask or an unknown path. */
+export function parseFieldMask(
+  params: URLSearchParams,
+  maskParam: string,
+  validFields: ReadonlySet<string>,
+  docsUrl: string,
+): Set<string> | ApiResult {
+  const mask = params.get(maskParam);
+  if (mask === null || mask.trim() === '') {
+    return googleError(
+      400,
+      'INVALID_ARGUMENT',
+      `${maskParam} mask is required. Please specify one or more valid paths. ` +
+        `Valid paths are documented at ${docsUrl}.`,
+    );
+  }
+  const fields = new Set(mask.split(',').map((path) => path.trim()));
+  for (const field of fields) {
+    if (!validFields.has(field)) {
+      return googleError(
+        400,
+        'INVALID_ARGUMENT',
+        `Invalid ${maskParam} mask path: "${field}". Valid paths are documented at ${docsUrl}.`,
+      );
+    }
+  }
+  return fields;
+}
+
 interface SyncTokenData {
   kind: CollectionKind;
   seq: number;
@@ -79,42 +127,10 @@ export function listCollection(
   params: URLSearchParams,
   ctx: ListingContext,
 ): ApiResult {
-  const allowed = new Set([
-    ...PAGING_PARAMS,
-    ...SYSTEM_PARAMS,
-    spec.maskParam,
-    ...spec.methodParams,
-  ]);
-  for (const name of params.keys()) {
-    if (!allowed.has(name)) {
-      return googleError(
-        400,
-        'INVALID_ARGUMENT',
-        `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter. ` +
-          `Field '${name}' could not be found in request message.`,
-      );
-    }
-  }
-
-  const mask = params.get(spec.maskParam);
-  if (mask === null || mask.trim() === '') {
-    return googleError(
-      400,
-      'INVALID_ARGUMENT',
-      `${spec.maskParam} mask is required. Please specify one or more valid paths. ` +
-        `Valid paths are documented at ${spec.docsUrl}.`,
-    );
-  }
-  const fields = new Set(mask.split(',').map((path) => path.trim()));
-  for (const field of fields) {
-    if (!spec.validFields.has(field)) {
-      return googleError(
-        400,
-        'INVALID_ARGUMENT',
-        `Invalid ${spec.maskParam} mask path: "${field}". Valid paths are documented at ${spec.docsUrl}.`,
-      );
-    }
-  }
+  const unknown = unknownParam(params, [...PAGING_PARAMS, spec.maskParam, ...spec.methodParams]);
+  if (unknown) return unknown;
+  const fields = parseFieldMask(params, spec.maskParam, spec.validFields, spec.docsUrl);
+  if (!(fields instanceof Set)) return fields;
 
   const pageSizeText = params.get('pageSize');
   const pageSize = pageSizeText === null ? DEFAULT_PAGE_SIZE : Number(pageSizeText);

@@ -4,6 +4,16 @@
 import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
+/** Every `personFields` path Google documents; only names, phoneNumbers and metadata carry data. */
+export const PERSON_FIELDS: ReadonlySet<string> = new Set(
+  (
+    'addresses,ageRanges,biographies,birthdays,calendarUrls,clientData,coverPhotos,emailAddresses,' +
+    'events,externalIds,genders,imClients,interests,locales,locations,memberships,metadata,' +
+    'miscKeywords,names,nicknames,occupations,organizations,phoneNumbers,photos,relations,' +
+    'sipAddresses,skills,urls,userDefined'
+  ).split(','),
+);
+
 export type PhoneInput = string | { value: string; type?: string };
 
 export interface PersonInput {

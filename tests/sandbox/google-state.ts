@@ -1,11 +1,14 @@
 // All of the Google sandbox's data and rules, with no I/O: people and "other contacts", OAuth
-// tokens, the change sequence behind sync tokens, scripted faults and the traffic log. The clock
-// is injected so tests can jump seven days (sync-token expiry) or an hour (access-token expiry).
+// (google-oauth.ts), the change sequence behind sync tokens, scripted faults and the traffic log.
+// The clock is injected so tests can jump seven days (sync-token expiry) or an hour (token expiry).
 
 import { FaultQueue, type Fault } from './faults.ts';
 import { permissionDenied, unauthenticated } from './google-errors.ts';
 import { listCollection, type ListingSpec } from './google-listing.ts';
+import { getMe } from './google-me.ts';
+import { GoogleAuth, revokeEndpoint, type AuthMode, type GrantRule } from './google-oauth.ts';
 import {
+  PERSON_FIELDS,
   PeopleCollection,
   personId,
   type PersonInput,
@@ -15,22 +18,20 @@ import {
 import { RequestLog } from './request-log.ts';
 import type { ApiResult } from './transport.ts';
 
-export type AuthMode = 'approve' | 'deny' | 'deny-silent';
+export {
+  ACCESS_TOKEN_LIFETIME_S,
+  DEFAULT_ACCOUNT_EMAIL,
+  SCOPE_EMAIL,
+  SCOPE_PROFILE,
+  type AuthMode,
+  type GrantRule,
+  type IssuedToken,
+} from './google-oauth.ts';
 
 export const SCOPE_CONTACTS = 'https://www.googleapis.com/auth/contacts';
 export const SCOPE_CONTACTS_READONLY = 'https://www.googleapis.com/auth/contacts.readonly';
 export const SCOPE_OTHER_READONLY = 'https://www.googleapis.com/auth/contacts.other.readonly';
-export const ACCESS_TOKEN_LIFETIME_S = 3599;
 
-/** Every `personFields` path Google documents; only names, phoneNumbers and metadata carry data. */
-const PERSON_FIELDS = new Set(
-  (
-    'addresses,ageRanges,biographies,birthdays,calendarUrls,clientData,coverPhotos,emailAddresses,' +
-    'events,externalIds,genders,imClients,interests,locales,locations,memberships,metadata,' +
-    'miscKeywords,names,nicknames,occupations,organizations,phoneNumbers,photos,relations,' +
-    'sipAddresses,skills,urls,userDefined'
-  ).split(','),
-);
 /** `otherContacts.list` accepts a much shorter mask. */
 const OTHER_CONTACT_FIELDS = new Set([
   'emailAddresses',
@@ -40,11 +41,6 @@ const OTHER_CONTACT_FIELDS = new Set([
   'photos',
 ]);
 const ALL_FIELDS = new Set(['metadata', 'names', 'phoneNumbers']);
-
-export interface IssuedToken {
-  scopes: string[];
-  expiresAt: number;
-}
 
 export interface GoogleStateOptions {
   /** Milliseconds; defaults to `Date.now`. */
@@ -57,16 +53,19 @@ export class GoogleState {
   readonly otherContacts = new PeopleCollection('otherContacts');
   readonly faults = new FaultQueue();
   readonly log = new RequestLog();
-  authMode: AuthMode = 'approve';
+  readonly auth: GoogleAuth;
 
   private seq = 0;
   private idCounter = 0;
   private epoch = 0;
-  private tokenCounter = 0;
-  private tokens = new Map<string, IssuedToken>();
 
   constructor(options: GoogleStateOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.auth = new GoogleAuth(this.now);
+  }
+
+  get authMode(): AuthMode {
+    return this.auth.mode;
   }
 
   /** The latest change sequence value (0 before any change). */
@@ -123,63 +122,42 @@ export class GoogleState {
   // --- OAuth ----------------------------------------------------------------------------------
 
   setAuthMode(mode: AuthMode): void {
-    this.authMode = mode;
+    this.auth.mode = mode;
   }
 
   issueToken(scopes: readonly string[]): { accessToken: string; expiresIn: number } {
-    this.tokenCounter += 1;
-    const accessToken = `ya29.sandbox-${this.tokenCounter.toString(36)}-${(this.now() % 1e9).toString(36)}`;
-    this.tokens.set(accessToken, {
-      scopes: [...scopes],
-      expiresAt: this.now() + ACCESS_TOKEN_LIFETIME_S * 1000,
-    });
-    return { accessToken, expiresIn: ACCESS_TOKEN_LIFETIME_S };
+    return this.auth.issueToken(scopes);
   }
 
+  /** Every token answers 401 from now on (what a password change or "remove access" does). */
   revokeTokens(): void {
-    this.tokens.clear();
+    this.auth.revokeAll();
+  }
+
+  /** One token, as `POST /revoke` does; false when it was unknown, revoked or expired. */
+  revokeToken(token: string): boolean {
+    return this.auth.revoke(token);
+  }
+
+  /** The consent screen grants all but `refuse`: on the next authorization only, or until reset. */
+  refuseScopes(refuse: readonly string[], options: { once?: boolean } = {}): GrantRule {
+    this.auth.setGrantRule({ refuse: [...refuse], once: options.once ?? false });
+    return this.auth.grantRule;
+  }
+
+  /** The signed-in Google account's email (what `people/me` reports and `login_hint` must name). */
+  setAccountEmail(email: string): void {
+    this.auth.accountEmail = email;
   }
 
   /** `GET /o/oauth2/v2/auth` (implicit flow): a redirect carrying the token or the error. */
   authorize(query: URLSearchParams): ApiResult {
-    const clientId = query.get('client_id');
-    const redirectUri = query.get('redirect_uri');
-    const responseType = query.get('response_type');
-    const problem = !clientId
-      ? 'Missing required parameter: client_id'
-      : !redirectUri
-        ? 'Missing required parameter: redirect_uri'
-        : !URL.canParse(redirectUri)
-          ? `Invalid parameter value for redirect_uri: ${redirectUri}`
-          : responseType !== 'token'
-            ? `Invalid response_type: ${responseType ?? ''} (this sandbox supports only "token")`
-            : undefined;
-    if (problem || !redirectUri) {
-      return {
-        status: 400,
-        text: `<!DOCTYPE html><title>Error 400 (Bad Request)</title><p>Error 400: invalid_request</p><p>${problem}</p>`,
-        contentType: 'text/html; charset=utf-8',
-      };
-    }
-    const scope = query.get('scope') ?? '';
-    const state = query.get('state');
-    const silent = query.get('prompt') === 'none';
-    const fragment = new URLSearchParams();
-    if (this.authMode === 'deny') {
-      fragment.set('error', 'access_denied');
-    } else if (this.authMode === 'deny-silent' && silent) {
-      fragment.set('error', 'interaction_required');
-    } else {
-      const { accessToken, expiresIn } = this.issueToken(scope.split(/\s+/).filter(Boolean));
-      fragment.set('access_token', accessToken);
-      fragment.set('token_type', 'Bearer');
-      fragment.set('expires_in', String(expiresIn));
-      fragment.set('scope', scope);
-    }
-    if (state !== null) fragment.set('state', state);
-    const target = new URL(redirectUri);
-    target.hash = fragment.toString();
-    return { status: 302, headers: { Location: target.toString() } };
+    return this.auth.authorize(query);
+  }
+
+  /** `POST /revoke` (oauth2.googleapis.com). */
+  revokeRequest(contentType: string | null, bodyText: string, query: URLSearchParams): ApiResult {
+    return revokeEndpoint(this.auth, contentType, bodyText, query);
   }
 
   // --- People API -----------------------------------------------------------------------------
@@ -191,6 +169,12 @@ export class GoogleState {
       SCOPE_CONTACTS,
     ]);
     return denied ?? listCollection(this.connectionsSpec, params, this.listingContext());
+  }
+
+  /** `GET /v1/people/me` (see google-me.ts for what a token without `email` gets). */
+  me(authorization: string | null, params: URLSearchParams): ApiResult {
+    const token = this.auth.liveToken(bearerToken(authorization, params));
+    return getMe(token, { id: this.auth.accountId, email: this.auth.accountEmail }, params);
   }
 
   /** `GET /v1/otherContacts`. */
@@ -211,8 +195,7 @@ export class GoogleState {
     this.otherContacts.clear();
     this.faults.clear();
     this.log.clear();
-    this.tokens.clear();
-    this.authMode = 'approve';
+    this.auth.reset();
     this.epoch += 1;
   }
 
@@ -231,10 +214,8 @@ export class GoogleState {
     params: URLSearchParams,
     anyOf: readonly string[],
   ): ApiResult | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    const value = match?.[1] ?? params.get('access_token');
-    const token = value ? this.tokens.get(value) : undefined;
-    if (!token || this.now() >= token.expiresAt) return unauthenticated();
+    const token = this.auth.liveToken(bearerToken(authorization, params));
+    if (!token) return unauthenticated();
     if (!anyOf.some((scope) => token.scopes.includes(scope))) return permissionDenied();
     return undefined;
   }
@@ -262,4 +243,10 @@ export class GoogleState {
       docsUrl: 'https://developers.google.com/people/api/rest/v1/otherContacts/list',
     };
   }
+}
+
+/** The access token of a request: the Bearer header, else the `access_token` query parameter. */
+function bearerToken(authorization: string | null, params: URLSearchParams): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1] ?? params.get('access_token');
 }

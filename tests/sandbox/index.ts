@@ -93,11 +93,14 @@ export type { Fault, FaultRule } from './faults.ts';
 export { createGoogleHandler, type GoogleHandlerOptions } from './google-handler.ts';
 export type { PersonInput, PersonJson, PersonPatch, PhoneInput } from './google-people.ts';
 export {
+  DEFAULT_ACCOUNT_EMAIL,
   GoogleState,
   SCOPE_CONTACTS,
   SCOPE_CONTACTS_READONLY,
+  SCOPE_EMAIL,
   SCOPE_OTHER_READONLY,
   type AuthMode,
+  type GrantRule,
 } from './google-state.ts';
 export { serveHandler, type RunningServer, type ServeOptions } from './http-adapter.ts';
 export type { LogEntry } from './request-log.ts';

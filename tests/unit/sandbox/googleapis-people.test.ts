@@ -3,7 +3,13 @@
 
 import { auth, people } from '@googleapis/people';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCOPE_CONTACTS_READONLY, startSandbox, type Sandbox } from '../../sandbox/index.ts';
+import {
+  DEFAULT_ACCOUNT_EMAIL,
+  SCOPE_CONTACTS_READONLY,
+  SCOPE_EMAIL,
+  startSandbox,
+  type Sandbox,
+} from '../../sandbox/index.ts';
 
 let sandbox: Sandbox;
 
@@ -91,6 +97,29 @@ describe('@googleapis/people against the sandbox', () => {
     expect(failure?.response?.data).toMatchObject({
       error: { status: 'FAILED_PRECONDITION', details: [{ reason: 'EXPIRED_SYNC_TOKEN' }] },
     });
+  });
+
+  it('reads people/me: the account email with the email scope, none without it', async () => {
+    const withEmail = client(
+      sandbox.google.issueToken([SCOPE_CONTACTS_READONLY, SCOPE_EMAIL]).accessToken,
+    );
+    const { data } = await withEmail.people.get({
+      resourceName: 'people/me',
+      personFields: 'emailAddresses',
+    });
+    expect(data.resourceName).toMatch(/^people\/1\d{20}$/);
+    expect(data.emailAddresses?.map((email) => [email.value, email.metadata?.primary])).toEqual([
+      [DEFAULT_ACCOUNT_EMAIL, true],
+    ]);
+
+    const contactsOnly = client(sandbox.google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken);
+    const { data: bare } = await contactsOnly.people.get({
+      resourceName: 'people/me',
+      personFields: 'emailAddresses',
+    });
+    expect(bare.emailAddresses).toBeUndefined();
+    const routes = sandbox.google.log.entries.map((entry) => `${entry.method} ${entry.path}`);
+    expect(routes.filter((route) => route === 'GET /v1/people/me')).toHaveLength(2);
   });
 
   it('is refused with 401 for an unknown token', async () => {

@@ -100,6 +100,30 @@ describe('startSandbox + control clients over HTTP', () => {
     await expect(google.setAuthMode('maybe' as 'deny')).rejects.toThrow(/mode must be one of/);
   });
 
+  it('revokes a token over HTTP with CORS, as an extension page would', async () => {
+    const { accessToken } = await google.issueToken([SCOPE_CONTACTS_READONLY]);
+    const origin = { Origin: 'chrome-extension://abcdefghijklmnop' };
+    const preflight = await fetch(`${sandbox.googleUrl}/revoke`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    const revoked = await fetch(`${sandbox.googleUrl}/revoke`, {
+      method: 'POST',
+      headers: { ...origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${encodeURIComponent(accessToken)}`,
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await revoked.json()).toEqual({});
+    const listed = await fetch(`${sandbox.googleUrl}/v1/people/me/connections?personFields=names`, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+    });
+    expect(listed.status).toBe(401);
+    expect((await google.log()).some((entry) => entry.path === '/revoke')).toBe(true);
+  });
+
   it('registers app users, fills and inspects books, expires sessions', async () => {
     const alice = await cube.registerUser({
       login: 'alice-http',
