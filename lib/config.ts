@@ -7,6 +7,14 @@ export interface BuildConfig {
   googleAuthUrl: string;
   googleApiUrl: string;
   cubeApiUrl: string;
+  /**
+   * The distributor's ConnectyCube application (the SDK's `init`): built in, so end users give only
+   * their own login and password. Empty: the options page asks for them.
+   */
+  cubeAppId: string;
+  cubeAuthKey: string;
+  /** Where a Google token is revoked when the user disconnects or forgets everything. */
+  googleRevokeUrl: string;
   /** The application's VAPID public key for "contact joined" pushes; empty: polling only. */
   cubeVapidKey: string;
 }
@@ -16,6 +24,9 @@ export const DEFAULT_CONFIG: BuildConfig = {
   googleAuthUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
   googleApiUrl: 'https://people.googleapis.com',
   cubeApiUrl: 'https://api.connectycube.com',
+  cubeAppId: '',
+  cubeAuthKey: '',
+  googleRevokeUrl: 'https://oauth2.googleapis.com/revoke',
   cubeVapidKey: '',
 };
 
@@ -28,8 +39,23 @@ export const buildConfig: BuildConfig = {
   googleAuthUrl: pick(import.meta.env.WXT_GOOGLE_AUTH_URL, DEFAULT_CONFIG.googleAuthUrl),
   googleApiUrl: pick(import.meta.env.WXT_GOOGLE_API_URL, DEFAULT_CONFIG.googleApiUrl),
   cubeApiUrl: pick(import.meta.env.WXT_CONNECTYCUBE_API_URL, DEFAULT_CONFIG.cubeApiUrl),
+  cubeAppId: pick(import.meta.env.WXT_CONNECTYCUBE_APP_ID, DEFAULT_CONFIG.cubeAppId),
+  cubeAuthKey: pick(import.meta.env.WXT_CONNECTYCUBE_AUTH_KEY, DEFAULT_CONFIG.cubeAuthKey),
+  googleRevokeUrl: pick(import.meta.env.WXT_GOOGLE_REVOKE_URL, DEFAULT_CONFIG.googleRevokeUrl),
   cubeVapidKey: pick(import.meta.env.WXT_CONNECTYCUBE_VAPID_KEY, DEFAULT_CONFIG.cubeVapidKey),
 };
+
+/** The built-in application, when the build has both its id and its key. */
+export function builtInApp(
+  config: Pick<BuildConfig, 'cubeApiUrl' | 'cubeAppId' | 'cubeAuthKey'>,
+): { endpoint: string; applicationId: string; authKey: string } | null {
+  if (!config.cubeAppId || !config.cubeAuthKey) return null;
+  return {
+    endpoint: config.cubeApiUrl,
+    applicationId: config.cubeAppId,
+    authKey: config.cubeAuthKey,
+  };
+}
 
 /**
  * Credentials only travel over https; loopback is the one exception, for local development and the

@@ -4,4 +4,7 @@ interface ImportMetaEnv {
   readonly WXT_GOOGLE_API_URL?: string;
   readonly WXT_CONNECTYCUBE_API_URL?: string;
   readonly WXT_CONNECTYCUBE_VAPID_KEY?: string;
+  readonly WXT_CONNECTYCUBE_APP_ID?: string;
+  readonly WXT_CONNECTYCUBE_AUTH_KEY?: string;
+  readonly WXT_GOOGLE_REVOKE_URL?: string;
 }

@@ -2,6 +2,7 @@ import { storage } from '#imports';
 import type { PhoneFormat } from './contacts/types.ts';
 import type { CubeAccount } from './connectycube/types.ts';
 import type { GoogleAccount } from './google/auth.ts';
+import type { ConsentRecord } from './background/consent.ts';
 
 /** User settings (options page "Sync settings"). */
 export interface UserSettings {
@@ -43,11 +44,14 @@ export const cubeAccountItem = storage.defineItem<CubeAccount | null>('local:cub
   fallback: null,
 });
 
-/** The user agreed to upload their address book (options "Consent"); cleared by "Remove". */
-export const consentItem = storage.defineItem<{ at: number; host: string } | null>(
-  'local:consent',
-  { fallback: null },
-);
+/**
+ * The user agreed to upload their address book to one destination (options "Consent"); cleared by
+ * sign-out and "Remove". Read through consentCovers(): a record for another destination (or of an
+ * older version) is no consent.
+ */
+export const consentItem = storage.defineItem<ConsentRecord | null>('local:consent', {
+  fallback: null,
+});
 
 /** This installation's own address book id: stable, ≤ 64 characters, generated once. */
 export const udidItem = storage.defineItem<string>('local:udid', {
@@ -57,3 +61,11 @@ export const udidItem = storage.defineItem<string>('local:udid', {
 export async function readSettings(): Promise<UserSettings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
 }
+
+/**
+ * The user a clicked "contact joined" notification is about: the popup shows them first, then
+ * clears it. In storage.session: it means nothing after the browser restarts.
+ */
+export const focusUserItem = storage.defineItem<number | null>('session:focusUser', {
+  fallback: null,
+});

@@ -1,6 +1,8 @@
 import { buildBackground } from '@/lib/background/wiring';
-import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/service';
+import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
 import type { Message } from '@/lib/messaging/protocol';
+
+type ExtendableEvent = Event & { waitUntil(promise: Promise<unknown>): void };
 
 // Wiring only: listeners are registered synchronously, so a worker woken by an event gets it.
 // Firefox MV2: an event page, woken by alarms and messages like Chrome's service worker, so both
@@ -17,7 +19,8 @@ export default defineBackground({
       void service.schedule().then(() => service.sync('startup'));
     });
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) void service.sync(alarm.name);
+      if (alarm.name === SYNC_ALARM) void service.sync('scheduled');
+      if (alarm.name === RETRY_ALARM) void service.sync('retry');
     });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       // Only the extension's own pages may drive it.
@@ -25,13 +28,15 @@ export default defineBackground({
       return service.handle(message);
     });
     browser.notifications.onClicked.addListener((id) => {
-      void service.openList(id);
+      void service.onNotificationClicked(id);
     });
     // ConnectyCube pushes "a contact joined": check now instead of waiting for the next alarm.
     self.addEventListener('push', (event) => {
-      (event as Event & { waitUntil(promise: Promise<unknown>): void }).waitUntil(
-        service.sync('push'),
-      );
+      (event as ExtendableEvent).waitUntil(service.sync('push'));
+    });
+    // The push service replaced the subscription: ConnectyCube must learn the new one.
+    self.addEventListener('pushsubscriptionchange', (event) => {
+      (event as ExtendableEvent).waitUntil(service.renewPush());
     });
   },
 });

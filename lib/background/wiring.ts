@@ -1,10 +1,15 @@
 import { browser } from 'wxt/browser';
 import { buildConfig } from '../config.ts';
 import { createCubeClient } from '../connectycube/client.ts';
-import { webPushSubscription, type PushManagerLike } from '../connectycube/push.ts';
+import {
+  unsubscribeBrowser,
+  webPushSubscription,
+  type PushManagerLike,
+} from '../connectycube/push.ts';
 import { defaultCountryFromLocale } from '../contacts/locale.ts';
 import { CubeDb } from '../db/schema.ts';
-import { createGoogleAuth } from '../google/auth.ts';
+import { fetchAccountEmail, revokeToken } from '../google/account.ts';
+import { createGoogleAuth, SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
 import { createPeopleClient } from '../google/people-client.ts';
 import { defaultRetryDeps } from '../net/sleep.ts';
 import {
@@ -16,8 +21,16 @@ import {
 } from '../settings.ts';
 import { createEngine } from '../sync/engine.ts';
 import type { SyncSettings } from '../sync/ports.ts';
+import { accountDestination, consentCovers, consentTarget } from './consent.ts';
 import { createNotifier } from './notifier.ts';
+import type { BrowserPush } from './push-subscription.ts';
 import { createService, type Service } from './service.ts';
+
+/** Only a service worker has a push manager (Firefox's MV2 event page has none). */
+function pushManager(): PushManagerLike | undefined {
+  const scope = globalThis as { registration?: { pushManager?: PushManagerLike } };
+  return scope.registration?.pushManager;
+}
 
 /** Builds the real objects for the background: browser APIs, fetch, the database. */
 export function buildBackground(): Service {
@@ -35,20 +48,24 @@ export function buildBackground(): Service {
     store: { get: () => googleAccountItem.getValue(), set: (a) => googleAccountItem.setValue(a) },
     now,
     newState: () => crypto.randomUUID(),
+    accountEmail: (token) => fetchAccountEmail(buildConfig.googleApiUrl, token, net),
+    revoke: (token) => revokeToken(buildConfig.googleRevokeUrl, token, net),
   });
   const cube = createCubeClient({
     store: { get: () => cubeAccountItem.getValue(), set: (a) => cubeAccountItem.setValue(a) },
     net,
+    now,
   });
   const people = createPeopleClient({ apiUrl: buildConfig.googleApiUrl, tokens: auth, net });
   const notifier = createNotifier();
 
   async function syncSettings(): Promise<SyncSettings> {
-    const [settings, udid, consent, account] = await Promise.all([
+    const [settings, udid, consent, account, google] = await Promise.all([
       readSettings(),
       udidItem.getValue(),
       consentItem.getValue(),
       cubeAccountItem.getValue(),
+      googleAccountItem.getValue(),
     ]);
     return {
       defaultCountry:
@@ -57,8 +74,10 @@ export function buildBackground(): Service {
       bookMode: settings.bookMode,
       udid,
       notifications: settings.notifications,
-      includeOther: settings.includeOther,
-      consented: !!consent && !!account,
+      // Asked for and granted: without the scope every listing would be refused.
+      includeOther: settings.includeOther && !!google?.scopes.includes(SCOPE_OTHER_CONTACTS),
+      consented: consentCovers(consent, consentTarget(account, settings.bookMode)),
+      destination: accountDestination(account),
     };
   }
 
@@ -72,17 +91,11 @@ export function buildBackground(): Service {
     settings: syncSettings,
     onProgress: (progress) => service?.setProgress(progress),
   });
-  async function subscribePush(): Promise<void> {
-    // Only a service worker has a push manager (Firefox's MV2 event page has none).
-    const scope = globalThis as { registration?: { pushManager?: PushManagerLike } };
-    const body = await webPushSubscription(
-      scope.registration?.pushManager,
-      buildConfig.cubeVapidKey,
-      await udidItem.getValue(),
-    );
-    if (body) await cube.subscribe(body).catch(() => undefined);
-  }
+  const push: BrowserPush = {
+    subscribe: (udid) => webPushSubscription(pushManager(), buildConfig.cubeVapidKey, udid),
+    unsubscribe: () => unsubscribeBrowser(pushManager()),
+  };
 
-  service = createService({ db, engine, auth, cube, notifier, now, subscribePush });
+  service = createService({ db, engine, auth, cube, notifier, push, now });
   return service;
 }

@@ -3,10 +3,13 @@ import type { AddressBookPort, CubeUser, UploadRequest, UploadResult } from '../
 import type { SubscriptionBody } from './push.ts';
 import type {
   CubeAccount,
+  CubeApp,
   CubeCredentials,
+  CubeProfile,
   ErrorBody,
   RegisteredUsersAnswer,
   SessionAnswer,
+  SubscriptionItem,
   UploadAnswer,
 } from './types.ts';
 
@@ -31,6 +34,34 @@ export class CubeSignedOutError extends Error {
   }
 }
 
+/** The session ended and the password was not kept ("Stay signed in" off): sign in again. */
+export class CubeSessionEndedError extends Error {
+  override name = 'CubeSessionEndedError';
+  constructor() {
+    super('The ConnectyCube session ended: sign in again');
+  }
+}
+
+/** How close a user's `created_at` must be to the session's for the sign-in to have created it. */
+export const ON_THE_FLY_WINDOW_MS = 60_000;
+
+/**
+ * Whether this very sign-in created the user: ConnectyCube creates an unknown login on the fly
+ * (unless the application denies it), so a mistyped login signs into a brand-new, empty account.
+ * Its `created_at` is then the moment of the session (within a minute; Rails drops milliseconds).
+ */
+export function createdBySignIn(
+  user: Pick<CubeProfile, 'created_at'>,
+  sessionCreatedAt: string | null | undefined,
+  now: number,
+): boolean {
+  const created = Date.parse(user.created_at ?? '');
+  if (!Number.isFinite(created)) return false;
+  const session = Date.parse(sessionCreatedAt ?? '');
+  const at = Number.isFinite(session) ? session : now;
+  return Math.abs(at - created) <= ON_THE_FLY_WINDOW_MS;
+}
+
 export interface CubeAccountStore {
   get(): Promise<CubeAccount | null>;
   set(account: CubeAccount | null): Promise<void>;
@@ -40,13 +71,22 @@ export interface CubeClientOptions {
   store: CubeAccountStore;
   net: RetryDeps;
   policy?: RetryPolicy;
+  now(): number;
 }
 
 export interface CubeClient extends AddressBookPort {
-  signIn(credentials: CubeCredentials): Promise<CubeAccount>;
+  /** Creates a session; an account created on the fly by it is stored as 'confirm-new'. */
+  signIn(credentials: CubeCredentials, staySignedIn: boolean): Promise<CubeAccount>;
+  /** `DELETE /session` (best effort: the local sign-out happens whatever the server says). */
   signOut(): Promise<void>;
+  /** The account the sign-in created: "Keep it". */
+  keepAccount(): Promise<void>;
+  /** The account the sign-in created: "Delete it" (`DELETE /users/{id}`, then sign out). */
+  deleteAccount(): Promise<void>;
   /** `POST /subscriptions`: this browser receives a push when a contact joins. */
   subscribe(body: SubscriptionBody): Promise<void>;
+  /** `GET /subscriptions` then `DELETE /subscriptions/{id}` for those of this device's udid. */
+  unsubscribe(udid: string): Promise<void>;
 }
 
 /** Flattens the API's three error shapes into sentences. */
@@ -71,6 +111,11 @@ async function readJson<T>(response: Response): Promise<T | null> {
   }
 }
 
+function ignoreNotFound(error: unknown): null {
+  if (error instanceof CubeApiError && error.status === 404) return null;
+  throw error;
+}
+
 export function createCubeClient(options: CubeClientOptions): CubeClient {
   async function send(
     url: string,
@@ -86,9 +131,10 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
   }
 
   async function createSession(
-    credentials: CubeCredentials,
+    credentials: CubeApp & { login: string; password?: string },
     signal?: AbortSignal,
   ): Promise<SessionAnswer['session']> {
+    if (credentials.password === undefined) throw new CubeSessionEndedError();
     const user = credentials.login.includes('@')
       ? { email: credentials.login, password: credentials.password }
       : { login: credentials.login, password: credentials.password };
@@ -150,30 +196,66 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
     }
   }
 
+  async function endSession(account: CubeAccount | null): Promise<void> {
+    await options.store.set(null);
+    if (account?.token) {
+      // Best effort: the local sign-out already happened, a dead session expires by itself.
+      await send(`${account.credentials.endpoint}/session`, {
+        method: 'DELETE',
+        headers: { 'CB-Token': account.token },
+      }).catch(() => undefined);
+    }
+  }
+
   return {
-    async signIn(credentials) {
+    async signIn(credentials, staySignedIn) {
       const session = await createSession(credentials);
+      const user: CubeProfile = session.user ?? { id: session.user_id };
+      const { password, ...rest } = credentials;
       const account: CubeAccount = {
-        credentials,
+        credentials: staySignedIn ? { ...rest, password } : rest,
         token: session.token,
-        user: session.user ?? { id: session.user_id },
+        user,
+        state: createdBySignIn(user, session.created_at, options.now()) ? 'confirm-new' : 'active',
       };
       await options.store.set(account);
       return account;
     },
     async signOut() {
+      await endSession(await options.store.get());
+    },
+    async keepAccount() {
       const account = await options.store.get();
-      await options.store.set(null);
-      if (account?.token) {
-        // Best effort: the local sign-out already happened, a dead session expires by itself.
-        await send(`${account.credentials.endpoint}/session`, {
-          method: 'DELETE',
-          headers: { 'CB-Token': account.token },
-        }).catch(() => undefined);
-      }
+      if (!account) throw new CubeSignedOutError();
+      await options.store.set({ ...account, state: 'active' });
+    },
+    async deleteAccount() {
+      const account = await options.store.get();
+      if (!account) throw new CubeSignedOutError();
+      await call<unknown>(
+        'DELETE',
+        `/users/${encodeURIComponent(String(account.user.id))}`,
+        undefined,
+      );
+      // The session may have gone with the user: ending it is best effort.
+      await endSession(await options.store.get());
     },
     async subscribe(body) {
       await call<unknown>('POST', '/subscriptions', body);
+    },
+    async unsubscribe(udid) {
+      // A 404 means there is nothing (left) to delete: the outcome wanted.
+      const list = await call<SubscriptionItem[]>('GET', '/subscriptions', undefined).catch(
+        ignoreNotFound,
+      );
+      const ours = (Array.isArray(list) ? list : []).filter(
+        (item) => item?.subscription?.device?.udid === udid,
+      );
+      for (const item of ours) {
+        await call<unknown>('DELETE', `/subscriptions/${item.subscription.id}`, undefined).catch(
+          ignoreNotFound,
+        );
+      }
     },
     async upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult> {
       const answer = await call<UploadAnswer>(

@@ -4,12 +4,21 @@
  * Without a key the extension relies on polling alone.
  */
 
+/** A browser push subscription: the part used here (`PushSubscription` in a service worker). */
+export interface PushSubscriptionLike {
+  endpoint: string;
+  /** The Push API's JSON form: `keys.p256dh` and `keys.auth` are base64url without padding. */
+  toJSON(): { endpoint?: string; keys?: Record<string, string> };
+  unsubscribe(): Promise<boolean>;
+}
+
 /** The part of a service worker's PushManager used here (injected: tests and Firefox pages lack it). */
 export interface PushManagerLike {
-  subscribe(options: { userVisibleOnly: boolean; applicationServerKey: string }): Promise<{
-    endpoint: string;
-    getKey(name: 'p256dh' | 'auth'): ArrayBuffer | null;
-  }>;
+  subscribe(options: {
+    userVisibleOnly: boolean;
+    applicationServerKey: string;
+  }): Promise<PushSubscriptionLike>;
+  getSubscription(): Promise<PushSubscriptionLike | null>;
 }
 
 export interface SubscriptionBody {
@@ -26,11 +35,27 @@ export interface SubscriptionBody {
 /** A browser without a reachable push service never settles `subscribe()`: bound the wait. */
 export const SUBSCRIBE_TIMEOUT_MS = 10_000;
 
-function base64(buffer: ArrayBuffer | null): string {
-  if (!buffer) return '';
-  let binary = '';
-  for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+/**
+ * The body of `POST /subscriptions` as the ConnectyCube push guide builds it: the values of
+ * `subscription.toJSON()`, whose keys the Push API already encodes as base64url without padding
+ * (re-encoding the raw keys as standard base64 is refused by the service). Null without keys.
+ */
+export function subscriptionBody(
+  subscription: PushSubscriptionLike,
+  udid: string,
+): SubscriptionBody | null {
+  const { keys } = subscription.toJSON();
+  if (!keys?.auth || !keys.p256dh) return null;
+  return {
+    notification_channel: 'web',
+    device: { platform: 'web', udid },
+    push_token: {
+      environment: 'production',
+      web_endpoint: subscription.endpoint,
+      web_auth: keys.auth,
+      web_p256dh: keys.p256dh,
+    },
+  };
 }
 
 /**
@@ -54,20 +79,16 @@ export async function webPushSubscription(
       pushManager.subscribe({ userVisibleOnly: false, applicationServerKey: vapidKey }),
       timeout,
     ]);
-    if (!subscription) return null;
-    return {
-      notification_channel: 'web',
-      device: { platform: 'web', udid },
-      push_token: {
-        environment: 'production',
-        web_endpoint: subscription.endpoint,
-        web_auth: base64(subscription.getKey('auth')),
-        web_p256dh: base64(subscription.getKey('p256dh')),
-      },
-    };
+    return subscription ? subscriptionBody(subscription, udid) : null;
   } catch {
     return null;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Ends this browser's push subscription, if it has one (best effort: the server side is gone). */
+export async function unsubscribeBrowser(pushManager: PushManagerLike | undefined): Promise<void> {
+  const subscription = await pushManager?.getSubscription().catch(() => null);
+  await subscription?.unsubscribe().catch(() => false);
 }

@@ -11,7 +11,7 @@ export interface CubeProfile {
 }
 
 export interface SessionAnswer {
-  session: { token: string; user_id: number; user?: CubeProfile };
+  session: { token: string; user_id: number; user?: CubeProfile; created_at?: string | null };
 }
 
 export interface ErrorBody {
@@ -29,18 +29,34 @@ export interface UploadAnswer {
   rejected?: Record<string, string[]>;
 }
 
-/** What the user types in the options page. */
-export interface CubeCredentials {
+/** The application signed in to: the build's own, or one given under "Advanced". */
+export interface CubeApp {
   endpoint: string;
   applicationId: string;
   authKey: string;
+}
+
+/** What a session is created with. */
+export interface CubeCredentials extends CubeApp {
   /** A login or an email: an `@` makes it an email. */
   login: string;
   password: string;
 }
 
+/**
+ * The signed-in account. The password is kept only when the user chose "Stay signed in on this
+ * device"; without it an expired session waits for the user to sign in again.
+ * `state`: 'confirm-new' while a sign-in that created the account on the fly awaits the user's
+ * "Keep it" or "Delete it" (nothing is uploaded meanwhile).
+ */
 export interface CubeAccount {
-  credentials: CubeCredentials;
+  credentials: CubeApp & { login: string; password?: string };
   token?: string;
   user: CubeProfile;
+  state: 'active' | 'confirm-new';
+}
+
+/** One of the user's push subscriptions (`GET /subscriptions`). */
+export interface SubscriptionItem {
+  subscription: { id: number; device?: { udid?: string | null } | null };
 }

@@ -1,4 +1,4 @@
-import type { CubeDb } from './schema.ts';
+import type { AckedRow, CubeDb, InflightRow, RegisteredRow, RejectedRow } from './schema.ts';
 import type { PeopleSource } from '../sync/ports.ts';
 
 /** An unfinished listing: enough to resume it after the worker was stopped. */
@@ -22,7 +22,20 @@ type PerSource = { [S in PeopleSource as `syncToken:${S}`]: string } & {
   [S in PeopleSource as `listing:${S}`]: ListingCursor;
 };
 
+/** One account's books as the extension believes them, put aside while another is signed in. */
+export interface DestinationState {
+  acked: AckedRow[];
+  inflight: InflightRow[];
+  rejected: RejectedRow[];
+  registered: RegisteredRow[];
+  meta: Partial<
+    Pick<MetaValues, 'outboxClean' | 'ownBookStarted' | 'reuploadRequested' | 'checks'>
+  >;
+}
+
 export type MetaValues = PerSource & {
+  [D in `belief:${string}`]: DestinationState;
+} & {
   /** The settings the stored entries were projected with; a change re-projects everything. */
   projectionKey: string;
   /** Registered-users checks completed (the join baseline is check 1). */
@@ -39,6 +52,8 @@ export type MetaValues = PerSource & {
   outboxClean: string;
   /** "Re-upload everything" was asked: the next upload replaces the own book. */
   reuploadRequested: boolean;
+  /** Whose books the acknowledgements are about (lib/sync/destination.ts). */
+  destination: string;
   lock: LockLease;
 };
 

@@ -3,6 +3,8 @@ import { NeedsReconnectError } from './errors.ts';
 
 export const SCOPE_CONTACTS = 'https://www.googleapis.com/auth/contacts.readonly';
 export const SCOPE_OTHER_CONTACTS = 'https://www.googleapis.com/auth/contacts.other.readonly';
+/** The account's email, to name it on the options page and pin renewals to it (`login_hint`). */
+export const SCOPE_EMAIL = 'email';
 
 /** `identity.launchWebAuthFlow` behind an interface: the fake browser has no `identity`. */
 export interface WebAuthFlow {
@@ -13,7 +15,11 @@ export interface WebAuthFlow {
 export interface GoogleAccount {
   accessToken?: string;
   expiresAt?: number;
+  /** The scopes Google granted (the redirect's `scope`), not merely those asked for. */
   scopes: string[];
+  /** Asked for at the last "Connect" and unticked by the user on Google's consent screen. */
+  refusedScopes?: string[];
+  email?: string;
   /** Silent renewal failed: syncing waits until the user reconnects. */
   needsReconnect: boolean;
   connectedAt: number;
@@ -31,12 +37,19 @@ export interface GoogleAuthOptions {
   store: GoogleAccountStore;
   now(): number;
   newState(): string;
+  /** The account's email for a fresh token (undefined when Google does not tell). */
+  accountEmail(token: string): Promise<string | undefined>;
+  /** Revokes a token at Google (best effort: the token is forgotten here whatever happens). */
+  revoke(token: string): Promise<unknown>;
 }
 
 export interface GoogleAuth extends TokenSource {
   /** Interactive sign-in (the user clicked "Connect Google"). */
   connect(includeOther: boolean): Promise<GoogleAccount>;
+  /** Revokes the token and forgets the account. */
   disconnect(): Promise<void>;
+  /** The user opted out of a scope: renewals no longer ask for it. */
+  dropScope(scope: string): Promise<void>;
 }
 
 /** Renew a minute early, so a token never expires in the middle of a listing. */
@@ -51,6 +64,7 @@ function authUrl(
   scopes: string[],
   state: string,
   silent: boolean,
+  loginHint: string | undefined,
 ): string {
   const url = new URL(options.authUrl);
   url.searchParams.set('client_id', options.clientId);
@@ -59,6 +73,8 @@ function authUrl(
   url.searchParams.set('scope', scopes.join(' '));
   url.searchParams.set('state', state);
   if (silent) url.searchParams.set('prompt', 'none');
+  // A browser signed in to several Google accounts renews the one the user connected.
+  if (loginHint) url.searchParams.set('login_hint', loginHint);
   return url.toString();
 }
 
@@ -67,7 +83,7 @@ export function parseRedirect(
   redirect: string,
   state: string,
   now: number,
-): { accessToken: string; expiresAt: number; scopes: string[] } {
+): { accessToken: string; expiresAt: number; scopes?: string[] } {
   const params = new URLSearchParams(new URL(redirect).hash.replace(/^#/, ''));
   const error = params.get('error');
   if (error) throw new GoogleAuthError(error);
@@ -75,34 +91,74 @@ export function parseRedirect(
   const accessToken = params.get('access_token');
   if (!accessToken) throw new GoogleAuthError('no_access_token');
   const expiresIn = Number(params.get('expires_in') ?? '3599');
+  const scope = params.get('scope');
   return {
     accessToken,
     expiresAt: now + (Number.isFinite(expiresIn) ? expiresIn : 3599) * 1000,
-    scopes: (params.get('scope') ?? '').split(/\s+/).filter(Boolean),
+    ...(scope === null ? {} : { scopes: grantedScopes(scope) }),
   };
 }
 
+/**
+ * The scopes of a redirect's `scope`. Google may name `email` by its long form, so both are read as
+ * the one scope asked for.
+ */
+export function grantedScopes(scope: string): string[] {
+  return scope
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((s) => (s === 'https://www.googleapis.com/auth/userinfo.email' ? SCOPE_EMAIL : s));
+}
+
 export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
-  async function request(scopes: string[], interactive: boolean): Promise<GoogleAccount> {
+  async function request(
+    scopes: string[],
+    interactive: boolean,
+    loginHint?: string,
+  ): Promise<{ accessToken: string; expiresAt: number; scopes: string[] }> {
     const state = options.newState();
     const redirect = await options.flow.launch(
-      authUrl(options, scopes, state, !interactive),
+      authUrl(options, scopes, state, !interactive, loginHint),
       interactive,
     );
     const token = parseRedirect(redirect, state, options.now());
-    return { ...token, scopes, needsReconnect: false, connectedAt: options.now() };
+    // No `scope` in the answer: what was asked for is all there is to go by.
+    return { ...token, scopes: token.scopes ?? scopes };
   }
 
   return {
     async connect(includeOther) {
       if (!options.clientId) throw new GoogleAuthError('no_client_id');
-      const scopes = includeOther ? [SCOPE_CONTACTS, SCOPE_OTHER_CONTACTS] : [SCOPE_CONTACTS];
-      const account = await request(scopes, true);
+      const asked = [SCOPE_CONTACTS, ...(includeOther ? [SCOPE_OTHER_CONTACTS] : []), SCOPE_EMAIL];
+      const token = await request(asked, true);
+      if (!token.scopes.includes(SCOPE_CONTACTS)) {
+        // Without the contacts themselves there is nothing to do: give the token back at once.
+        await Promise.resolve(options.revoke(token.accessToken)).catch(() => undefined);
+        throw new GoogleAuthError('contacts_not_granted');
+      }
+      const email = token.scopes.includes(SCOPE_EMAIL)
+        ? await options.accountEmail(token.accessToken).catch(() => undefined)
+        : undefined;
+      const account: GoogleAccount = {
+        ...token,
+        refusedScopes: asked.filter((s) => !token.scopes.includes(s)),
+        ...(email ? { email } : {}),
+        needsReconnect: false,
+        connectedAt: options.now(),
+      };
       await options.store.set(account);
       return account;
     },
     async disconnect() {
+      const account = await options.store.get();
       await options.store.set(null);
+      if (account?.accessToken)
+        await Promise.resolve(options.revoke(account.accessToken)).catch(() => undefined);
+    },
+    async dropScope(scope) {
+      const account = await options.store.get();
+      if (!account?.scopes.includes(scope)) return;
+      await options.store.set({ ...account, scopes: account.scopes.filter((s) => s !== scope) });
     },
     async token() {
       const account = await options.store.get();
@@ -112,9 +168,9 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
         return account.accessToken;
       try {
         // Silent renewal never opens a window: the user did not ask for one.
-        const renewed = await request(account.scopes, false);
-        await options.store.set({ ...renewed, connectedAt: account.connectedAt });
-        return renewed.accessToken ?? '';
+        const renewed = await request(account.scopes, false, account.email);
+        await options.store.set({ ...account, ...renewed, needsReconnect: false });
+        return renewed.accessToken;
       } catch {
         const { accessToken: _token, expiresAt: _expires, ...rest } = account;
         await options.store.set({ ...rest, needsReconnect: true });

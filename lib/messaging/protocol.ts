@@ -1,8 +1,48 @@
-import type { CubeCredentials, CubeProfile } from '../connectycube/types.ts';
+import type { CubeProfile } from '../connectycube/types.ts';
 import type { RunRow } from '../db/schema.ts';
 import type { UserSettings } from '../settings.ts';
 import type { Progress } from '../sync/ports.ts';
 import type { RunOutcome } from '../sync/engine.ts';
+
+/**
+ * The ConnectyCube account as the options page shows it.
+ * - `signed-out`: the sign-in form.
+ * - `confirm-new`: the sign-in created this account on the fly (the login did not exist): nothing
+ *   is uploaded until the user keeps it or deletes it.
+ * - `signed-in`: `needsSignIn` when the session expired and the password was not kept.
+ */
+export type CubeStatus =
+  | { state: 'signed-out'; endpoint: string; builtInApp: boolean }
+  | { state: 'confirm-new'; endpoint: string; builtInApp: boolean; user: CubeProfile }
+  | {
+      state: 'signed-in';
+      endpoint: string;
+      builtInApp: boolean;
+      user: CubeProfile;
+      staySignedIn: boolean;
+      needsSignIn: boolean;
+    };
+
+/**
+ * Consent is bound to where it was given: endpoint, application, user and book.
+ * - `needs-accounts`: Google or ConnectyCube is not linked yet.
+ * - `needed`: never given for this destination (or given for another one, `previous`).
+ * - `given`: given for exactly this destination, at `at`.
+ */
+export type ConsentState =
+  | { state: 'needs-accounts' }
+  | { state: 'needed'; changed: boolean }
+  | { state: 'given'; at: number };
+
+export interface ConsentStatus {
+  consent: ConsentState;
+  /** "as Alice Example": whose account the book is uploaded to. */
+  accountName: string;
+  host: string;
+  bookMode: UserSettings['bookMode'];
+  phoneCount: number;
+  skippedCount: number;
+}
 
 /** Everything the popup and the options page need to draw the state of the extension. */
 export interface Status {
@@ -14,17 +54,13 @@ export interface Status {
     /** identity.getRedirectURL(): what a Google OAuth client must list as a redirect URI. */
     redirectUrl: string;
     contactCount: number;
+    /** The connected Google account, when Google told us (the `email` scope). */
+    email?: string;
+    /** "Other contacts" was asked for and not granted on Google's consent screen. */
+    otherContactsRefused: boolean;
   };
-  cube: { signedIn: boolean; endpoint: string; user?: CubeProfile };
-  consent: {
-    given: boolean;
-    /** When the user agreed ("Syncing is on since …"). */
-    at?: number;
-    phoneCount: number;
-    skippedCount: number;
-    host: string;
-    bookMode: UserSettings['bookMode'];
-  };
+  cube: CubeStatus;
+  consent: ConsentStatus;
   settings: UserSettings;
   syncing: boolean;
   progress: Progress | null;
@@ -32,6 +68,18 @@ export interface Status {
   lastSuccessAt?: number;
   nextRunAt?: number;
   unseenJoins: number;
+  /** Entries this extension put in a book on the server that it still holds (for "Forget"). */
+  serverEntryCount: number;
+}
+
+/** What the user types to sign in; `app` only when not using the built-in application. */
+export interface SignInRequest {
+  login: string;
+  password: string;
+  /** Keep the password in storage.local so sessions renew unattended. */
+  staySignedIn: boolean;
+  /** "Advanced": another application or a self-hosted endpoint. Absent: the built-in one. */
+  app?: { endpoint: string; applicationId: string; authKey: string };
 }
 
 /** A request that carries nothing but its type. */
@@ -42,15 +90,19 @@ export interface Protocol {
   status: { request: NoArguments; answer: Status };
   syncNow: { request: NoArguments; answer: RunOutcome };
   connectGoogle: { request: { includeOther: boolean }; answer: Status };
+  /** Revokes the token and forgets it; imported contacts stay until "Forget everything". */
   disconnectGoogle: { request: NoArguments; answer: Status };
-  cubeSignIn: { request: { credentials: CubeCredentials }; answer: Status };
+  cubeSignIn: { request: SignInRequest; answer: Status };
+  /** The account the sign-in created on the fly: keep it, or delete it and sign out. */
+  cubeConfirmNew: { request: { keep: boolean }; answer: Status };
   cubeSignOut: { request: NoArguments; answer: Status };
-  /** "Start syncing": the informed consent to upload; then a first sync. */
+  /** "Start syncing": the informed consent to upload to this destination; then a first sync. */
   consent: { request: NoArguments; answer: Status };
   saveSettings: { request: { settings: Partial<UserSettings> }; answer: Status };
   reuploadAll: { request: NoArguments; answer: RunOutcome };
   removeFromServer: { request: NoArguments; answer: Status };
-  forgetEverything: { request: NoArguments; answer: Status };
+  /** `removeFirst`: empty the extension's book on the server, then forget. */
+  forgetEverything: { request: { removeFirst: boolean }; answer: Status };
   /** The popup was opened: joins count as seen, the badge clears. */
   markSeen: { request: NoArguments; answer: null };
   /** The server's copy of the book in use, compared with what it should hold. */
@@ -65,13 +117,38 @@ export interface ServerBookReport {
   renamed: string[];
 }
 
+/**
+ * Why a request failed, so the UI never parses text:
+ * - `invalid-request`: the page sent something the background refuses (a bug or a stale page).
+ * - `invalid-input`: what the user typed is refused (`message` names the field's problem).
+ * - `cube-refused`: ConnectyCube refused (its own words in `message`).
+ * - `cube-signed-out`, `google-reconnect`: only the user can fix it.
+ * - `network`: try again later.
+ * - `sync-failed`: the run the request started failed (`message`: the run's error).
+ * - `other`: anything else.
+ */
+export type ErrorKind =
+  | 'invalid-request'
+  | 'invalid-input'
+  | 'cube-refused'
+  | 'cube-signed-out'
+  | 'google-reconnect'
+  | 'network'
+  | 'sync-failed'
+  | 'other';
+
+export interface ReplyError {
+  kind: ErrorKind;
+  message: string;
+}
+
 export type RequestType = keyof Protocol;
 /** One request on the wire; without a type argument, the union of every request. */
 export type Message<T extends RequestType = RequestType> = T extends RequestType
   ? { type: T } & Protocol[T]['request']
   : never;
 export type Reply<T extends RequestType> =
-  { ok: true; value: Protocol[T]['answer'] } | { ok: false; error: string };
+  { ok: true; value: Protocol[T]['answer'] } | { ok: false; error: ReplyError };
 
 /** Broadcast by the background while a sync runs (null when it ends). */
 export interface ProgressEvent {
@@ -81,6 +158,12 @@ export interface ProgressEvent {
 
 export class RequestFailed extends Error {
   override name = 'RequestFailed';
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Sends a request to the background and unwraps its answer. */
@@ -90,7 +173,7 @@ export async function ask<T extends RequestType>(
   request: Protocol[T]['request'],
 ): Promise<Protocol[T]['answer']> {
   const reply = (await send({ type, ...request })) as Reply<T> | undefined;
-  if (!reply) throw new RequestFailed('The background did not answer');
-  if (!reply.ok) throw new RequestFailed(reply.error);
+  if (!reply) throw new RequestFailed('other', 'The background did not answer');
+  if (!reply.ok) throw new RequestFailed(reply.error.kind, reply.error.message);
   return reply.value;
 }

@@ -15,6 +15,8 @@ import { checkRegistered, notifyJoins } from './registered.ts';
 import { BATCH_SIZE } from './outbox.ts';
 import { removeAllPhase, uploadPhase } from './upload.ts';
 import { classifyError, describeError } from './errors.ts';
+import { bindDestination } from './destination.ts';
+import type { Trigger } from './triggers.ts';
 
 /** Runs kept in the history; older ones are dropped. */
 export const MAX_RUNS = 50;
@@ -39,7 +41,7 @@ export type RunOutcome =
   | { status: 'failed'; runId: number; counts: RunCounts; error: string }
   | { status: 'stopped' }
   /** Nothing to do yet: an account is missing or needs the user. */
-  | { status: 'not-ready'; reason: 'google' | 'google-reconnect' };
+  | { status: 'not-ready'; reason: 'google' | 'google-reconnect' | 'cube-sign-in' };
 
 export type RunMode = 'sync' | 'remove';
 
@@ -48,7 +50,12 @@ export interface Engine {
    * One run at a time: a call while a run is going gets the one run that follows it. 'remove'
    * empties what the extension uploaded instead of syncing.
    */
-  run(trigger: string, signal?: AbortSignal, mode?: RunMode): Promise<RunOutcome>;
+  run(trigger: Trigger, signal?: AbortSignal, mode?: RunMode): Promise<RunOutcome>;
+  /**
+   * Stops the run going on (and drops the one queued after it), and resolves once it has ended:
+   * after this nothing the run does can write to the database or reach a server.
+   */
+  stop(): Promise<void>;
   readonly running: boolean;
 }
 
@@ -94,7 +101,11 @@ export function createEngine(deps: EngineDeps): Engine {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   let current: Promise<RunOutcome> | null = null;
 
-  async function execute(trigger: string, signal: AbortSignal, mode: RunMode): Promise<RunOutcome> {
+  async function execute(
+    trigger: Trigger,
+    signal: AbortSignal,
+    mode: RunMode,
+  ): Promise<RunOutcome> {
     const { db } = deps;
     const counts = emptyCounts();
     const run: RunRow = { startedAt: deps.clock.now(), phase: 'import', counts, trigger };
@@ -138,6 +149,9 @@ export function createEngine(deps: EngineDeps): Engine {
       await setPhase('project');
       await projectEntries(ctx);
       if (settings.consented) {
+        // What the extension believes a server holds is about one account's book: another account
+        // (or app, or server) starts from nothing, so its first upload is complete.
+        await bindDestination(db, settings.destination);
         await setPhase('upload');
         await uploadPhase(ctx);
         await setPhase('registered');
@@ -178,27 +192,55 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   let next: Promise<RunOutcome> | null = null;
+  /** Aborts the run going on; `stop()` uses it. */
+  let controller: AbortController | null = null;
+  /** Bumped by `stop()`: runs queued before it do not start. */
+  let generation = 0;
 
-  function start(trigger: string, signal: AbortSignal, mode: RunMode): Promise<RunOutcome> {
-    current = execute(trigger, signal, mode).finally(() => {
+  function start(trigger: Trigger, signal: AbortSignal, mode: RunMode): Promise<RunOutcome> {
+    const own = new AbortController();
+    controller = own;
+    // The caller's signal stops the run too (AbortSignal.any is missing from Firefox before 124).
+    const forward = () => own.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener('abort', forward, { once: true });
+    current = execute(trigger, own.signal, mode).finally(() => {
+      signal.removeEventListener('abort', forward);
       current = null;
+      if (controller === own) controller = null;
     });
     return current;
+  }
+
+  /** Starts after the run going on, unless a `stop()` came in between. */
+  function after(
+    running: Promise<RunOutcome>,
+    begin: () => Promise<RunOutcome>,
+  ): Promise<RunOutcome> {
+    const asked = generation;
+    return running.then(() => (asked === generation ? begin() : { status: 'stopped' as const }));
   }
 
   return {
     run(trigger, signal = new AbortController().signal, mode = 'sync') {
       if (!current) return start(trigger, signal, mode);
       if (mode === 'remove') {
-        return current.then(() => start(trigger, signal, mode));
+        return after(current, () => start(trigger, signal, mode));
       }
       // Asked while a run is going: what changed (consent, a setting) may have come too late for
       // it, so one more run follows; any number of such asks share that one follow-up.
-      next ??= current.then(() => {
+      next ??= after(current, () => {
         next = null;
         return current ?? start(trigger, signal, mode);
+      }).finally(() => {
+        next = null;
       });
       return next;
+    },
+    async stop() {
+      generation += 1;
+      controller?.abort(new DOMException('stopped by the user', 'AbortError'));
+      await current;
     },
     get running() {
       return current !== null;

@@ -1,4 +1,4 @@
-import { CubeApiError, CubeSignedOutError } from '../connectycube/client.ts';
+import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '../connectycube/client.ts';
 import type { ErrorKind } from '../db/schema.ts';
 import { NeedsReconnectError } from '../google/errors.ts';
 import { NetworkError } from '../net/network-error.ts';
@@ -16,7 +16,8 @@ export function describeError(error: unknown): string {
 /** Sorts a run's error by what fixes it, so the UI never has to parse the text. */
 export function classifyError(error: unknown): ErrorKind {
   if (error instanceof NeedsReconnectError) return 'google-reconnect';
-  if (error instanceof CubeSignedOutError) return 'cube-auth';
+  if (error instanceof CubeSignedOutError || error instanceof CubeSessionEndedError)
+    return 'cube-auth';
   // A 401 that survived the session renewal: the stored password or app keys are refused.
   if (error instanceof CubeApiError && (error.status === 401 || error.status === 403))
     return 'cube-auth';

@@ -83,8 +83,13 @@ export interface SyncSettings {
   udid: string;
   notifications: boolean;
   includeOther: boolean;
-  /** The user agreed to upload; without it the engine imports and projects but sends nothing. */
+  /**
+   * The user agreed to upload to exactly this destination and book; without it the engine imports
+   * and projects but sends nothing.
+   */
   consented: boolean;
+  /** The account uploads go to (lib/sync/destination.ts); '' when signed out. */
+  destination: string;
 }
 
 export interface Progress {

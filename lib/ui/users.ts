@@ -63,19 +63,7 @@ export function filterUsers(users: UserView[], query: string): UserView[] {
   return users.filter((u) => u.names.includes(q) || (digits !== '' && u.digits.includes(digits)));
 }
 
-/** The chat link of a user, or null when the template is empty or does not give an https URL. */
-export function chatUrl(template: string, user: { userId: number; phone: string }): string | null {
-  if (template.trim() === '') return null;
-  const url = template
-    .trim()
-    .replaceAll('{id}', encodeURIComponent(String(user.userId)))
-    .replaceAll('{phone}', encodeURIComponent(user.phone));
-  try {
-    return new URL(url).protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
+export { chatUrl } from '../chat-link.ts';
 
 /** The phone as people dial it: E.164 with its "+". */
 export function dialable(phone: string): string {

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/index.ts';
-import { DEMO_OUT_DIR, buildEnv } from '../tools/build-env.ts';
+import { ACCOUNT_AGE_MS, DEMO_OUT_DIR, buildEnv } from '../tools/build-env.ts';
 import { ask } from '../e2e/driver.ts';
 import { loadExtension } from '../e2e/extension.ts';
 
@@ -28,7 +28,12 @@ console.log('Building the extension against the sandbox…');
 execFileSync('npx', ['wxt', 'build'], {
   env: {
     ...process.env,
-    ...buildEnv({ googleUrl: sandbox.googleUrl, cubeUrl: sandbox.cubeUrl, outDir: DEMO_OUT_DIR }),
+    ...buildEnv({
+      googleUrl: sandbox.googleUrl,
+      cubeUrl: sandbox.cubeUrl,
+      cubeApp: sandbox.cubeApp,
+      outDir: DEMO_OUT_DIR,
+    }),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -37,13 +42,11 @@ const ext = await loadExtension(join(DEMO_OUT_DIR, 'chrome-mv3'), headless);
 const options = await ext.open('options.html');
 const user = sandbox.cubeUser;
 if (!user) throw new Error('the seeded sandbox has no demo user');
+sandbox.clock.advance(ACCOUNT_AGE_MS);
 await ask(options, 'cubeSignIn', {
-  credentials: {
-    endpoint: sandbox.cubeUrl,
-    ...sandbox.cubeApp,
-    login: user.login,
-    password: user.password,
-  },
+  login: user.login,
+  password: user.password,
+  staySignedIn: true,
 });
 await ask(options, 'connectGoogle', { includeOther: false });
 await ask(options, 'consent', {});

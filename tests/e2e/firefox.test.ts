@@ -7,6 +7,7 @@ import {
   requireFirefox,
   type FirefoxExtension,
 } from './firefox.ts';
+import { ACCOUNT_AGE_MS } from '../tools/build-env.ts';
 import { cube, google } from './setup-account.ts';
 
 // A smoke test of the Firefox (MV2) build in real Firefox ESR: the options and popup pages render,
@@ -52,6 +53,7 @@ describe('Firefox build in Firefox ESR (headless)', () => {
       full_name: 'Fox T.',
       phone: '16465550172',
     });
+    await cube().advanceClock(ACCOUNT_AGE_MS);
     ext = await loadFirefoxExtension(inject('firefoxExtensionDir'));
     options = await firefox().open('options.html');
   });
@@ -74,14 +76,11 @@ describe('Firefox build in Firefox ESR (headless)', () => {
 
   it('signs in to the ConnectyCube sandbox', async () => {
     const status = await askFirefox(options, 'cubeSignIn', {
-      credentials: {
-        endpoint: inject('cubeUrl'),
-        ...inject('cubeApp'),
-        login: OWNER.login,
-        password: OWNER.password,
-      },
+      login: OWNER.login,
+      password: OWNER.password,
+      staySignedIn: true,
     });
-    expect(status.cube).toMatchObject({ signedIn: true, user: { id: ownerId } });
+    expect(status.cube).toMatchObject({ state: 'signed-in', user: { id: ownerId } });
   });
 
   it('connects Google through identity.launchWebAuthFlow and the sandbox OAuth page', async () => {
@@ -95,7 +94,7 @@ describe('Firefox build in Firefox ESR (headless)', () => {
   });
 
   it('consents, syncs, and the sandbox holds the book for this browser', async () => {
-    expect((await askFirefox(options, 'consent', {})).consent.given).toBe(true);
+    expect((await askFirefox(options, 'consent', {})).consent.consent.state).toBe('given');
     const outcome = await askFirefox(options, 'syncNow', {});
     expect(outcome.status).toBe('ok');
 

@@ -17,7 +17,7 @@ describe('the built extension in Chromium', () => {
     const status = await ask(popup, 'status', {});
     expect(status.google.connected).toBe(false);
     expect(status.google.clientIdMissing).toBe(false);
-    expect(status.cube.signedIn).toBe(false);
+    expect(status.cube).toMatchObject({ state: 'signed-out', builtInApp: true });
     // The build points at the sandbox (build-time configuration).
     expect(status.cube.endpoint).toBe(inject('cubeUrl'));
     const options = await ext.open('options.html');
@@ -26,18 +26,21 @@ describe('the built extension in Chromium', () => {
     expect(fromOptions.settings.intervalMinutes).toBe(15);
   });
 
-  it('schedules the periodic sync alarm on install', async () => {
-    const alarm = await ext.worker.evaluate(async () => {
-      const api = (
-        globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<unknown> } } }
-      ).chrome;
-      for (let i = 0; i < 50; i++) {
-        const found = await api.alarms.get('sync');
-        if (found) return found as { periodInMinutes?: number };
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return null;
-    });
-    expect(alarm?.periodInMinutes).toBe(15);
+  it('schedules nothing before Google is connected, then the periodic sync', async () => {
+    const alarms = () =>
+      ext.worker.evaluate(async () => {
+        const api = (
+          globalThis as unknown as {
+            chrome: { alarms: { getAll(): Promise<{ name: string; periodInMinutes?: number }[]> } };
+          }
+        ).chrome;
+        return api.alarms.getAll();
+      });
+    // A first run with nothing connected wakes nothing up in the background.
+    expect(await alarms()).toEqual([]);
+    const options = await ext.open('options.html');
+    await ask(options, 'connectGoogle', { includeOther: false });
+    const scheduled = await alarms();
+    expect(scheduled.map((a) => [a.name, a.periodInMinutes])).toEqual([['sync', 15]]);
   });
 });

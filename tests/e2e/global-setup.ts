@@ -23,6 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env = buildEnv({
     googleUrl: sandbox.googleUrl,
     cubeUrl: sandbox.cubeUrl,
+    cubeApp: sandbox.cubeApp,
     outDir: E2E_OUT_DIR,
   });
   execFileSync('npx', ['wxt', 'build'], {

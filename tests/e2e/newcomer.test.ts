@@ -7,6 +7,7 @@ import type { Page } from 'playwright';
 import { ask, createdNotifications, recordNotifications } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { pageBackground, shootOptions, shootPopup } from './screenshots.ts';
+import { ACCOUNT_AGE_MS } from '../tools/build-env.ts';
 import { cube, google } from './setup-account.ts';
 import {
   addressBookUploads,
@@ -82,6 +83,7 @@ describe("a newcomer's path through the screens", () => {
       full_name: 'Hedy L.',
       phone: '12125550104',
     });
+    await cube().advanceClock(ACCOUNT_AGE_MS);
     await cube().clearLog();
     ext = await loadExtension(inject('extensionDir'));
     ext.context.on('page', (page) =>
@@ -120,10 +122,14 @@ describe("a newcomer's path through the screens", () => {
 
   it("signs in to ConnectyCube, showing the server's refusal of a wrong password first", async () => {
     const card = options.getByRole('region', { name: 'ConnectyCube account' });
-    // The build's default endpoint is prefilled; typed anyway, as a newcomer would paste it.
-    await card.getByLabel('API endpoint').fill(inject('cubeUrl'));
-    await card.getByLabel('Application ID').fill(inject('cubeApp').applicationId);
-    await card.getByLabel('Auth key').fill(inject('cubeApp').authKey);
+    // The app is built in: a user sees only their own login and password (the rest is Advanced).
+    const visibleFields = await card
+      .locator('input:visible')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).type));
+    expect(visibleFields).toEqual(['text', 'password', 'checkbox']);
+    expect(await card.getByLabel('Stay signed in on this device').isChecked()).toBe(true);
+    expect(await card.getByLabel('Application ID').isVisible()).toBe(false);
+    await card.getByText('Advanced').waitFor();
     await card.getByLabel('Login or email').fill(OWNER.login);
     await card.getByLabel('Password', { exact: true }).fill('not-the-password');
     await card.getByRole('button', { name: 'Sign in' }).click();
@@ -143,7 +149,7 @@ describe("a newcomer's path through the screens", () => {
     const card = options.getByRole('region', { name: 'Google account' });
     await card.getByText('Not connected.').waitFor();
     await card.getByRole('button', { name: 'Connect Google' }).click();
-    await card.getByText('Connected. Contacts imported: 12').waitFor();
+    await card.getByText('Connected as sandbox.user@example.com — 12 contacts').waitFor();
     await card.getByRole('button', { name: 'Disconnect' }).waitFor();
     expect(await card.getByRole('button', { name: 'Connect Google' }).count()).toBe(0);
   });
@@ -152,7 +158,9 @@ describe("a newcomer's path through the screens", () => {
     const card = options.getByRole('region', { name: 'Consent before the first upload' });
     const host = new URL(inject('cubeUrl')).host;
     await card
-      .getByText(`12 phone numbers with names, to ${host}, into this browser's own address book.`)
+      .getByText(
+        `Upload 12 phone numbers and names as ${OWNER.name} to ${host}, into this browser's own address book.`,
+      )
       .waitFor();
     await card
       .getByText('Phone numbers that cannot be read and are not sent: 1 (see Activity).')

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import type { Page } from 'playwright';
 import { CubeControl, GoogleControl } from '../sandbox/control.ts';
+import { ACCOUNT_AGE_MS } from '../tools/build-env.ts';
 import { ask } from './driver.ts';
 import type { LoadedExtension } from './extension.ts';
 
@@ -28,15 +29,10 @@ export async function linkAccounts(
     full_name: 'Owner',
     phone: '19995550000',
   });
+  await cube().advanceClock(ACCOUNT_AGE_MS);
   const page = await ext.open('options.html');
-  await ask(page, 'cubeSignIn', {
-    credentials: {
-      endpoint: inject('cubeUrl'),
-      ...inject('cubeApp'),
-      login,
-      password: 'secret-pass',
-    },
-  });
+  // The build has the sandbox's application built in: the user gives only login and password.
+  await ask(page, 'cubeSignIn', { login, password: 'secret-pass', staySignedIn: true });
   await ask(page, 'connectGoogle', { includeOther: false });
   if (consent) await ask(page, 'consent', {});
   const udid = await ext.worker.evaluate(async () => {

@@ -230,7 +230,7 @@ describe('sync engine against the sandbox servers', () => {
 
   it('removes everything it uploaded from the server and stops syncing', async () => {
     const status = await ask(linked.page, 'removeFromServer', {});
-    expect(status.consent.given).toBe(false);
+    expect(status.consent.consent).toEqual({ state: 'needed', changed: false });
     expect(await cube().book(linked.ownerId, linked.udid)).toEqual([]);
     await cube().clearLog();
     await google().addPerson({

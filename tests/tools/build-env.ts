@@ -7,17 +7,31 @@ export const DEMO_OUT_DIR = resolve('.output/demo');
 /** A Google OAuth client id the sandbox accepts; real builds leave it empty or set their own. */
 export const SANDBOX_CLIENT_ID = 'sandbox-client.apps.googleusercontent.com';
 
-/** The build-time variables (README "Build-time configuration") pointing a build at the sandbox. */
+/**
+ * The build-time variables (README "Build-time configuration") pointing a build at the sandbox,
+ * with the sandbox's application built in as a distributor would build in theirs.
+ */
 export function buildEnv(opts: {
   googleUrl: string;
   cubeUrl: string;
+  cubeApp: { applicationId: string; authKey: string };
   outDir: string;
 }): Record<string, string> {
   return {
     WXT_GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID,
     WXT_GOOGLE_AUTH_URL: `${opts.googleUrl}/o/oauth2/v2/auth`,
     WXT_GOOGLE_API_URL: opts.googleUrl,
+    WXT_GOOGLE_REVOKE_URL: `${opts.googleUrl}/revoke`,
     WXT_CONNECTYCUBE_API_URL: opts.cubeUrl,
+    WXT_CONNECTYCUBE_APP_ID: opts.cubeApp.applicationId,
+    WXT_CONNECTYCUBE_AUTH_KEY: opts.cubeApp.authKey,
     CUBE_OUT_DIR: opts.outDir,
   };
 }
+
+/**
+ * ConnectyCube creates an unknown login on the fly, and the extension takes an account whose
+ * `created_at` is within a minute of the sign-in for one made by it: accounts a test registers
+ * just before signing in are made older first, as a real user's account would be.
+ */
+export const ACCOUNT_AGE_MS = 2 * 60_000;

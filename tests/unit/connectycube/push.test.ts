@@ -1,27 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { webPushSubscription, type PushManagerLike } from '@/lib/connectycube/push';
+import {
+  subscriptionBody,
+  unsubscribeBrowser,
+  webPushSubscription,
+  type PushManagerLike,
+  type PushSubscriptionLike,
+} from '@/lib/connectycube/push';
 import { CubeState, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 
-const keyBytes = (values: number[]): ArrayBuffer => new Uint8Array(values).buffer;
+/** The Push API's encoding of subscription keys: base64url, no padding. */
+const base64url = (bytes: Uint8Array): string =>
+  Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-const manager = (settles: boolean): PushManagerLike & { asked: unknown[] } => {
+// Bytes chosen so standard base64 would need '+', '/' and '=' (the encoding the service refuses).
+const P256DH = new Uint8Array(65).map((_, i) => (i === 0 ? 4 : 250 + (i % 6)));
+const AUTH = new Uint8Array(16).map((_, i) => 251 + (i % 5));
+
+function subscription(): PushSubscriptionLike & { unsubscribed: boolean } {
+  const sub = {
+    unsubscribed: false,
+    endpoint: 'https://push.example/send/abc',
+    toJSON: () => ({
+      endpoint: 'https://push.example/send/abc',
+      keys: { p256dh: base64url(P256DH), auth: base64url(AUTH) },
+    }),
+    unsubscribe: async () => {
+      sub.unsubscribed = true;
+      return true;
+    },
+  };
+  return sub;
+}
+
+const manager = (settles: boolean) => {
   const asked: unknown[] = [];
-  return {
+  const current = subscription();
+  const push: PushManagerLike & { asked: unknown[]; current: typeof current } = {
     asked,
+    current,
     subscribe(options) {
       asked.push(options);
       if (!settles) return new Promise(() => undefined);
-      return Promise.resolve({
-        endpoint: 'https://push.example/send/abc',
-        getKey: (name: 'p256dh' | 'auth') =>
-          name === 'auth' ? keyBytes([1, 2, 3]) : keyBytes([250, 251]),
-      });
+      return Promise.resolve(current);
     },
+    getSubscription: async () => current,
   };
+  return push;
 };
 
 describe('Web Push subscription for "contact joined"', () => {
-  it('builds the body ConnectyCube expects, which the sandbox accepts', async () => {
+  it('sends the keys of subscription.toJSON() as they are (base64url, no padding)', async () => {
     const push = manager(true);
     const body = await webPushSubscription(push, 'BVapidKey', 'udid-1');
     expect(push.asked).toEqual([{ userVisibleOnly: false, applicationServerKey: 'BVapidKey' }]);
@@ -31,10 +59,17 @@ describe('Web Push subscription for "contact joined"', () => {
       push_token: {
         environment: 'production',
         web_endpoint: 'https://push.example/send/abc',
-        web_auth: 'AQID',
-        web_p256dh: '+vs=',
+        web_auth: base64url(AUTH),
+        web_p256dh: base64url(P256DH),
       },
     });
+    expect(body?.push_token.web_p256dh).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(Buffer.from(body?.push_token.web_p256dh ?? '', 'base64url')).toHaveLength(65);
+    expect(Buffer.from(body?.push_token.web_auth ?? '', 'base64url')).toHaveLength(16);
+  });
+
+  it('is accepted by the sandbox, which checks the keys as the service does', async () => {
+    const body = subscriptionBody(subscription(), 'udid-1');
     const cube = new CubeState();
     cube.registerUser({ login: 'owner', password: 'owner-pass' });
     const fetch = inProcessFetch(createCubeHandler(cube));
@@ -62,5 +97,12 @@ describe('Web Push subscription for "contact joined"', () => {
     expect(await webPushSubscription(manager(true), '', 'u')).toBeNull();
     expect(await webPushSubscription(undefined, 'key', 'u')).toBeNull();
     expect(await webPushSubscription(manager(false), 'key', 'u', 20)).toBeNull();
+  });
+
+  it('ends the browser subscription, and does nothing without one', async () => {
+    const push = manager(true);
+    await unsubscribeBrowser(push);
+    expect(push.current.unsubscribed).toBe(true);
+    await expect(unsubscribeBrowser(undefined)).resolves.toBeUndefined();
   });
 });

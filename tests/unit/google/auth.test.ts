@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createGoogleAuth,
+  grantedScopes,
   parseRedirect,
   type GoogleAccount,
   type WebAuthFlow,
@@ -35,6 +36,7 @@ function setup() {
   let stored: GoogleAccount | null = null;
   const calls: { url: URL; interactive: boolean }[] = [];
   let states = 0;
+  const revoked: string[] = [];
   const auth = createGoogleAuth({
     flow: sandboxFlow(google, calls),
     clientId: 'client-1',
@@ -42,8 +44,10 @@ function setup() {
     store: { get: async () => stored, set: async (a) => void (stored = a) },
     now: clock.now,
     newState: () => `state-${++states}`,
+    accountEmail: async () => undefined,
+    revoke: async (token) => void revoked.push(token),
   });
-  return { clock, google, auth, calls, stored: () => stored };
+  return { clock, google, auth, calls, revoked, stored: () => stored };
 }
 
 describe('Google sign-in (implicit flow through launchWebAuthFlow)', () => {
@@ -53,7 +57,7 @@ describe('Google sign-in (implicit flow through launchWebAuthFlow)', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]?.interactive).toBe(true);
     expect(calls[0]?.url.searchParams.get('scope')).toBe(
-      'https://www.googleapis.com/auth/contacts.readonly',
+      'https://www.googleapis.com/auth/contacts.readonly email',
     );
     expect(calls[0]?.url.searchParams.get('response_type')).toBe('token');
     expect(calls[0]?.url.searchParams.get('prompt')).toBeNull();
@@ -67,6 +71,7 @@ describe('Google sign-in (implicit flow through launchWebAuthFlow)', () => {
     expect(calls[0]?.url.searchParams.get('scope')?.split(' ')).toEqual([
       'https://www.googleapis.com/auth/contacts.readonly',
       'https://www.googleapis.com/auth/contacts.other.readonly',
+      'email',
     ]);
   });
 
@@ -108,5 +113,90 @@ describe('Google sign-in (implicit flow through launchWebAuthFlow)', () => {
     ['no token', '#state=s', 'no_access_token'],
   ])('rejects a redirect with %s', (_title, hash, message) => {
     expect(() => parseRedirect(`${REDIRECT}${hash}`, 's', 0)).toThrow(message);
+  });
+});
+
+/** A consent screen on which the user granted only `granted` (Google's granular consent). */
+function grantingFlow(granted: string, calls: URL[]): WebAuthFlow {
+  return {
+    redirectUrl: () => REDIRECT,
+    async launch(url) {
+      const parsed = new URL(url);
+      calls.push(parsed);
+      const state = parsed.searchParams.get('state') ?? '';
+      const scope = encodeURIComponent(granted);
+      return `${REDIRECT}#access_token=tok-${calls.length}&expires_in=3599&scope=${scope}&state=${state}`;
+    },
+  };
+}
+
+function grantingSetup(granted: string) {
+  let stored: GoogleAccount | null = null;
+  const calls: URL[] = [];
+  const revoked: string[] = [];
+  let now = 0;
+  const auth = createGoogleAuth({
+    flow: grantingFlow(granted, calls),
+    clientId: 'client-1',
+    authUrl: 'https://accounts.example/o/oauth2/v2/auth',
+    store: { get: async () => stored, set: async (a) => void (stored = a) },
+    now: () => now,
+    newState: () => `s-${calls.length}`,
+    accountEmail: async () => 'ana@example.com',
+    revoke: async (token) => void revoked.push(token),
+  });
+  return { auth, calls, revoked, stored: () => stored, advance: (ms: number) => (now += ms) };
+}
+
+describe('Google scopes as granted, the account, and revocation', () => {
+  const CONTACTS = 'https://www.googleapis.com/auth/contacts.readonly';
+  const OTHER = 'https://www.googleapis.com/auth/contacts.other.readonly';
+
+  it('reads the scopes Google granted, not those asked for', () => {
+    expect(grantedScopes(`${CONTACTS}  https://www.googleapis.com/auth/userinfo.email`)).toEqual([
+      CONTACTS,
+      'email',
+    ]);
+    const parsed = parseRedirect(`${REDIRECT}#access_token=t&state=s&scope=${CONTACTS}`, 's', 0);
+    expect(parsed.scopes).toEqual([CONTACTS]);
+  });
+
+  it('records "other contacts" as refused when unticked, and renews without it for that email', async () => {
+    const { auth, calls, stored, advance } = grantingSetup(`${CONTACTS} email`);
+    const account = await auth.connect(true);
+    expect(account.scopes).toEqual([CONTACTS, 'email']);
+    expect(account.refusedScopes).toEqual([OTHER]);
+    expect(account.email).toBe('ana@example.com');
+    advance(3_600_000);
+    await auth.token();
+    const renewal = calls[1];
+    expect(renewal?.searchParams.get('scope')).toBe(`${CONTACTS} email`);
+    expect(renewal?.searchParams.get('login_hint')).toBe('ana@example.com');
+    expect(renewal?.searchParams.get('prompt')).toBe('none');
+    expect(stored()?.email).toBe('ana@example.com');
+  });
+
+  it('after opting out of a scope, renewals no longer ask for it', async () => {
+    const { auth, calls, advance } = grantingSetup(`${CONTACTS} ${OTHER} email`);
+    await auth.connect(true);
+    await auth.dropScope(OTHER);
+    advance(3_600_000);
+    await auth.token();
+    expect(calls[1]?.searchParams.get('scope')).toBe(`${CONTACTS} email`);
+  });
+
+  it('refuses a grant without the contacts themselves, and gives that token back', async () => {
+    const { auth, revoked, stored } = grantingSetup('email');
+    await expect(auth.connect(false)).rejects.toThrow('contacts_not_granted');
+    expect(revoked).toEqual(['tok-1']);
+    expect(stored()).toBeNull();
+  });
+
+  it('disconnect revokes the token and forgets the account', async () => {
+    const { auth, revoked, stored } = grantingSetup(`${CONTACTS} email`);
+    await auth.connect(false);
+    await auth.disconnect();
+    expect(revoked).toEqual(['tok-1']);
+    expect(stored()).toBeNull();
   });
 });

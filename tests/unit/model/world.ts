@@ -131,13 +131,16 @@ export class World {
     world.ownerId = owner.id;
     world.cube.addToBook(owner.id, PHONE_APP_ENTRIES);
     world.current = world.incarnation();
-    await world.client(world.current.life).signIn({
-      endpoint: CUBE_URL,
-      applicationId: world.cube.defaultApp.applicationId,
-      authKey: world.cube.defaultApp.authKey,
-      login: 'owner',
-      password: 'owner-secret',
-    });
+    await world.client(world.current.life).signIn(
+      {
+        endpoint: CUBE_URL,
+        applicationId: world.cube.defaultApp.applicationId,
+        authKey: world.cube.defaultApp.authKey,
+        login: 'owner',
+        password: 'owner-secret',
+      },
+      true,
+    );
     return world;
   }
 
@@ -153,7 +156,7 @@ export class World {
   }
 
   run(signal?: AbortSignal): Promise<RunOutcome> {
-    return this.current.engine.run('model', signal);
+    return this.current.engine.run('manual', signal);
   }
 
   /** The worker died: its connection closes, and a new one starts over the same storage. */
@@ -215,6 +218,7 @@ export class World {
         },
       },
       net: this.net(life, this.cubeFetch),
+      now: this.clock.now,
     });
   }
 
@@ -246,6 +250,7 @@ export class World {
         ...this.settings,
         udid: UDID,
         consented: true,
+        destination: 'model-owner',
       }),
       newId: () => `id-${++this.ids}`,
       owner: `worker-${this.restarts}`,

@@ -1,0 +1,60 @@
+import type { CubeAccount } from '../connectycube/types.ts';
+import type { UserSettings } from '../settings.ts';
+import { destinationKey } from '../sync/destination.ts';
+
+/**
+ * Consent is given for one destination: this endpoint, application, ConnectyCube user and book.
+ * Any other destination asks again, so nothing is ever uploaded where the user did not agree to.
+ */
+export interface ConsentRecord {
+  at: number;
+  endpoint: string;
+  applicationId: string;
+  userId: number;
+  book: UserSettings['bookMode'];
+}
+
+export type ConsentTarget = Omit<ConsentRecord, 'at'>;
+
+/** Where an upload would go now; null while no account is signed in and confirmed. */
+export function consentTarget(
+  account: CubeAccount | null,
+  bookMode: UserSettings['bookMode'],
+): ConsentTarget | null {
+  if (!account || account.state === 'confirm-new') return null;
+  return {
+    endpoint: account.credentials.endpoint,
+    applicationId: account.credentials.applicationId,
+    userId: account.user.id,
+    book: bookMode,
+  };
+}
+
+/** Whether stored consent covers exactly this target (records of older versions never do). */
+export function consentCovers(record: unknown, target: ConsentTarget | null): boolean {
+  if (!target || typeof record !== 'object' || record === null) return false;
+  const r = record as Partial<ConsentRecord>;
+  return (
+    r.endpoint === target.endpoint &&
+    r.applicationId === target.applicationId &&
+    r.userId === target.userId &&
+    r.book === target.book
+  );
+}
+
+/** The destination key of the account (without the book): see lib/sync/destination.ts. */
+export function accountDestination(account: CubeAccount | null): string {
+  if (!account) return '';
+  return destinationKey(
+    account.credentials.endpoint,
+    account.credentials.applicationId,
+    account.user.id,
+  );
+}
+
+/** "Alice Example": how the consent summary names the account. */
+export function accountName(account: CubeAccount | null): string {
+  const user = account?.user;
+  if (!user) return '';
+  return user.full_name || user.login || user.email || String(user.id);
+}

@@ -1,0 +1,28 @@
+import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '../connectycube/client.ts';
+import { NeedsReconnectError } from '../google/errors.ts';
+import type { ErrorKind, ReplyError } from '../messaging/protocol.ts';
+import { NetworkError } from '../net/network-error.ts';
+import { describeError } from '../sync/errors.ts';
+
+/** A refusal of the background's own, with the kind the UI acts on. */
+export class RequestError extends Error {
+  override name = 'RequestError';
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A handler's failure as the UI receives it: a kind to act on, one line to show. */
+export function toReplyError(error: unknown): ReplyError {
+  if (error instanceof RequestError) return { kind: error.kind, message: error.message };
+  if (error instanceof CubeSignedOutError || error instanceof CubeSessionEndedError)
+    return { kind: 'cube-signed-out', message: error.message };
+  if (error instanceof CubeApiError) return { kind: 'cube-refused', message: error.message };
+  if (error instanceof NeedsReconnectError)
+    return { kind: 'google-reconnect', message: error.message };
+  if (error instanceof NetworkError) return { kind: 'network', message: error.message };
+  return { kind: 'other', message: describeError(error) };
+}

@@ -1,0 +1,126 @@
+import { browser } from 'wxt/browser';
+import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
+import type { ServerBookReport } from '../messaging/protocol.ts';
+import {
+  consentItem,
+  cubeAccountItem,
+  readSettings,
+  settingsItem,
+  udidItem,
+  type UserSettings,
+} from '../settings.ts';
+import { refreshBadge } from '../sync/registered.ts';
+import { requestReupload } from '../sync/upload.ts';
+import { consentTarget } from './consent.ts';
+import { RequestError } from './errors.ts';
+import { clearAlarms, schedule } from './schedule.ts';
+import type { Handlers, ServiceContext } from './service.ts';
+
+/** Settings whose change changes the entries (or what is imported): a sync follows. */
+const RESYNC: (keyof UserSettings)[] = [
+  'bookMode',
+  'defaultCountry',
+  'phoneFormat',
+  'includeOther',
+];
+
+/** Consent, settings, and the actions that undo what was uploaded or kept. */
+export function privacyHandlers(ctx: ServiceContext) {
+  const { db, engine, auth, cube } = ctx;
+
+  async function removeFromServer(): Promise<void> {
+    const outcome = await engine.run('remove', undefined, 'remove');
+    if (outcome.status === 'failed') throw new RequestError('sync-failed', outcome.error);
+    if (outcome.status === 'stopped') throw new RequestError('other', 'stopped');
+  }
+
+  const handlers: Pick<
+    Handlers,
+    | 'consent'
+    | 'saveSettings'
+    | 'reuploadAll'
+    | 'removeFromServer'
+    | 'forgetEverything'
+    | 'markSeen'
+    | 'serverBook'
+  > = {
+    async consent() {
+      const settings = await readSettings();
+      const target = consentTarget(await cubeAccountItem.getValue(), settings.bookMode);
+      if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
+      await consentItem.setValue({ ...target, at: ctx.now() });
+      if (settings.notifications) await ctx.pushSubscriptions.add();
+      await schedule();
+      void ctx.sync('consent');
+      return ctx.status();
+    },
+    async saveSettings({ settings }) {
+      const before = await readSettings();
+      const after = { ...before, ...settings };
+      await settingsItem.setValue(after);
+      await schedule();
+      if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
+      if (before.notifications && !after.notifications) await ctx.pushSubscriptions.remove();
+      if (!before.notifications && after.notifications) {
+        const target = consentTarget(await cubeAccountItem.getValue(), after.bookMode);
+        const consent = await consentItem.getValue();
+        if (target && consent) await ctx.pushSubscriptions.add();
+      }
+      if (RESYNC.some((key) => after[key] !== before[key])) void ctx.sync('settings');
+      return ctx.status();
+    },
+    async reuploadAll() {
+      await requestReupload(db, (await readSettings()).bookMode);
+      return ctx.sync('reupload');
+    },
+    async removeFromServer() {
+      // Consent is withdrawn first: no run started from here on uploads anything.
+      await consentItem.setValue(null);
+      await ctx.pushSubscriptions.remove();
+      await removeFromServer();
+      await refreshBadge(ctx);
+      return ctx.status();
+    },
+    async forgetEverything({ removeFirst }) {
+      await ctx.exclusive(async () => {
+        if (removeFirst) {
+          await consentItem.setValue(null);
+          await removeFromServer();
+        }
+        // What lives on the servers first, while the tokens to reach them still exist.
+        await auth.disconnect();
+        await ctx.pushSubscriptions.remove();
+        await cube.signOut();
+        await clearAlarms();
+        await ctx.notifier.clearAll();
+        await Promise.all(db.tables.map((table) => table.clear()));
+        await browser.storage.local.clear();
+        await browser.storage.session?.clear();
+      });
+      return ctx.status();
+    },
+    async markSeen() {
+      await db.registered.where('joinedAt').above(0).modify({ seen: 1 });
+      await refreshBadge(ctx);
+      return null;
+    },
+    async serverBook(): Promise<ServerBookReport> {
+      const settings = await readSettings();
+      const udid = settings.bookMode === 'own' ? await udidItem.getValue() : undefined;
+      const server = await cube.book(udid);
+      const entries = new Map((await db.entries.toArray()).map((e) => [e.phone, e.name]));
+      const onServer = new Map(server.map((c) => [c.phone, c.name]));
+      return {
+        serverCount: server.length,
+        expectedCount: entries.size,
+        missing: [...entries.keys()].filter((p) => !onServer.has(p)),
+        unexpected:
+          settings.bookMode === 'own' ? [...onServer.keys()].filter((p) => !entries.has(p)) : [],
+        renamed: [...entries]
+          .filter(([p, n]) => onServer.has(p) && onServer.get(p) !== n)
+          .map(([p]) => p),
+      };
+    },
+  };
+  return handlers;
+}

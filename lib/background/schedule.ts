@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import type { CubeDb } from '../db/schema.ts';
+import { googleAccountItem, readSettings } from '../settings.ts';
+import type { RunOutcome } from '../sync/engine.ts';
+
+export const SYNC_ALARM = 'sync';
+/** A one-off alarm that retries a failed run before the next periodic one. */
+export const RETRY_ALARM = 'sync-retry';
+
+/**
+ * The periodic sync, while there is something to sync: with no Google account connected (first
+ * run, after "Forget everything") nothing is scheduled, so nothing runs in the background.
+ */
+export async function schedule(): Promise<void> {
+  if (!(await googleAccountItem.getValue())) {
+    await clearAlarms();
+    return;
+  }
+  const { intervalMinutes } = await readSettings();
+  const existing = await browser.alarms.get(SYNC_ALARM);
+  if (existing?.periodInMinutes === intervalMinutes) return;
+  await browser.alarms.create(SYNC_ALARM, {
+    periodInMinutes: intervalMinutes,
+    delayInMinutes: intervalMinutes,
+  });
+}
+
+export async function clearAlarms(): Promise<void> {
+  await Promise.all([browser.alarms.clear(SYNC_ALARM), browser.alarms.clear(RETRY_ALARM)]);
+}
+
+/**
+ * A run that failed for a passing reason is tried again sooner than the next periodic sync, with
+ * exponential backoff (1, 2, 4… minutes, capped at the interval); it resumes where it stopped.
+ * Failures only the user can fix (sign in, reconnect) wait for the user instead.
+ */
+export async function scheduleRetry(db: CubeDb, outcome: RunOutcome): Promise<void> {
+  if (outcome.status !== 'failed') {
+    if (outcome.status === 'ok') await browser.alarms.clear(RETRY_ALARM);
+    return;
+  }
+  const recent = await db.runs.orderBy('id').reverse().limit(10).toArray();
+  const last = recent[0];
+  if (last?.errorKind === 'cube-auth' || last?.errorKind === 'google-reconnect') return;
+  const failures = recent.findIndex((r) => !r.error);
+  const streak = failures === -1 ? recent.length : failures;
+  const { intervalMinutes } = await readSettings();
+  const delayInMinutes = Math.min(intervalMinutes, 2 ** Math.max(0, streak - 1));
+  await browser.alarms.create(RETRY_ALARM, { delayInMinutes });
+}

@@ -1,0 +1,103 @@
+import { browser } from 'wxt/browser';
+import { buildConfig, builtInApp } from '../config.ts';
+import type { CubeAccount } from '../connectycube/types.ts';
+import type { CubeDb } from '../db/schema.ts';
+import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
+import type { ConsentState, CubeStatus, Status } from '../messaging/protocol.ts';
+import { consentItem, cubeAccountItem, googleAccountItem, readSettings } from '../settings.ts';
+import type { Progress } from '../sync/ports.ts';
+import { destroyable } from '../sync/outbox.ts';
+import { accountName, consentCovers, consentTarget } from './consent.ts';
+import { SYNC_ALARM } from './schedule.ts';
+
+/** The session ended and no password was kept: only the user can sign in again. */
+export function needsSignIn(account: CubeAccount | null): boolean {
+  return !!account && account.state === 'active' && !account.token && !account.credentials.password;
+}
+
+function cubeStatus(account: CubeAccount | null): CubeStatus {
+  const builtIn = builtInApp(buildConfig) !== null;
+  const endpoint = account?.credentials.endpoint ?? buildConfig.cubeApiUrl;
+  if (!account) return { state: 'signed-out', endpoint, builtInApp: builtIn };
+  if (account.state === 'confirm-new')
+    return { state: 'confirm-new', endpoint, builtInApp: builtIn, user: account.user };
+  return {
+    state: 'signed-in',
+    endpoint,
+    builtInApp: builtIn,
+    user: account.user,
+    staySignedIn: account.credentials.password !== undefined,
+    needsSignIn: needsSignIn(account),
+  };
+}
+
+/** Everything the popup and the options page draw, read fresh from storage and the database. */
+export async function readStatus(
+  db: CubeDb,
+  syncing: boolean,
+  progress: Progress | null,
+): Promise<Status> {
+  const [settings, google, cube, consent, alarm] = await Promise.all([
+    readSettings(),
+    googleAccountItem.getValue(),
+    cubeAccountItem.getValue(),
+    consentItem.getValue(),
+    browser.alarms.get(SYNC_ALARM),
+  ]);
+  const runs = await db.runs.orderBy('id').reverse().limit(20).toArray();
+  const target = consentTarget(cube, settings.bookMode);
+  let consentState: ConsentState;
+  if (!google || !target) consentState = { state: 'needs-accounts' };
+  else if (consent && consentCovers(consent, target))
+    consentState = { state: 'given', at: consent.at };
+  else consentState = { state: 'needed', changed: consent !== null };
+  const ok = runs.find((r) => r.endedAt !== undefined && !r.error);
+  const cubeView = cubeStatus(cube);
+  return {
+    google: {
+      connected: !!google,
+      needsReconnect: !!google?.needsReconnect,
+      clientIdMissing: buildConfig.googleClientId === '',
+      redirectUrl: redirectUrl(),
+      contactCount: await db.people.count(),
+      ...(google?.email ? { email: google.email } : {}),
+      otherContactsRefused: !!google?.refusedScopes?.includes(SCOPE_OTHER_CONTACTS),
+    },
+    cube: cubeView,
+    consent: {
+      consent: consentState,
+      accountName: accountName(cube),
+      host: hostOf(cubeView.endpoint),
+      bookMode: settings.bookMode,
+      phoneCount: await db.entries.count(),
+      skippedCount: await db.skipped.count(),
+    },
+    settings,
+    syncing,
+    progress,
+    ...(runs[0] ? { lastRun: runs[0] } : {}),
+    ...(ok?.endedAt ? { lastSuccessAt: ok.endedAt } : {}),
+    ...(alarm ? { nextRunAt: alarm.scheduledTime } : {}),
+    unseenJoins: await db.registered
+      .filter((r) => r.joinedAt !== undefined && r.seen === 0)
+      .count(),
+    serverEntryCount: await db.acked.filter(destroyable).count(),
+  };
+}
+
+/** Where Google sends the user back; empty where the browser has no identity API. */
+function redirectUrl(): string {
+  try {
+    return browser.identity.getRedirectURL();
+  } catch {
+    return '';
+  }
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

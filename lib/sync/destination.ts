@@ -1,0 +1,68 @@
+import { getMeta, setMeta, type DestinationState } from '../db/meta.ts';
+import type { CubeDb } from '../db/schema.ts';
+
+/**
+ * Where uploads go: the API endpoint, the application and the user, e.g.
+ * `https://api.connectycube.com|1234|81`. The book (own or shared) is part of the acknowledgements
+ * themselves (`AckedRow.book`); this names whose books they are.
+ */
+export function destinationKey(endpoint: string, applicationId: string, userId: number): string {
+  return `${endpoint}|${applicationId}|${userId}`;
+}
+
+/** The flags that describe one account's books, kept with its acknowledgements. */
+const FLAGS = ['outboxClean', 'ownBookStarted', 'reuploadRequested', 'checks'] as const;
+
+/**
+ * Binds what the extension believes the server holds (acknowledgements, batches in doubt, refusals,
+ * registered users and joins, the "clean" and "started" flags) to one destination. When it changes
+ * (another account, app or server), that belief is about the previous account's books, which this
+ * session cannot reach: it is put aside under that account's key and the new account's own is taken
+ * out (nothing, the first time, so its first upload is complete and its join baseline fresh).
+ * Returns whether the destination changed.
+ */
+export async function bindDestination(db: CubeDb, destination: string): Promise<boolean> {
+  const tables = [db.meta, db.acked, db.inflight, db.rejected, db.registered];
+  return db.transaction('rw', tables, async () => {
+    const bound = await getMeta(db, 'destination');
+    if (bound === destination) return false;
+    // Installed before destinations were recorded: the belief is the signed-in account's own.
+    if (bound === undefined) {
+      await setMeta(db, 'destination', destination);
+      return false;
+    }
+    const [acked, inflight, rejected, registered, flags] = await Promise.all([
+      db.acked.toArray(),
+      db.inflight.toArray(),
+      db.rejected.toArray(),
+      db.registered.toArray(),
+      Promise.all(FLAGS.map((key) => getMeta(db, key))),
+    ]);
+    const kept: DestinationState = { acked, inflight, rejected, registered, meta: {} };
+    FLAGS.forEach((key, i) => {
+      const value = flags[i];
+      if (value !== undefined) Object.assign(kept.meta, { [key]: value });
+    });
+    await setMeta(db, `belief:${bound}`, kept);
+    await Promise.all([
+      db.acked.clear(),
+      db.inflight.clear(),
+      db.rejected.clear(),
+      db.registered.clear(),
+      db.meta.bulkDelete([...FLAGS]),
+    ]);
+    const back = await getMeta(db, `belief:${destination}`);
+    if (back) {
+      await Promise.all([
+        db.acked.bulkPut(back.acked),
+        db.inflight.bulkPut(back.inflight),
+        db.rejected.bulkPut(back.rejected),
+        db.registered.bulkPut(back.registered),
+        db.meta.bulkPut(Object.entries(back.meta).map(([key, value]) => ({ key, value }))),
+        db.meta.delete(`belief:${destination}`),
+      ]);
+    }
+    await setMeta(db, 'destination', destination);
+    return true;
+  });
+}
