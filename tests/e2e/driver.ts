@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import type { Protocol, RequestType } from '../../lib/messaging/protocol.ts';
+import type { Protocol, Reply, RequestType } from '../../lib/messaging/protocol.ts';
 import type { LoadedExtension } from './extension.ts';
 
 /** The few extension APIs the tests call inside the browser (the code runs there, not in Node). */
@@ -30,8 +30,8 @@ export async function ask<T extends RequestType>(
 
 /** The background's `{ ok, value | error }` answer, as the value or a thrown error. */
 export function unwrapReply<T extends RequestType>(type: T, reply: unknown): Protocol[T]['answer'] {
-  const typed = reply as { ok: true; value: Protocol[T]['answer'] } | { ok: false; error: string };
-  if (!typed.ok) throw new Error(`${type}: ${typed.error}`);
+  const typed = reply as Reply<T>;
+  if (!typed.ok) throw new Error(`${type}: ${typed.error.kind}: ${typed.error.message}`);
   return typed.value;
 }
 

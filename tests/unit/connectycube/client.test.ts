@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createCubeClient, CubeApiError, CubeSignedOutError } from '@/lib/connectycube/client';
+import {
+  createCubeClient,
+  createdBySignIn,
+  CubeApiError,
+  CubeSessionEndedError,
+  CubeSignedOutError,
+} from '@/lib/connectycube/client';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 import { fakeNet } from '../fake-net.ts';
@@ -111,5 +117,65 @@ describe('ConnectyCube client', () => {
       path: '/session',
       status: 200,
     });
+  });
+
+  it('detects an account the sign-in created on the fly, and deletes it on request', async () => {
+    const { client, credentials, cube, stored } = setup();
+    cube.updateApp(cube.defaultApp.applicationId, { createUsersOnSession: true });
+    const account = await client.signIn({ ...credentials, login: 'ownr' }, true);
+    expect(account.state).toBe('confirm-new');
+    expect(cube.listUsers().map((u) => u.login)).toContain('ownr');
+    await client.deleteAccount();
+    expect(cube.listUsers().map((u) => u.login)).not.toContain('ownr');
+    expect(stored()).toBeNull();
+    expect(cube.log.entries.slice(-2).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+      `DELETE /users/${account.user.id} 200`,
+      'DELETE /session 401',
+    ]);
+    // An existing account is just signed in to.
+    expect((await client.signIn(credentials, true)).state).toBe('active');
+  });
+
+  it('the on-the-fly rule: created within a minute of the session', () => {
+    const session = '2026-12-01T08:00:30Z';
+    expect(createdBySignIn({ created_at: '2026-12-01T08:00:30Z' }, session, 0)).toBe(true);
+    expect(createdBySignIn({ created_at: '2026-12-01T07:59:45Z' }, session, 0)).toBe(true);
+    expect(createdBySignIn({ created_at: '2026-12-01T07:58:00Z' }, session, 0)).toBe(false);
+    expect(createdBySignIn({ created_at: null }, session, 0)).toBe(false);
+    // No session time in the answer: the sign-in's own clock.
+    const now = Date.parse('2026-12-01T08:00:40Z');
+    expect(createdBySignIn({ created_at: '2026-12-01T08:00:30Z' }, undefined, now)).toBe(true);
+  });
+
+  it('without a kept password, an ended session asks the user instead of renewing', async () => {
+    const { client, credentials, clock, stored } = setup();
+    const account = await client.signIn(credentials, false);
+    expect(account.credentials.password).toBeUndefined();
+    expect(JSON.stringify(stored())).not.toContain(credentials.password);
+    clock.advance(2 * 60 * 60 * 1000 + 1);
+    await expect(client.registeredUsers(undefined)).rejects.toBeInstanceOf(CubeSessionEndedError);
+    expect(stored()?.token).toBeUndefined();
+  });
+
+  it("deletes this device's push subscriptions, and only those", async () => {
+    const { client, credentials, cube, owner } = setup();
+    await client.signIn(credentials, true);
+    const body = (udid: string) => ({
+      notification_channel: 'web' as const,
+      device: { platform: 'web' as const, udid },
+      push_token: {
+        environment: 'production' as const,
+        web_endpoint: `https://push.example/${udid}`,
+        web_auth: 'AAAAAAAAAAAAAAAAAAAAAA',
+        web_p256dh: `B${'A'.repeat(86)}`,
+      },
+    });
+    await client.subscribe(body('this-browser'));
+    await client.subscribe(body('the-phone'));
+    await client.unsubscribe('this-browser');
+    const left = cube.subscriptions().filter((s) => s.userId === owner.id);
+    expect(left.map((s) => s.udid)).toEqual(['the-phone']);
+    // Nothing left of ours: nothing to do, no error.
+    await expect(client.unsubscribe('this-browser')).resolves.toBeUndefined();
   });
 });

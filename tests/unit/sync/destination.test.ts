@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getMeta, setMeta } from '@/lib/db/meta';
+import { CubeDb } from '@/lib/db/schema';
+import { bindDestination, destinationKey } from '@/lib/sync/destination';
+
+let db: CubeDb;
+const A = destinationKey('https://api.example.com', '7', 81);
+const B = destinationKey('https://api.example.com', '7', 82);
+
+async function believe(phone: string): Promise<void> {
+  await db.acked.put({ phone, name: 'N', book: 'udid-1', since: 1, sentAt: 1 });
+  await db.registered.put({
+    userId: Number(phone.slice(-3)),
+    phone,
+    addressBookName: 'N',
+    firstSeenAt: 0,
+    notified: 1,
+    seen: 1,
+  });
+  await setMeta(db, 'outboxClean', 'udid-1');
+  await setMeta(db, 'ownBookStarted', true);
+  await setMeta(db, 'checks', 3);
+}
+
+beforeEach(() => {
+  db = new CubeDb(`destination-${Math.random()}`);
+});
+
+describe('what the server holds is believed per account', () => {
+  it('an install from before destinations keeps its state for the signed-in account', async () => {
+    await believe('12125550101');
+    expect(await bindDestination(db, A)).toBe(false);
+    expect(await db.acked.count()).toBe(1);
+    expect(await getMeta(db, 'destination')).toBe(A);
+  });
+
+  it('another account starts from nothing: a complete first upload, a fresh baseline', async () => {
+    await bindDestination(db, A);
+    await believe('12125550101');
+    await db.inflight.put({ id: 'b1', book: 'udid-1', force: false, contacts: [], createdAt: 1 });
+    expect(await bindDestination(db, B)).toBe(true);
+    expect(await db.acked.count()).toBe(0);
+    expect(await db.registered.count()).toBe(0);
+    expect(await db.inflight.count()).toBe(0);
+    expect(await getMeta(db, 'outboxClean')).toBeUndefined();
+    expect(await getMeta(db, 'ownBookStarted')).toBeUndefined();
+    expect(await getMeta(db, 'checks')).toBeUndefined();
+  });
+
+  it('coming back to an account takes its state out again, batches in doubt included', async () => {
+    await bindDestination(db, A);
+    await believe('12125550101');
+    await db.inflight.put({ id: 'b1', book: 'udid-1', force: false, contacts: [], createdAt: 1 });
+    await bindDestination(db, B);
+    await believe('12125550202');
+    await bindDestination(db, A);
+    expect((await db.acked.toArray()).map((a) => a.phone)).toEqual(['12125550101']);
+    expect((await db.inflight.toArray()).map((b) => b.id)).toEqual(['b1']);
+    expect(await getMeta(db, 'checks')).toBe(3);
+    expect(await getMeta(db, `belief:${A}`)).toBeUndefined();
+    // B's is put aside in turn.
+    expect((await getMeta(db, `belief:${B}`))?.acked.map((a) => a.phone)).toEqual(['12125550202']);
+    expect(await bindDestination(db, A)).toBe(false);
+  });
+});
