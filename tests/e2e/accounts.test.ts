@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright';
-import { ask, readTable } from './driver.ts';
+import { ask, createdNotifications, readTable, recordNotifications } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
-import { idle, polled } from './newcomer-screens.ts';
+import { badge, idle, polled } from './newcomer-screens.ts';
 import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
 import {
   addressBookPosts,
@@ -122,6 +122,41 @@ describe('accounts and consent against the sandbox servers', () => {
     const paths = (await google().log()).map((e) => e.path);
     expect(paths).toContain('/v1/people/me/connections');
     expect(paths.some((p) => p.includes('otherContacts'))).toBe(false);
+  });
+
+  it('without "Stay signed in", an ended session stops syncing with one "sign in again"', async () => {
+    await recordNotifications(ext);
+    await ask(options, 'cubeSignIn', {
+      login: 'bob-acc',
+      password: 'bob-pass-1',
+      staySignedIn: false,
+    });
+    expect(JSON.stringify(await storedLocal(ext, 'cubeAccount'))).not.toContain('bob-pass-1');
+    await ask(options, 'consent', {});
+    await idle(options, 'consent');
+    await cube().expireSessions();
+    expect((await ask(options, 'syncNow', {})).status).toBe('failed');
+    expect(await ask(options, 'syncNow', {})).toEqual({
+      status: 'not-ready',
+      reason: 'cube-sign-in',
+    });
+    const signIn = (await createdNotifications(ext)).filter((n) => n.id === 'sign-in-needed');
+    expect(signIn).toHaveLength(1);
+    expect(await badge(ext)).toBe('!');
+    const status = await ask(options, 'status', {});
+    expect(status.cube).toMatchObject({
+      state: 'signed-in',
+      needsSignIn: true,
+      staySignedIn: false,
+    });
+    // Signing in again resumes; consent for this very account still holds.
+    await ask(options, 'cubeSignIn', {
+      login: 'bob-acc',
+      password: 'bob-pass-1',
+      staySignedIn: true,
+    });
+    expect((await ask(options, 'status', {})).consent.consent.state).toBe('given');
+    expect(await badge(ext)).toBe('');
   });
 
   it('Disconnect revokes the Google token; the contacts stay until "Forget"', async () => {

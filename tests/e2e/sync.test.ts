@@ -127,6 +127,34 @@ describe('sync engine against the sandbox servers', () => {
     expect((await ask(linked.page, 'status', {})).unseenJoins).toBe(1);
   });
 
+  it("clicking the join's notification opens that user's chat when a chat link is set", async () => {
+    const [joined] = await createdNotifications(ext);
+    await ask(linked.page, 'saveSettings', {
+      settings: { chatLinkTemplate: 'https://chat.example/users/{id}' },
+    });
+    await ext.context.route('https://chat.example/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Chat</title>' }),
+    );
+    const opened = ext.context.waitForEvent('page');
+    // The browser's own click event, dispatched to the worker's listener (headless has no screen).
+    await ext.worker.evaluate((id) => {
+      const api = (
+        globalThis as unknown as {
+          chrome: { notifications: { onClicked: { dispatch(id: string): void } } };
+        }
+      ).chrome;
+      api.notifications.onClicked.dispatch(id);
+    }, joined!.id);
+    const chat = await opened;
+    const alan = (await readTable<RegisteredRow>(linked.page, 'registered')).find(
+      (r) => r.phone === '12125550102',
+    );
+    await chat.waitForURL(`https://chat.example/users/${alan?.userId}`);
+    await chat.close();
+    await ext.context.unroute('https://chat.example/**');
+    await ask(linked.page, 'saveSettings', { settings: { chatLinkTemplate: '' } });
+  });
+
   it('checks at once when ConnectyCube pushes "a contact joined"', async () => {
     await cube().registerUser({
       login: 'grace-app',
