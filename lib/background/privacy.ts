@@ -11,7 +11,7 @@ import {
 } from '../settings.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { requestReupload } from '../sync/upload.ts';
-import { consentTarget } from './consent.ts';
+import { consentCovers, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
@@ -49,7 +49,8 @@ export function privacyHandlers(ctx: ServiceContext) {
       const target = consentTarget(await cubeAccountItem.getValue(), settings.bookMode);
       if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
       await consentItem.setValue({ ...target, at: ctx.now() });
-      if (settings.notifications) await ctx.pushSubscriptions.add();
+      // Not awaited: a browser without a reachable push service takes seconds to give up.
+      if (settings.notifications) void ctx.pushSubscriptions.add();
       await schedule();
       void ctx.sync('consent');
       return ctx.status();
@@ -64,7 +65,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       if (!before.notifications && after.notifications) {
         const target = consentTarget(await cubeAccountItem.getValue(), after.bookMode);
         const consent = await consentItem.getValue();
-        if (target && consent) await ctx.pushSubscriptions.add();
+        if (consentCovers(consent, target)) void ctx.pushSubscriptions.add();
       }
       if (RESYNC.some((key) => after[key] !== before[key])) void ctx.sync('settings');
       return ctx.status();
