@@ -1,4 +1,4 @@
-import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '../connectycube/client.ts';
+import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '../connectycube/errors.ts';
 import { NeedsReconnectError } from '../google/errors.ts';
 import type { ErrorKind, ReplyError } from '../messaging/protocol.ts';
 import { NetworkError } from '../net/network-error.ts';

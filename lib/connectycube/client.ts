@@ -1,6 +1,14 @@
 import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
 import type { AddressBookPort, CubeUser, UploadRequest, UploadResult } from '../sync/ports.ts';
 import type { SubscriptionBody } from './push.ts';
+import { createdBySignIn } from './on-the-fly.ts';
+import {
+  CubeApiError,
+  CubeSessionEndedError,
+  CubeSignedOutError,
+  errorReasons,
+  SESSION_GONE,
+} from './errors.ts';
 import type {
   CubeAccount,
   CubeApp,
@@ -12,55 +20,6 @@ import type {
   SubscriptionItem,
   UploadAnswer,
 } from './types.ts';
-
-export const SESSION_GONE = 'Required session does not exist';
-
-/** A refusal from ConnectyCube, with the server's own words (shown to the user as they are). */
-export class CubeApiError extends Error {
-  override name = 'CubeApiError';
-  constructor(
-    readonly status: number,
-    readonly reasons: string[],
-  ) {
-    super(reasons.length > 0 ? reasons.join(' ') : `HTTP ${status}`);
-  }
-}
-
-/** Not signed in to ConnectyCube (or signed out): syncing waits for the user. */
-export class CubeSignedOutError extends Error {
-  override name = 'CubeSignedOutError';
-  constructor() {
-    super('ConnectyCube account not signed in');
-  }
-}
-
-/** The session ended and the password was not kept ("Stay signed in" off): sign in again. */
-export class CubeSessionEndedError extends Error {
-  override name = 'CubeSessionEndedError';
-  constructor() {
-    super('The ConnectyCube session ended: sign in again');
-  }
-}
-
-/** How close a user's `created_at` must be to the session's for the sign-in to have created it. */
-export const ON_THE_FLY_WINDOW_MS = 60_000;
-
-/**
- * Whether this very sign-in created the user: ConnectyCube creates an unknown login on the fly
- * (unless the application denies it), so a mistyped login signs into a brand-new, empty account.
- * Its `created_at` is then the moment of the session (within a minute; Rails drops milliseconds).
- */
-export function createdBySignIn(
-  user: Pick<CubeProfile, 'created_at'>,
-  sessionCreatedAt: string | null | undefined,
-  now: number,
-): boolean {
-  const created = Date.parse(user.created_at ?? '');
-  if (!Number.isFinite(created)) return false;
-  const session = Date.parse(sessionCreatedAt ?? '');
-  const at = Number.isFinite(session) ? session : now;
-  return Math.abs(at - created) <= ON_THE_FLY_WINDOW_MS;
-}
 
 export interface CubeAccountStore {
   get(): Promise<CubeAccount | null>;
@@ -87,18 +46,6 @@ export interface CubeClient extends AddressBookPort {
   subscribe(body: SubscriptionBody): Promise<void>;
   /** `GET /subscriptions` then `DELETE /subscriptions/{id}` for those of this device's udid. */
   unsubscribe(udid: string): Promise<void>;
-}
-
-/** Flattens the API's three error shapes into sentences. */
-export function errorReasons(body: ErrorBody | null): string[] {
-  const errors = body?.errors;
-  if (!errors) return [];
-  if (Array.isArray(errors)) return errors.map(String);
-  return Object.entries(errors).flatMap(([field, list]) =>
-    (Array.isArray(list) ? list : [String(list)]).map((m) =>
-      field === 'base' ? m : `${field} ${m}`,
-    ),
-  );
 }
 
 async function readJson<T>(response: Response): Promise<T | null> {

@@ -1,4 +1,4 @@
-import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '../connectycube/client.ts';
+import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '../connectycube/errors.ts';
 import type { ErrorKind } from '../db/schema.ts';
 import { NeedsReconnectError } from '../google/errors.ts';
 import { NetworkError } from '../net/network-error.ts';

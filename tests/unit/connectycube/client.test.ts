@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createCubeClient,
-  createdBySignIn,
-  CubeApiError,
-  CubeSessionEndedError,
-  CubeSignedOutError,
-} from '@/lib/connectycube/client';
+import { createCubeClient } from '@/lib/connectycube/client';
+import { createdBySignIn } from '@/lib/connectycube/on-the-fly';
+import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 import { fakeNet } from '../fake-net.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CubeApiError, CubeSignedOutError } from '@/lib/connectycube/client';
+import { CubeApiError, CubeSignedOutError } from '@/lib/connectycube/errors';
 import { GoogleApiError, NeedsReconnectError } from '@/lib/google/errors';
 import { NetworkError } from '@/lib/net/network-error';
 import { classifyError, describeError } from '@/lib/sync/errors';

@@ -1,0 +1,42 @@
+import type { ErrorBody } from './types.ts';
+
+export const SESSION_GONE = 'Required session does not exist';
+
+/** A refusal from ConnectyCube, with the server's own words (shown to the user as they are). */
+export class CubeApiError extends Error {
+  override name = 'CubeApiError';
+  constructor(
+    readonly status: number,
+    readonly reasons: string[],
+  ) {
+    super(reasons.length > 0 ? reasons.join(' ') : `HTTP ${status}`);
+  }
+}
+
+/** Not signed in to ConnectyCube (or signed out): syncing waits for the user. */
+export class CubeSignedOutError extends Error {
+  override name = 'CubeSignedOutError';
+  constructor() {
+    super('ConnectyCube account not signed in');
+  }
+}
+
+/** The session ended and the password was not kept ("Stay signed in" off): sign in again. */
+export class CubeSessionEndedError extends Error {
+  override name = 'CubeSessionEndedError';
+  constructor() {
+    super('The ConnectyCube session ended: sign in again');
+  }
+}
+
+/** Flattens the API's three error shapes into sentences. */
+export function errorReasons(body: ErrorBody | null): string[] {
+  const errors = body?.errors;
+  if (!errors) return [];
+  if (Array.isArray(errors)) return errors.map(String);
+  return Object.entries(errors).flatMap(([field, list]) =>
+    (Array.isArray(list) ? list : [String(list)]).map((m) =>
+      field === 'base' ? m : `${field} ${m}`,
+    ),
+  );
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { RETRY_ALARM } from '@/lib/background/schedule';
+import { consentItem, cubeAccountItem, DEFAULT_SETTINGS, settingsItem } from '@/lib/settings';
+import { calls, db, service } from './service-harness.ts';
+
+describe('background service: accounts and consent', () => {
+  const signIn = (login: string, staySignedIn = true) => ({
+    type: 'cubeSignIn' as const,
+    login,
+    password: 'secret',
+    staySignedIn,
+    app: { endpoint: 'https://api.example.com', applicationId: '7', authKey: 'k' },
+  });
+
+  it('without a built-in app, a sign-in must name one', async () => {
+    const reply = await service().handle({
+      type: 'cubeSignIn',
+      login: 'l',
+      password: 'p',
+      staySignedIn: true,
+    });
+    expect(reply).toEqual({ ok: false, error: { kind: 'invalid-input', message: 'app-required' } });
+  });
+
+  it('binds consent to the account: another account asks again, naming it', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    let status = await s.status();
+    expect(status.consent.consent).toEqual({ state: 'given', at: 1_000 });
+    expect(await consentItem.getValue()).toEqual({
+      at: 1_000,
+      endpoint: 'https://api.example.com',
+      applicationId: '7',
+      userId: 81,
+      book: 'own',
+    });
+    // Consent comes before the push subscription: it is made only now.
+    expect(calls).toContain('subscribe');
+    await s.handle(signIn('bob'));
+    status = await s.status();
+    expect(status.consent.consent).toEqual({ state: 'needed', changed: true });
+    expect(status.consent.accountName).toBe('bob');
+    // Switching the book is another destination too.
+    await s.handle(signIn('alice'));
+    expect((await s.status()).consent.consent.state).toBe('given');
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, bookMode: 'global' });
+    expect((await s.status()).consent.consent).toEqual({ state: 'needed', changed: true });
+  });
+
+  it('a sign-in that created the account on the fly waits for keep or delete', async () => {
+    const s = service();
+    await s.handle(signIn('new'));
+    const status = await s.status();
+    expect(status.cube.state).toBe('confirm-new');
+    expect(status.consent.consent).toEqual({ state: 'needs-accounts' });
+    expect(calls.filter((c) => c.startsWith('run'))).toEqual([]);
+    await s.handle({ type: 'cubeConfirmNew', keep: false });
+    expect(calls).toContain('deleteAccount');
+  });
+
+  it('sign-out stops the sync, deletes the push subscription and the session, and clears consent', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    calls.length = 0;
+    await s.handle({ type: 'cubeSignOut' });
+    expect(calls).toEqual(['stop', 'unsubscribe', 'browser unsubscribe', 'signOut']);
+    expect(await consentItem.getValue()).toBeNull();
+    expect((await s.status()).cube.state).toBe('signed-out');
+  });
+
+  it('a session that ended without a kept password stops syncing and says so once', async () => {
+    const s = service();
+    await s.handle(signIn('alice', false));
+    const account = await cubeAccountItem.getValue();
+    expect(account?.credentials.password).toBeUndefined();
+    // The session vanished: the client dropped the token and could not renew it.
+    await cubeAccountItem.setValue({ ...account!, token: undefined });
+    expect(await s.sync('scheduled')).toEqual({ status: 'not-ready', reason: 'cube-sign-in' });
+    const status = await s.status();
+    expect(status.cube).toMatchObject({
+      state: 'signed-in',
+      staySignedIn: false,
+      needsSignIn: true,
+    });
+  });
+
+  it('forget everything stops the sync, revokes, signs out, clears alarms, storage and the database', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    await s.schedule();
+    await fakeBrowser.alarms.create(RETRY_ALARM, { delayInMinutes: 1 });
+    await db.people.put({
+      resourceName: 'people/1',
+      source: 'contact',
+      etag: 'e',
+      displayName: 'Ana',
+      phones: [],
+      projected: [],
+      dirty: 0,
+      deleted: 0,
+    });
+    calls.length = 0;
+    const reply = await s.handle({ type: 'forgetEverything', removeFirst: true });
+    expect(reply.ok).toBe(true);
+    expect(calls).toEqual([
+      'stop',
+      'run remove remove',
+      'revoke',
+      'unsubscribe',
+      'browser unsubscribe',
+      'signOut',
+      'clearAll',
+    ]);
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get()).toEqual({});
+    expect(await db.people.count()).toBe(0);
+    expect(await db.runs.count()).toBe(0);
+    const status = await s.status();
+    expect(status.google.connected).toBe(false);
+    expect(status.cube.state).toBe('signed-out');
+    // First run: nothing is scheduled, and a scheduled wake-up finds nothing to do.
+    await s.schedule();
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  });
+
+  it('turning notifications off deletes the push subscription; "other contacts" off narrows Google', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, includeOther: true });
+    calls.length = 0;
+    await s.handle({
+      type: 'saveSettings',
+      settings: { notifications: false, includeOther: false },
+    });
+    expect(calls).toContain('unsubscribe');
+    expect(calls).toContain('browser unsubscribe');
+    expect(calls).toContain('dropScope https://www.googleapis.com/auth/contacts.other.readonly');
+  });
+});

@@ -1,0 +1,145 @@
+// The background service over fakes that record what they were asked, shared by its tests.
+import { beforeEach } from 'vitest';
+import { createService } from '@/lib/background/service';
+import type { CubeClient } from '@/lib/connectycube/client';
+import type { CubeAccount } from '@/lib/connectycube/types';
+import { CubeDb } from '@/lib/db/schema';
+import type { GoogleAuth } from '@/lib/google/auth';
+import { cubeAccountItem, googleAccountItem } from '@/lib/settings';
+import { emptyCounts, type Engine, type RunOutcome } from '@/lib/sync/engine';
+
+export const NO_COUNTS = emptyCounts();
+
+export let db: CubeDb;
+export let outcomes: RunOutcome[];
+export let badges: number[];
+/** Everything the fakes were asked to do, in order. */
+export let calls: string[];
+
+function fakeCube(): CubeClient {
+  const record = (name: string) => async (): Promise<never> => {
+    calls.push(name);
+    return undefined as never;
+  };
+  return {
+    signIn: async (credentials, stay) => {
+      calls.push(`signIn ${credentials.login} stay=${stay}`);
+      const account: CubeAccount = {
+        credentials: { ...credentials, ...(stay ? {} : { password: undefined }) },
+        token: 'tok',
+        user: { id: credentials.login === 'bob' ? 82 : 81, full_name: credentials.login },
+        state: credentials.login === 'new' ? 'confirm-new' : 'active',
+      };
+      if (!stay) delete account.credentials.password;
+      await cubeAccountItem.setValue(account);
+      return account;
+    },
+    signOut: async () => {
+      calls.push('signOut');
+      await cubeAccountItem.setValue(null);
+    },
+    keepAccount: record('keepAccount'),
+    deleteAccount: record('deleteAccount'),
+    subscribe: record('subscribe'),
+    unsubscribe: record('unsubscribe'),
+    upload: record('upload'),
+    registeredUsers: record('registeredUsers'),
+    book: async () => [],
+  };
+}
+
+const fakeAuth = (): GoogleAuth => ({
+  connect: async () => {
+    throw new Error('not here');
+  },
+  disconnect: async () => {
+    calls.push('revoke');
+    await googleAccountItem.setValue(null);
+  },
+  dropScope: async (scope) => void calls.push(`dropScope ${scope}`),
+  token: async () => 't',
+  invalidate: async () => undefined,
+});
+
+export function service() {
+  const engine: Engine = {
+    running: false,
+    async stop() {
+      calls.push('stop');
+    },
+    async run(trigger, _signal, mode) {
+      calls.push(`run ${trigger}${mode === 'remove' ? ' remove' : ''}`);
+      const outcome = outcomes.shift() ?? { status: 'ok', runId: 0, counts: NO_COUNTS };
+      if (outcome.status === 'failed') {
+        await db.runs.add({
+          startedAt: 0,
+          endedAt: 1,
+          phase: 'upload',
+          counts: NO_COUNTS,
+          trigger: 't',
+          error: outcome.error,
+          errorKind: outcome.error === 'auth' ? 'cube-auth' : 'network',
+        });
+      } else if (outcome.status === 'ok') {
+        await db.runs.add({
+          startedAt: 0,
+          endedAt: 1,
+          phase: 'done',
+          counts: NO_COUNTS,
+          trigger: 't',
+        });
+      }
+      return outcome;
+    },
+  };
+  return createService({
+    db,
+    engine,
+    auth: fakeAuth(),
+    cube: fakeCube(),
+    notifier: {
+      show: async () => undefined,
+      setBadge: async (n) => void badges.push(n),
+      signInNeeded: async () => void calls.push('signInNeeded'),
+      clearAll: async () => void calls.push('clearAll'),
+    },
+    push: {
+      subscribe: async (udid) => {
+        calls.push('browser subscribe');
+        return {
+          notification_channel: 'web',
+          device: { platform: 'web', udid },
+          push_token: {
+            environment: 'production',
+            web_endpoint: 'e',
+            web_auth: 'a',
+            web_p256dh: 'p',
+          },
+        };
+      },
+      unsubscribe: async () => void calls.push('browser unsubscribe'),
+    },
+    now: () => 1_000,
+  });
+}
+
+export const failed = (error = 'net'): RunOutcome => ({
+  status: 'failed',
+  runId: 1,
+  counts: NO_COUNTS,
+  error,
+});
+
+beforeEach(async () => {
+  db = new CubeDb(`service-${Math.random()}`);
+  outcomes = [];
+  badges = [];
+  calls = [];
+  await googleAccountItem.setValue({
+    scopes: [],
+    needsReconnect: false,
+    connectedAt: 0,
+    accessToken: 't',
+    expiresAt: 9e15,
+  });
+});
