@@ -50,7 +50,8 @@ export async function readStatus(
   if (!google || !target) consentState = { state: 'needs-accounts' };
   else if (consent && consentCovers(consent, target))
     consentState = { state: 'given', at: consent.at };
-  else consentState = { state: 'needed', changed: consent !== null };
+  // `changed`: agreed for another destination (a record of an older version names none).
+  else consentState = { state: 'needed', changed: !!consent?.endpoint };
   const ok = runs.find((r) => r.endedAt !== undefined && !r.error);
   const cubeView = cubeStatus(cube);
   return {
