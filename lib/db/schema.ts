@@ -76,6 +76,11 @@ export interface InflightRow {
 export interface RegisteredRow {
   userId: number;
   phone: string;
+  /**
+   * `phone` formatted for reading with the default country, stored by the background so the popup
+   * needs no phone metadata. Absent on rows stored before it existed (until the next check).
+   */
+  display?: string;
   /** The name under which the contact was uploaded (the user's own name for them). */
   addressBookName: string;
   fullName?: string;

@@ -1,3 +1,4 @@
+import { formatForDisplay } from '../contacts/normalize.ts';
 import type { AckedRow, RegisteredRow } from '../db/schema.ts';
 import type { CubeUser } from './ports.ts';
 
@@ -9,6 +10,11 @@ export interface CheckInput {
   checks: number;
   book: string;
   now: number;
+  /**
+   * The default phone country (resolved, as `SyncSettings.defaultCountry`): the rows' `display`
+   * is national for its numbers. Without it every phone displays internationally.
+   */
+  country?: string;
 }
 
 export interface CheckResult {
@@ -37,6 +43,7 @@ export function detectJoins(input: CheckInput): CheckResult {
     const profile = {
       userId: user.id,
       phone: user.phone,
+      display: formatForDisplay(user.phone, input.country ?? ''),
       addressBookName: user.address_book_name,
       ...(user.full_name ? { fullName: user.full_name } : {}),
       ...(user.login ? { login: user.login } : {}),

@@ -107,6 +107,25 @@ describe('detectJoins', () => {
     });
     expect(result.removed).toEqual([7]);
   });
+
+  it.each([
+    { title: 'national in the default country', country: 'US', display: '(212) 555-0104' },
+    { title: 'international elsewhere', country: 'GB', display: '+1 212 555 0104' },
+    { title: 'international without a country', country: undefined, display: '+1 212 555 0104' },
+  ])('stores the phone for reading: $title', ({ country, display }) => {
+    const result = detectJoins({
+      users: [user(1, '12125550104'), user(2, '+12125550104'), user(3, 'p3')],
+      known: new Map([[2, known(2, '+12125550104')]]),
+      acked: new Map(),
+      checks: 1,
+      book: 'own',
+      now: 0,
+      ...(country === undefined ? {} : { country }),
+    });
+    // New and known rows alike (a known row stored by an older version gets it at the next check);
+    // what cannot be read as a phone is shown as it is.
+    expect(result.rows.map((r) => r.display)).toEqual([display, display, 'p3']);
+  });
 });
 
 describe('groupNotifications', () => {
