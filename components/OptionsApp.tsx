@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { UiApi } from '@/lib/ui/api';
+import type { OptionsApi } from '@/lib/ui/api';
 import { checkOutcome } from '@/lib/ui/outcome';
 import { useAction } from '@/lib/ui/use-action';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
@@ -17,7 +17,7 @@ import './options.css';
 const SHOWN = 200;
 
 /** The options page: accounts, consent, settings, activity, privacy. */
-export function OptionsApp({ api }: { api: UiApi }) {
+export function OptionsApp({ api }: { api: OptionsApi }) {
   const { status, error, setStatus } = useStatus(api);
   const google = useAction();
   const signIn = useAction();

@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { defaultCountryFromLocale } from '@/lib/contacts/locale';
 import { t } from '@/lib/i18n';
 import type { UiApi } from '@/lib/ui/api';
 import { needsSetup, syncView } from '@/lib/ui/sync-state';
 import { useAction } from '@/lib/ui/use-action';
 import { useFocusUser } from '@/lib/ui/use-focus-user';
-import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useNewIds } from '@/lib/ui/use-new-ids';
 import { useNow } from '@/lib/ui/use-now';
 import { useStatus } from '@/lib/ui/use-status';
+import { useStoreRead } from '@/lib/ui/use-store-read';
 import { chatUrl, dialable, orderUsers, toUserView, type UserView } from '@/lib/ui/users';
 import { PopupEmpty } from './PopupEmpty.tsx';
 import { SyncHeader } from './SyncHeader.tsx';
@@ -21,25 +20,22 @@ export function PopupApp({ api }: { api: UiApi }) {
   const { status, progress, error, refresh, setStatus } = useStatus(api);
   const newIds = useNewIds(api);
   const focusId = useFocusUser(api);
-  const rows = useLiveQuery(() => api.db.registered.toArray(), [api]);
+  const rows = useStoreRead(api, ['registered'], () => api.store.registered());
   const now = useNow(api.now);
   const sync = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  const country = status
-    ? status.settings.defaultCountry || defaultCountryFromLocale(api.language)
-    : '';
-  // Waits for the focus user too, so the list does not jump when it moves to the top.
+  // Waits for the status and the focus user too, so the list does not jump when it moves to the top.
   const users = useMemo(
     () =>
       rows && status && focusId !== undefined
         ? orderUsers(
-            rows.map((row) => toUserView(row, country, newIds.has(row.userId) || row.seen === 0)),
+            rows.map((row) => toUserView(row, newIds.has(row.userId) || row.seen === 0)),
             focusId,
           )
         : undefined,
-    // `status` only matters through `country`, and by being there at all.
-    [rows, country, newIds, status === null, focusId],
+    // `status` only matters by being there at all.
+    [rows, newIds, status === null, focusId],
   );
 
   useEffect(() => {

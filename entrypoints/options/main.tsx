@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { OptionsApp } from '@/components/OptionsApp';
 import { t } from '@/lib/i18n';
-import { createBrowserApi } from '@/lib/ui/browser-api';
+import { createOptionsApi } from '@/lib/ui/options-api';
 
 document.title = t('optionsTitle');
 const root = document.getElementById('app');
-if (root) render(<OptionsApp api={createBrowserApi()} />, root);
+if (root) render(<OptionsApp api={createOptionsApi()} />, root);

@@ -1,6 +1,7 @@
 import type { CubeDb } from '../db/schema.ts';
 import type { Protocol, RequestType } from '../messaging/protocol.ts';
 import type { Progress } from '../sync/ports.ts';
+import type { PageStore } from './page-store.ts';
 
 /** Sends one protocol request to the background and resolves with its answer (rejects with its error). */
 export type Ask = <T extends RequestType>(
@@ -9,8 +10,8 @@ export type Ask = <T extends RequestType>(
 ) => Promise<Protocol[T]['answer']>;
 
 /**
- * Everything the popup and the options page use from outside: the protocol, the shared database,
- * and the few browser calls. `createBrowserApi()` builds the real one; tests pass a fake.
+ * Everything the popup uses from outside (the options page too): the protocol, reads of the shared
+ * database, and the few browser calls. `createBrowserApi()` builds the real one; tests pass a fake.
  */
 export interface UiApi {
   ask: Ask;
@@ -24,9 +25,15 @@ export interface UiApi {
    * only the popup opened by that click shows them first.
    */
   takeFocusUser(): Promise<number | null>;
-  /** The database the background writes: lists are read from it with live queries. */
-  db: CubeDb;
+  /** Reads of the database the background writes, without Dexie (the popup's size budget). */
+  store: PageStore;
   now(): number;
+}
+
+/** The options page's `UiApi`: also Dexie, for its live queries over more tables. */
+export interface OptionsApi extends UiApi {
+  /** The database the background writes. */
+  db: CubeDb;
   /** The browser's language, for the default phone country ("From browser language"). */
   language: string;
 }

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { CubeDb } from '../db/schema.ts';
 import { ask, type ProgressEvent } from '../messaging/protocol.ts';
 import { focusUserItem } from '../settings.ts';
 import type { UiApi } from './api.ts';
+import { createPageStore } from './page-store.ts';
 
 function isProgressEvent(message: unknown): message is ProgressEvent {
   return (
@@ -12,7 +12,10 @@ function isProgressEvent(message: unknown): message is ProgressEvent {
   );
 }
 
-/** The real `UiApi` of an extension page. Touches `browser` only when called. */
+/**
+ * The real `UiApi` of an extension page. Touches `browser` only when called. No Dexie here: the
+ * popup imports this (the options page adds it in options-api.ts).
+ */
 export function createBrowserApi(): UiApi {
   const send = (message: unknown) => browser.runtime.sendMessage(message);
   return {
@@ -36,8 +39,7 @@ export function createBrowserApi(): UiApi {
       if (userId !== null) await focusUserItem.removeValue();
       return userId;
     },
-    db: new CubeDb(),
+    store: createPageStore(),
     now: () => Date.now(),
-    language: browser.i18n.getUILanguage?.() || navigator.language,
   };
 }

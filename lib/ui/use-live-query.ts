@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 
 /**
  * The current result of a Dexie query, re-run whenever the tables it read change (in this page or
- * in the background: they share the database). `undefined` until the first result.
+ * in the background: they share the database). `undefined` until the first result. The options
+ * page's: the popup goes without Dexie (use-store-read.ts).
  */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);

@@ -11,8 +11,8 @@ export function useNewIds(api: UiApi): ReadonlySet<number> {
     let cancelled = false;
     void (async () => {
       try {
-        const unseen = await api.db.registered.filter((r) => r.seen === 0).primaryKeys();
-        if (!cancelled) setIds(new Set(unseen));
+        const rows = await api.store.registered();
+        if (!cancelled) setIds(new Set(rows.filter((r) => r.seen === 0).map((r) => r.userId)));
         await api.ask('markSeen', {});
       } catch (error) {
         console.warn('could not mark joins as seen', error);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Status } from '../messaging/protocol.ts';
 import type { Progress } from '../sync/ports.ts';
 import type { UiApi } from './api.ts';
-import { useLiveQuery } from './use-live-query.ts';
+import { useStoreRead } from './use-store-read.ts';
 
 /** At most one status request per this many ms while progress broadcasts arrive. */
 const REFRESH_MS = 1500;
@@ -67,10 +67,10 @@ export function useStatus(api: UiApi): StatusState {
   }, [api, refresh]);
 
   // A run that starts or ends (in any context) changes the latest run row.
-  const lastRun = useLiveQuery(async () => {
-    const run = await api.db.runs.orderBy('id').last();
+  const lastRun = useStoreRead(api, ['runs'], async () => {
+    const run = await api.store.latestRun();
     return run ? `${run.id}:${run.endedAt ?? ''}` : '';
-  }, [api]);
+  });
   const seenRun = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (lastRun === undefined) return;

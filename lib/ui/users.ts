@@ -1,4 +1,3 @@
-import { formatForDisplay } from '../contacts/normalize.ts';
 import type { RegisteredRow } from '../db/schema.ts';
 
 /** A registered user as the popup shows it. */
@@ -9,7 +8,7 @@ export interface UserView {
   /** The app profile's name, when it differs from `name`. */
   appName?: string;
   phone: string;
-  /** The phone formatted for reading. */
+  /** The phone formatted for reading (by the background: see `RegisteredRow.display`). */
   display: string;
   avatar?: string;
   joinedAt?: number;
@@ -19,10 +18,14 @@ export interface UserView {
   digits: string;
 }
 
-export function toUserView(row: RegisteredRow, country: string, isNew: boolean): UserView {
+/**
+ * A row as the popup shows it. The phone is the one the background formatted when it stored the row;
+ * a row stored by an older version shows it in E.164 until the next check rewrites it.
+ */
+export function toUserView(row: RegisteredRow, isNew: boolean): UserView {
   const name = row.addressBookName.trim() || row.fullName?.trim() || row.phone;
   const full = row.fullName?.trim();
-  const display = formatForDisplay(row.phone, country);
+  const display = row.display || dialable(row.phone);
   return {
     userId: row.userId,
     name,

@@ -1,8 +1,10 @@
 import { render, type ComponentChild } from 'preact';
+import { formatForDisplay } from '@/lib/contacts/normalize';
 import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
 import type { CubeProfile } from '@/lib/connectycube/types';
 import type { CubeStatus, Protocol, RequestType, Status } from '@/lib/messaging/protocol';
-import type { UiApi } from '@/lib/ui/api';
+import type { OptionsApi } from '@/lib/ui/api';
+import { createPageStore } from '@/lib/ui/page-store';
 import type { Progress } from '@/lib/sync/ports';
 
 /** `cube` is replaced whole (its states carry different fields); other objects are merged. */
@@ -89,7 +91,7 @@ export type Handlers = {
   ) => Protocol[T]['answer'] | Promise<Protocol[T]['answer']>;
 };
 
-export interface FakeApi extends UiApi {
+export interface FakeApi extends OptionsApi {
   /** Every request sent, in order. */
   sent: { type: RequestType; request: unknown }[];
   opened: string[];
@@ -103,16 +105,22 @@ export interface FakeApi extends UiApi {
 
 let dbCount = 0;
 
-/** A fake background: `status` answers with `status`, other requests with their handler. Real IndexedDB. */
+/**
+ * A fake background: `status` answers with `status`, other requests with their handler. Real
+ * IndexedDB: tests write with `db` (Dexie, as the background does), the pages read through the real
+ * `store` on the same database.
+ */
 export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
   const listeners = new Set<(p: Progress | null) => void>();
+  const name = `cube-test-${Date.now()}-${dbCount++}`;
   const api: FakeApi = {
     sent: [],
     opened: [],
     optionsOpened: 0,
     copied: [],
     focusUser: null,
-    db: new CubeDb(`cube-test-${Date.now()}-${dbCount++}`),
+    db: new CubeDb(name),
+    store: createPageStore(name),
     now: () => NOW,
     language: 'en-US',
     async ask(type, request) {
@@ -148,6 +156,7 @@ export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
   return api;
 }
 
+/** A registered row as the background stores it (lib/sync/joins.ts), with US as default country. */
 export function registered(
   userId: number,
   name: string,
@@ -157,6 +166,7 @@ export function registered(
   return {
     userId,
     phone,
+    display: formatForDisplay(phone, 'US'),
     addressBookName: name,
     firstSeenAt: NOW - 86_400_000,
     notified: 0,

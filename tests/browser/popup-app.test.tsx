@@ -61,6 +61,28 @@ describe('PopupApp', () => {
       .not.toHaveTextContent('new');
   });
 
+  it('shows the phone as stored by an older version (no display form) in E.164', async () => {
+    const fake = api(makeStatus());
+    const { display: _, ...old } = registered(4, 'Old Row', '15550101234');
+    await fake.db.registered.add(old);
+    mount(<PopupApp api={fake} />);
+    await expect
+      .element(page.getByRole('button', { name: /Old Row/ }))
+      .toHaveTextContent('+15550101234');
+  });
+
+  it('reads the users again when a run ends, should the change notice be missed', async () => {
+    const fake = api(makeStatus());
+    fake.store = { ...fake.store, onChange: () => () => undefined };
+    await fake.db.registered.add(registered(1, 'First', '15550101234'));
+    mount(<PopupApp api={fake} />);
+    await expect.element(page.getByRole('button', { name: /First/ })).toBeVisible();
+    await fake.db.registered.add(registered(2, 'Second', '15550105678'));
+    fake.broadcast({ phase: 'registered', done: 2, total: 2 });
+    fake.broadcast(null);
+    await expect.element(page.getByRole('button', { name: /Second/ })).toBeVisible();
+  });
+
   it('copies the number when there is no chat link, and opens the chat when there is', async () => {
     const fake = api(makeStatus());
     await fake.db.registered.add(registered(7, 'Zoe', '15550101234'));

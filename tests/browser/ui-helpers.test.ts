@@ -153,7 +153,7 @@ describe('ui helpers', () => {
       registered(2, 'Al', '1556'),
       registered(3, 'Cy', '1557', { joinedAt: 20 }),
       registered(4, 'Ab', '1558'),
-    ].map((r) => toUserView(r, 'US', false));
+    ].map((r) => toUserView(r, false));
     const order = (focus: number | null) => orderUsers(users, focus).map((u) => u.name);
     expect(order(null)).toEqual(['Cy', 'Bea', 'Ab', 'Al']);
     expect(order(2)).toEqual(['Al', 'Cy', 'Bea', 'Ab']);
@@ -178,7 +178,7 @@ describe('ui helpers', () => {
     const users = [
       registered(1, 'Ada Lovelace', '15550101234'),
       registered(2, 'Pizza 24', '442071838750', { fullName: 'Grace' }),
-    ].map((r) => toUserView(r, 'US', false));
+    ].map((r) => toUserView(r, false));
     const ids = (q: string) => filterUsers(users, q).map((u) => u.userId);
     expect(ids('ADA')).toEqual([1]);
     expect(ids('grace')).toEqual([2]);

@@ -7,7 +7,7 @@ import { mount, registered, unmountAll } from './fake-api.ts';
 afterEach(unmountAll);
 
 function views(rows: ReturnType<typeof registered>[]): UserView[] {
-  return rows.map((row) => toUserView(row, 'US', row.seen === 0)).sort(compareUsers);
+  return rows.map((row) => toUserView(row, row.seen === 0)).sort(compareUsers);
 }
 
 const FEW = views([

@@ -1,0 +1,114 @@
+/**
+ * The popup's reads of the database the background writes, on plain IndexedDB: Dexie and its
+ * live queries weigh ~30 KB gzipped, more than the rest of the popup together (its budget is
+ * checked by tests/e2e/bundle.test.ts). Only types come from lib/db/schema.ts: importing a value
+ * from it would bundle Dexie.
+ */
+import type { RegisteredRow, RunRow } from '../db/schema.ts';
+
+/** `DB_NAME` of lib/db/schema.ts (tests/browser/page-store.test.ts keeps them equal). */
+export const PAGE_DB_NAME = 'cube-contacts';
+
+/** The stores the pages read (tables of `CubeDb`). */
+export type PageTable = 'registered' | 'runs';
+
+/**
+ * The channel on which Dexie tells other contexts of the origin (the popup, from the background's
+ * service worker) which tables a committed transaction changed: a message maps
+ * `idb://<database>/<table>/<index>` to the changed ranges. Dexie's own name for it, not an API;
+ * tests/browser/page-store.test.ts fails if a Dexie update changes it.
+ */
+export const DEXIE_CHANNEL = 'x-storagemutated-1';
+
+export interface PageStore {
+  /** Every registered user; none before the background created the database. */
+  registered(): Promise<RegisteredRow[]>;
+  /** The run with the highest id, if any. */
+  latestRun(): Promise<RunRow | undefined>;
+  /**
+   * Calls `listener` after a transaction of another context (or of Dexie in this one) changed one
+   * of `tables`. Returns the unsubscribe.
+   */
+  onChange(tables: readonly PageTable[], listener: () => void): () => void;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/**
+ * Opens the database at whatever version it has, or resolves undefined when it does not exist yet:
+ * creating it here (empty, version 1) would get in the way of the background's Dexie schema.
+ */
+function open(name: string): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name);
+    let created = false;
+    req.onupgradeneeded = () => {
+      created = true;
+      req.transaction?.abort();
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      // Never hold up an upgrade by the background (a new schema version).
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+    req.onerror = () => {
+      if (created) resolve(undefined);
+      else reject(req.error ?? new Error(`could not open ${name}`));
+    };
+    req.onblocked = () => reject(new Error(`opening ${name} is blocked`));
+  });
+}
+
+/** Runs `read` on one store in a read-only transaction; undefined when there is no such store. */
+async function readStore<T>(
+  name: string,
+  table: PageTable,
+  read: (store: IDBObjectStore) => Promise<T>,
+): Promise<T | undefined> {
+  const db = await open(name);
+  if (!db) return undefined;
+  try {
+    if (!db.objectStoreNames.contains(table)) return undefined;
+    return await read(db.transaction(table, 'readonly').objectStore(table));
+  } finally {
+    // Opened per read: a popup lives briefly, and an open connection would block upgrades.
+    db.close();
+  }
+}
+
+function changedTables(data: unknown, name: string, tables: readonly PageTable[]): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  const prefixes = tables.map((table) => `idb://${name}/${table}/`);
+  return Object.keys(data).some((key) => prefixes.some((prefix) => key.startsWith(prefix)));
+}
+
+export function createPageStore(name: string = PAGE_DB_NAME): PageStore {
+  return {
+    async registered() {
+      const rows = await readStore(name, 'registered', (store) =>
+        request(store.getAll() as IDBRequest<RegisteredRow[]>),
+      );
+      return rows ?? [];
+    },
+    latestRun() {
+      return readStore(name, 'runs', async (store) => {
+        const cursor = await request(store.openCursor(null, 'prev'));
+        return (cursor?.value as RunRow | undefined) ?? undefined;
+      });
+    },
+    onChange(tables, listener) {
+      if (typeof BroadcastChannel === 'undefined') return () => {};
+      const channel = new BroadcastChannel(DEXIE_CHANNEL);
+      channel.onmessage = (event: MessageEvent) => {
+        if (changedTables(event.data, name, tables)) listener();
+      };
+      return () => channel.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { CubeDb, DB_NAME } from '@/lib/db/schema';
+import { emptyCounts } from '@/lib/sync/engine';
+import { createPageStore, PAGE_DB_NAME } from '@/lib/ui/page-store';
+import { registered } from './fake-api.ts';
+
+const dbs: CubeDb[] = [];
+const names: string[] = [];
+function fresh(): string {
+  const name = `page-store-${Date.now()}-${names.length}`;
+  names.push(name);
+  return name;
+}
+function openDb(name: string): CubeDb {
+  const db = new CubeDb(name);
+  dbs.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of dbs.splice(0)) db.close();
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+const run = (startedAt: number, endedAt?: number) => ({
+  startedAt,
+  ...(endedAt === undefined ? {} : { endedAt }),
+  phase: 'done' as const,
+  trigger: 'manual',
+  counts: emptyCounts(),
+});
+
+describe('the popup store (plain IndexedDB)', () => {
+  it('names the database the background writes', () => {
+    expect(PAGE_DB_NAME).toBe(DB_NAME);
+  });
+
+  it('reads the registered users and the latest run the background wrote with Dexie', async () => {
+    const name = fresh();
+    const worker = openDb(name);
+    await worker.registered.bulkAdd([
+      registered(2, 'Bea', '15550100002', { seen: 0, joinedAt: 5 }),
+      registered(1, 'Al', '15550100001'),
+    ]);
+    await worker.runs.bulkAdd([run(1, 2), run(3, 4), run(5)]);
+    const store = createPageStore(name);
+    expect(await store.registered()).toEqual([
+      registered(1, 'Al', '15550100001'),
+      registered(2, 'Bea', '15550100002', { seen: 0, joinedAt: 5 }),
+    ]);
+    expect(await store.latestRun()).toEqual({ id: 3, ...run(5) });
+  });
+
+  it('reads nothing before the background created the database, and does not create it', async () => {
+    const name = fresh();
+    const store = createPageStore(name);
+    expect(await store.registered()).toEqual([]);
+    expect(await store.latestRun()).toBeUndefined();
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+    // The background's Dexie then creates it with its own schema.
+    const worker = openDb(name);
+    await worker.registered.add(registered(1, 'Al', '15550100001'));
+    expect(await store.registered()).toHaveLength(1);
+  });
+
+  it('hears of writes to its tables by another connection (as the background makes them)', async () => {
+    const name = fresh();
+    const worker = openDb(name);
+    await worker.open();
+    const store = createPageStore(name);
+    const heard: string[] = [];
+    const offRegistered = store.onChange(['registered'], () => heard.push('registered'));
+    const offRuns = store.onChange(['runs'], () => heard.push('runs'));
+    const other = openDb(fresh());
+    // Other tables and other databases are not heard; notices arrive in the order of the writes.
+    await worker.meta.put({ key: 'checks', value: 1 });
+    await other.registered.add(registered(9, 'Elsewhere', '15550100009'));
+    await worker.registered.add(registered(1, 'Al', '15550100001'));
+    await worker.runs.add(run(1));
+    await expect.poll(() => heard).toEqual(['registered', 'runs']);
+    offRegistered();
+    await worker.registered.delete(1);
+    await worker.runs.update(1, { endedAt: 2 });
+    await expect.poll(() => heard).toEqual(['registered', 'runs', 'runs']);
+    offRuns();
+  });
+
+  it('never holds up an upgrade or a deletion of the database by the background', async () => {
+    const name = fresh();
+    const worker = openDb(name);
+    await worker.registered.add(registered(1, 'Al', '15550100001'));
+    const store = createPageStore(name);
+    await Promise.all([store.registered(), store.latestRun(), Dexie.delete(name)]);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+  });
+});
