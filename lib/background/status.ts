@@ -82,7 +82,12 @@ export async function readStatus(
     unseenJoins: await db.registered
       .filter((r) => r.joinedAt !== undefined && r.seen === 0)
       .count(),
-    serverEntryCount: await db.acked.filter(destroyable).count(),
+    // Counted, not read: the pages ask for the status while a sync runs. In the shared book the
+    // phone app's entries are acknowledged too, and only those rows tell which are whose.
+    serverEntryCount:
+      settings.bookMode === 'own'
+        ? await db.acked.count()
+        : await db.acked.filter(destroyable).count(),
   };
 }
 

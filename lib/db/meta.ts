@@ -29,7 +29,7 @@ export interface DestinationState {
   rejected: RejectedRow[];
   registered: RegisteredRow[];
   meta: Partial<
-    Pick<MetaValues, 'outboxClean' | 'ownBookStarted' | 'reuploadRequested' | 'checks'>
+    Pick<MetaValues, 'outbox' | 'ownBookStarted' | 'reuploadRequested' | 'checks'>
   >;
 }
 
@@ -45,17 +45,34 @@ export type MetaValues = PerSource & {
   /** The own book has been written at least once (force is only used before that). */
   ownBookStarted: boolean;
   /**
-   * The book whose outbox was empty when the last upload phase ended. Whatever can change the
-   * outbox (entries projected, acknowledgements rewritten, a re-upload, a removal) deletes it, so
-   * an unchanged account skips reading every entry and acknowledgement.
+   * What the next upload must look at: the phones of `book` whose entry changed since the last
+   * complete upload. Absent: everything (never uploaded, a whole new projection, a re-upload, a
+   * removal, another book): the upload then diffs every entry against every acknowledgement.
    */
-  outboxClean: string;
+  outbox: OutboxMark;
+  /** People changed since the last projection (lib/sync/changes.ts). Absent: none. */
+  projection: PendingProjection;
   /** "Re-upload everything" was asked: the next upload replaces the own book. */
   reuploadRequested: boolean;
   /** Whose books the acknowledgements are about (lib/sync/destination.ts). */
   destination: string;
   lock: LockLease;
 };
+
+/** See MetaValues.outbox. */
+export interface OutboxMark {
+  book: string;
+  phones: string[];
+}
+
+/**
+ * Changes the projection has yet to follow: `some` people changed (imported, deleted), touching
+ * these phones (the ones they had and the ones they have); or `all`, when following them one by
+ * one costs more than rebuilding the book.
+ */
+export type PendingProjection =
+  | { kind: 'all' }
+  | { kind: 'some'; people: string[]; phones: string[] };
 
 type MetaKey = keyof MetaValues & string;
 

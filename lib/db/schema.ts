@@ -1,14 +1,16 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
+import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
 
-/** A Google person as stored, with what the projection needs to update entries incrementally. */
+/** One phone a person contributes to the book, under the name they give it. */
+export type Claim = Omit<NameCandidate, 'resourceName'> & { phone: string };
+
+/** A Google person as stored, with the phones it contributes (projected when it is imported). */
 export interface PersonRow extends PersonRecord {
-  /** The normalised phones this person contributed at the last projection (multi-entry index). */
-  projected: string[];
-  /** 1 while the person changed since the last projection (numbers index; booleans do not). */
-  dirty: 0 | 1;
-  /** 1 for a person Google reported deleted, kept until the projection has removed its phones. */
-  deleted: 0 | 1;
+  /**
+   * The person's normalised phones with the name each is uploaded under, as of its import (or the
+   * last change of the phone settings). Absent in rows of version 1 until they are projected again.
+   */
+  claims?: Claim[];
   /** Id of the last full listing that returned this person; a full listing deletes the others. */
   listing?: string;
 }
@@ -86,6 +88,11 @@ export interface RegisteredRow {
   fullName?: string;
   login?: string;
   avatar?: string;
+  /**
+   * When fullName/login/avatar were fetched (`GET /users/v2`); refreshed once older than a day
+   * (lib/sync/registered.ts). Absent: never fetched, the next check fetches it.
+   */
+  profileAt?: number;
   firstSeenAt: number;
   /** Set when this registration is a join (see lib/sync/joins.ts). */
   joinedAt?: number;
@@ -107,12 +114,16 @@ export interface RunCounts {
   requests: number;
 }
 
+/** Milliseconds spent in each phase of a run. */
+export type PhaseTimes = Partial<Record<Exclude<Phase, 'done'>, number>>;
+
 export interface RunRow {
   id?: number;
   startedAt: number;
   endedAt?: number;
   phase: Phase;
   counts: RunCounts;
+  phaseMs?: PhaseTimes;
   trigger: string;
   error?: string;
   /** What fixes the error: the UI offers "Sign in again" or "Reconnect Google" from it. */
@@ -153,5 +164,25 @@ export class CubeDb extends Dexie {
       runs: '++id, startedAt',
       meta: 'key',
     });
+    // Version 2: people are no longer indexed by `dirty` and `projected` (every import rewrote both
+    // indexes, and projecting a big book read hundreds of index ranges). Each row carries its own
+    // claims instead, and the changes to follow are listed in `meta` (lib/sync/changes.ts).
+    this.version(2)
+      .stores({ people: 'resourceName, source' })
+      .upgrade(async (tx) => {
+        const people = tx.table<PersonRow & { dirty?: 0 | 1; deleted?: 0 | 1; projected?: string[] }>(
+          'people',
+        );
+        // Tombstones were only kept until their phones left the book: the full projection that
+        // follows rebuilds the book without them.
+        await people.filter((p) => p.deleted === 1).delete();
+        await people.toCollection().modify((p) => {
+          delete p.dirty;
+          delete p.deleted;
+          delete p.projected;
+        });
+        // Unknown settings key: the next run projects everyone again (claims are computed then).
+        await tx.table('meta').bulkDelete(['projectionKey', 'outboxClean']);
+      });
   }
 }

@@ -1,4 +1,4 @@
-import type { CubeDb, Phase, RunCounts, RunRow } from '../db/schema.ts';
+import type { CubeDb, Phase, PhaseTimes, RunCounts, RunRow } from '../db/schema.ts';
 import { getMeta, setMeta, deleteMeta } from '../db/meta.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { dropSource, importSource } from './import-people.ts';
@@ -117,9 +117,21 @@ export function createEngine(deps: EngineDeps): Engine {
       // The database refused even the run record: report it (run() never rejects); runId 0 = none.
       return { status: 'failed', runId: 0, counts, error: describeError(error) };
     }
+    // Where the time goes, phase by phase (Activity and the bench read it).
+    const phaseMs: PhaseTimes = {};
+    let current: Phase = 'import';
+    let since = run.startedAt;
+    const lap = (): PhaseTimes => {
+      const now = deps.clock.now();
+      if (current !== 'done') phaseMs[current] = (phaseMs[current] ?? 0) + (now - since);
+      since = now;
+      return { ...phaseMs };
+    };
     const setPhase = async (phase: Phase): Promise<void> => {
       checkpoint({ signal });
-      await db.runs.update(runId, { phase, counts: { ...counts } });
+      const times = lap();
+      current = phase;
+      await db.runs.update(runId, { phase, counts: { ...counts }, phaseMs: times });
     };
     try {
       const settings = await deps.settings();
@@ -139,7 +151,12 @@ export function createEngine(deps: EngineDeps): Engine {
       if (mode === 'remove') {
         await setPhase('upload');
         await removeAllPhase(ctx);
-        await finish(runId, { phase: 'done', counts: { ...counts }, endedAt: deps.clock.now() });
+        await finish(runId, {
+          phase: 'done',
+          counts: { ...counts },
+          phaseMs: lap(),
+          endedAt: deps.clock.now(),
+        });
         return { status: 'ok', runId, counts };
       }
       await importSource(ctx, 'contact');
@@ -159,7 +176,12 @@ export function createEngine(deps: EngineDeps): Engine {
         await setPhase('notify');
         await notifyJoins(ctx);
       }
-      await finish(runId, { phase: 'done', counts: { ...counts }, endedAt: deps.clock.now() });
+      await finish(runId, {
+        phase: 'done',
+        counts: { ...counts },
+        phaseMs: lap(),
+        endedAt: deps.clock.now(),
+      });
       return { status: 'ok', runId, counts };
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };

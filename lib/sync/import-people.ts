@@ -1,6 +1,8 @@
-import type { RawPhone } from '../contacts/types.ts';
+import { projectPhones } from '../contacts/entries.ts';
+import type { PersonRecord, RawPhone } from '../contacts/types.ts';
 import { getMeta, setMeta, deleteMeta, type ListingCursor } from '../db/meta.ts';
-import type { PersonRow } from '../db/schema.ts';
+import type { PersonRow, SkippedRow } from '../db/schema.ts';
+import { noteChanged } from './changes.ts';
 import { ExpiredSyncTokenError, InvalidPageTokenError } from '../google/errors.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import type { PeoplePage, PeopleSource, WirePerson } from './ports.ts';
@@ -28,6 +30,40 @@ function freshCursor(ctx: PhaseContext, syncToken: string | undefined): ListingC
     : { mode: 'full', listingId: ctx.newId(), pages: 0 };
 }
 
+/**
+ * What a page changes: the rows to write, the people to forget, and, for the projection, who changed
+ * and which phones they had or have. A changed person is projected here, once, with the page.
+ */
+interface PageChanges {
+  rows: PersonRow[];
+  removed: string[];
+  changed: string[];
+  phones: Set<string>;
+  skipped: SkippedRow[];
+}
+
+function emptyChanges(): PageChanges {
+  return { rows: [], removed: [], changed: [], phones: new Set(), skipped: [] };
+}
+
+/** A person leaves: its phones are touched, its row and its skipped numbers go. */
+function forget(changes: PageChanges, old: PersonRow): void {
+  changes.removed.push(old.resourceName);
+  changes.changed.push(old.resourceName);
+  old.claims?.forEach((c) => changes.phones.add(c.phone));
+}
+
+async function writeChanges(ctx: PhaseContext, changes: PageChanges): Promise<void> {
+  const { db } = ctx;
+  await db.people.bulkDelete(changes.removed);
+  await db.people.bulkPut(changes.rows);
+  if (changes.changed.length > 0) {
+    await db.skipped.where('resourceName').anyOf(changes.changed).delete();
+    await db.skipped.bulkPut(changes.skipped);
+  }
+  await noteChanged(db, changes.changed, changes.phones);
+}
+
 /** Writes one page and the cursor that follows it in one transaction, so a restart resumes here. */
 async function applyPage(
   ctx: PhaseContext,
@@ -36,52 +72,58 @@ async function applyPage(
   page: PeoplePage,
 ): Promise<ListingCursor | undefined> {
   const { db } = ctx;
-  return db.transaction('rw', db.people, db.meta, async () => {
+  return db.transaction('rw', [db.people, db.skipped, db.meta], async () => {
     const names = page.people.map((p) => p.resourceName).filter((n): n is string => !!n);
     const existing = new Map(
       (await db.people.bulkGet(names)).flatMap((p) => (p ? [[p.resourceName, p]] : [])),
     );
-    const rows: PersonRow[] = [];
+    const changes = emptyChanges();
     for (const person of page.people) {
       if (!person.resourceName) continue;
       const old = existing.get(person.resourceName);
       if (person.metadata?.deleted) {
-        if (old) rows.push({ ...old, deleted: 1, dirty: 1 });
+        if (old) {
+          forget(changes, old);
+          ctx.counts.imported += 1;
+        }
         continue;
       }
-      const changed = !old || old.deleted === 1 || old.etag !== (person.etag ?? undefined);
-      rows.push({
+      const record: PersonRecord = {
         resourceName: person.resourceName,
         ...(person.etag ? { etag: person.etag } : {}),
         displayName: displayName(person),
         phones: phones(person),
         source,
-        projected: old?.projected ?? [],
-        dirty: changed ? 1 : (old?.dirty ?? 0),
-        deleted: 0,
-        ...(cursor.mode === 'full'
-          ? { listing: cursor.listingId }
-          : old?.listing
-            ? { listing: old.listing }
-            : {}),
-      });
-      if (changed) ctx.counts.imported += 1;
+      };
+      const listing = cursor.mode === 'full' ? cursor.listingId : (old?.listing ?? undefined);
+      let claims = old?.claims;
+      if (!old || !claims || old.etag !== (person.etag ?? undefined)) {
+        const projection = projectPhones(record, ctx.settings);
+        claims = projection.phones;
+        changes.skipped.push(...projection.skipped);
+        changes.changed.push(record.resourceName);
+        old?.claims?.forEach((c) => changes.phones.add(c.phone));
+        claims.forEach((c) => changes.phones.add(c.phone));
+        ctx.counts.imported += 1;
+      }
+      changes.rows.push({ ...record, claims, ...(listing ? { listing } : {}) });
     }
-    await db.people.bulkPut(rows);
+    if (!page.nextPageToken && cursor.mode === 'full') {
+      // A full listing is the truth: whoever it did not return was deleted while we were away.
+      const returned = new Set(names);
+      const gone = await db.people
+        .where('source')
+        .equals(source)
+        .filter((p) => p.listing !== cursor.listingId && !returned.has(p.resourceName))
+        .toArray();
+      for (const old of gone) forget(changes, old);
+      ctx.counts.imported += gone.length;
+    }
+    await writeChanges(ctx, changes);
     if (page.nextPageToken) {
       const next = { ...cursor, pageToken: page.nextPageToken, pages: cursor.pages + 1 };
       await setMeta(db, `listing:${source}`, next);
       return next;
-    }
-    if (cursor.mode === 'full') {
-      // A full listing is the truth: whoever it did not return was deleted while we were away.
-      const gone = await db.people
-        .where('source')
-        .equals(source)
-        .filter((p) => p.listing !== cursor.listingId && p.deleted === 0)
-        .toArray();
-      await db.people.bulkPut(gone.map((p) => ({ ...p, deleted: 1 as const, dirty: 1 as const })));
-      ctx.counts.imported += gone.length;
     }
     if (page.nextSyncToken) await setMeta(db, `syncToken:${source}`, page.nextSyncToken);
     else await deleteMeta(db, `syncToken:${source}`);
@@ -142,13 +184,11 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
 /** When "Other contacts" is turned off, the people it brought are forgotten (and their entries). */
 export async function dropSource(ctx: PhaseContext, source: PeopleSource): Promise<void> {
   const { db } = ctx;
-  await db.transaction('rw', db.people, db.meta, async () => {
-    const rows = await db.people
-      .where('source')
-      .equals(source)
-      .filter((p) => p.deleted === 0)
-      .toArray();
-    await db.people.bulkPut(rows.map((p) => ({ ...p, deleted: 1 as const, dirty: 1 as const })));
+  await db.transaction('rw', [db.people, db.skipped, db.meta], async () => {
+    const changes = emptyChanges();
+    for (const old of await db.people.where('source').equals(source).toArray())
+      forget(changes, old);
+    await writeChanges(ctx, changes);
     await deleteMeta(db, `syncToken:${source}`);
     await deleteMeta(db, `listing:${source}`);
   });

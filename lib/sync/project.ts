@@ -1,10 +1,10 @@
-import { chooseName, projectPhones, type ProjectedPhone } from '../contacts/entries.ts';
-import type { EntrySettings } from '../contacts/types.ts';
-import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
+import { mergeEntry, projectPhones } from '../contacts/entries.ts';
+import { compareStrings } from '../contacts/name.ts';
+import type { EntrySettings, NameCandidate } from '../contacts/types.ts';
+import { deleteMeta, getMeta, setMeta, type PendingProjection } from '../db/meta.ts';
 import type { EntryRow, PersonRow, SkippedRow } from '../db/schema.ts';
+import { noteOutbox } from './changes.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
-
-const CHUNK = 500;
 
 /** Settings that change what entries look like; a change re-projects every person. */
 export function projectionKey(settings: EntrySettings): string {
@@ -12,85 +12,117 @@ export function projectionKey(settings: EntrySettings): string {
 }
 
 /**
- * Turns changed people into entries. Only the phones a changed person had or has are rebuilt, each
- * from every person sharing it, so the cost follows the change and shared phones stay right.
+ * Turns the people who changed into entries. Each person was projected when imported (its claims);
+ * here only the phones they touched are merged again, from everyone who claims them, so the cost
+ * follows the change. Many changes, or other phone settings, rebuild the whole book in one pass.
  */
 export async function projectEntries(ctx: PhaseContext): Promise<void> {
   const { db, settings } = ctx;
   const key = projectionKey(settings);
-  if ((await getMeta(db, 'projectionKey')) !== key) {
-    await db.transaction('rw', db.people, db.meta, async () => {
-      await db.people.toCollection().modify({ dirty: 1 });
-      await setMeta(db, 'projectionKey', key);
-    });
-  }
-  const total = await db.people.where('dirty').equals(1).count();
-  let done = 0;
-  for (;;) {
-    checkpoint(ctx);
-    const chunk = await db.people.where('dirty').equals(1).limit(CHUNK).toArray();
-    if (chunk.length === 0) return;
-    await db.transaction('rw', [db.people, db.entries, db.skipped, db.meta], () =>
-      projectChunk(ctx, chunk),
-    );
-    done += chunk.length;
-    ctx.progress({ phase: 'project', done, total });
-  }
+  const [stored, pending] = await Promise.all([
+    getMeta(db, 'projectionKey'),
+    getMeta(db, 'projection'),
+  ]);
+  if (stored !== key) await rebuildBook(ctx, key, true);
+  else if (pending?.kind === 'all') await rebuildBook(ctx, key, false);
+  else if (pending?.kind === 'some') await followChanges(ctx, pending);
 }
 
-async function projectChunk(ctx: PhaseContext, chunk: PersonRow[]): Promise<void> {
+/**
+ * The whole book from every person's claims: one read, one write. `reproject`: the phone settings
+ * changed (or the rows predate claims), so every person is projected again first.
+ */
+async function rebuildBook(ctx: PhaseContext, key: string, reproject: boolean): Promise<void> {
   const { db, settings } = ctx;
-  const affected = new Set<string>();
-  // Projections of this chunk, reused below when these people turn out to share a phone.
-  const projections = new Map<string, ProjectedPhone[]>();
-  const kept: PersonRow[] = [];
-  const gone: string[] = [];
-  const skipped: SkippedRow[] = [];
-  for (const person of chunk) {
-    person.projected.forEach((phone) => affected.add(phone));
-    if (person.deleted) {
-      gone.push(person.resourceName);
-      continue;
+  const people = await db.people.toArray();
+  checkpoint(ctx);
+  ctx.progress({ phase: 'project', done: 0, total: people.length });
+  let skipped: SkippedRow[] | null = null;
+  if (reproject) {
+    skipped = [];
+    for (const person of people) {
+      const projection = projectPhones(person, settings);
+      person.claims = projection.phones;
+      skipped.push(...projection.skipped);
     }
-    const projection = projectPhones(person, settings);
-    projections.set(person.resourceName, projection.phones);
-    projection.phones.forEach((p) => affected.add(p.phone));
-    skipped.push(...projection.skipped);
-    kept.push({ ...person, projected: projection.phones.map((p) => p.phone), dirty: 0 });
   }
-  // One query per chunk, not per person or phone: index lookups are the cost here.
-  await db.skipped
-    .where('resourceName')
-    .anyOf(chunk.map((p) => p.resourceName))
-    .delete();
-  await db.skipped.bulkPut(skipped);
-  await db.people.bulkDelete(gone);
-  await db.people.bulkPut(kept);
-
-  const phones = [...affected];
-  const sharers = await db.people.where('projected').anyOf(phones).distinct().toArray();
-  const candidates = new Map<string, { resourceName: string; name: string }[]>();
-  for (const sharer of sharers) {
-    if (sharer.deleted) continue;
-    let projected = projections.get(sharer.resourceName);
-    if (!projected) {
-      projected = projectPhones(sharer, settings).phones;
-      projections.set(sharer.resourceName, projected);
-    }
-    for (const { phone, name } of projected) {
-      if (!affected.has(phone)) continue;
-      const list = candidates.get(phone) ?? [];
-      list.push({ resourceName: sharer.resourceName, name });
-      candidates.set(phone, list);
+  const claims = new Map<string, NameCandidate[]>();
+  for (const person of people) {
+    for (const { phone, name } of person.claims ?? []) {
+      const candidate = { resourceName: person.resourceName, name };
+      const list = claims.get(phone);
+      if (list) list.push(candidate);
+      else claims.set(phone, [candidate]);
     }
   }
   const entries: EntryRow[] = [];
-  for (const [phone, list] of candidates) {
-    const resourceNames = [...new Set(list.map((c) => c.resourceName))].sort();
-    entries.push({ phone, name: chooseName(list), resourceNames });
-  }
-  const removed = phones.filter((phone) => !candidates.has(phone));
-  await db.entries.bulkDelete(removed);
-  await db.entries.bulkPut(entries);
-  if (removed.length > 0 || entries.length > 0) await deleteMeta(db, 'outboxClean');
+  for (const [phone, candidates] of claims) entries.push(mergeEntry(phone, candidates, settings));
+  await db.transaction('rw', [db.people, db.entries, db.skipped, db.meta], async () => {
+    if (skipped) {
+      await db.people.bulkPut(people);
+      await db.skipped.clear();
+      await db.skipped.bulkPut(skipped);
+    }
+    await db.entries.clear();
+    await db.entries.bulkPut(entries);
+    await setMeta(db, 'projectionKey', key);
+    await deleteMeta(db, 'projection');
+    // Every entry may have changed: the next upload compares them all.
+    await deleteMeta(db, 'outbox');
+  });
+  ctx.progress({ phase: 'project', done: people.length, total: people.length });
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
+
+/** Merges again only the phones the changed people touched, from everyone who claims them. */
+async function followChanges(
+  ctx: PhaseContext,
+  pending: Extract<PendingProjection, { kind: 'some' }>,
+): Promise<void> {
+  const { db, settings } = ctx;
+  const phones = [...new Set(pending.phones)].sort(compareStrings);
+  ctx.progress({ phase: 'project', done: 0, total: pending.people.length });
+  await db.transaction('rw', [db.people, db.entries, db.meta], async () => {
+    const before = await db.entries.bulkGet(phones);
+    // Who may claim these phones: whoever did before, and whoever changed.
+    const names = new Set(pending.people);
+    for (const entry of before) entry?.resourceNames.forEach((name) => names.add(name));
+    const people = (await db.people.bulkGet([...names])).filter(
+      (p): p is PersonRow => p !== undefined,
+    );
+    const touched = new Set(phones);
+    const claims = new Map<string, NameCandidate[]>();
+    for (const person of people) {
+      for (const { phone, name } of person.claims ?? []) {
+        if (!touched.has(phone)) continue;
+        const list = claims.get(phone) ?? [];
+        list.push({ resourceName: person.resourceName, name });
+        claims.set(phone, list);
+      }
+    }
+    const put: EntryRow[] = [];
+    const removed: string[] = [];
+    const renamed: string[] = [];
+    phones.forEach((phone, i) => {
+      const old = before[i];
+      const candidates = claims.get(phone);
+      if (!candidates) {
+        if (old) removed.push(phone);
+        return;
+      }
+      const entry = mergeEntry(phone, candidates, settings);
+      if (old && old.name === entry.name && sameList(old.resourceNames, entry.resourceNames))
+        return;
+      put.push(entry);
+      if (old?.name !== entry.name) renamed.push(phone);
+    });
+    await db.entries.bulkDelete(removed);
+    await db.entries.bulkPut(put);
+    await deleteMeta(db, 'projection');
+    // Only a phone that appeared, went or changed its name changes what the server should hold.
+    await noteOutbox(db, [...removed, ...renamed]);
+  });
+  ctx.progress({ phase: 'project', done: pending.people.length, total: pending.people.length });
 }

@@ -120,21 +120,31 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
 
 /**
  * In the shared global book, entries the phone app already uploaded are adopted as they are (not
- * owned): the extension neither renames nor ever destroys them.
+ * owned): the extension neither renames nor ever destroys them. `phones`: the entries to consider
+ * (the outbox's), or all of them.
  */
-async function adoptGlobalEntries(ctx: PhaseContext): Promise<void> {
+async function adoptGlobalEntries(ctx: PhaseContext, phones: string[] | null): Promise<void> {
   const { db } = ctx;
-  const acked = new Set(
-    (await db.acked.where('book').equals(GLOBAL_BOOK).primaryKeys()).map((k) => String(k)),
-  );
-  const fresh = (await db.entries.toCollection().primaryKeys()).filter(
-    (p) => !acked.has(String(p)),
-  );
+  let fresh: string[];
+  if (phones) {
+    const [entries, acked] = await Promise.all([
+      db.entries.bulkGet(phones),
+      db.acked.bulkGet(phones),
+    ]);
+    fresh = phones.filter((_, i) => entries[i] && !acked[i]);
+  } else {
+    const acked = new Set(
+      (await db.acked.where('book').equals(GLOBAL_BOOK).primaryKeys()).map((k) => String(k)),
+    );
+    fresh = (await db.entries.toCollection().primaryKeys())
+      .map(String)
+      .filter((p) => !acked.has(p));
+  }
   if (fresh.length === 0) return;
   const book = await ctx.cube.book(undefined, ctx.signal);
   ctx.counts.requests += 1;
   checkpoint(ctx);
-  const wanted = new Set(fresh.map(String));
+  const wanted = new Set(fresh);
   const theirs = book.filter((c) => wanted.has(c.phone));
   if (theirs.length === 0) return;
   const checks = (await getMeta(db, 'checks')) ?? 0;
@@ -180,6 +190,30 @@ async function leaveBatches(ctx: PhaseContext, book: string): Promise<Batch[]> {
   );
 }
 
+/**
+ * The rows the diff needs: every entry, acknowledgement and refusal, or, when the outbox names the
+ * phones changed since the last complete upload of this book, only theirs (a change costs its size).
+ */
+async function diffInput(ctx: PhaseContext, phones: string[] | null) {
+  const { db } = ctx;
+  if (!phones) {
+    const [entries, acked, rejected] = await Promise.all([
+      db.entries.toArray(),
+      db.acked.toArray(),
+      db.rejected.toArray(),
+    ]);
+    return { entries, acked, rejected };
+  }
+  const [entries, acked, rejected] = await Promise.all([
+    db.entries.bulkGet(phones),
+    db.acked.bulkGet(phones),
+    db.rejected.bulkGet(phones),
+  ]);
+  const present = <T>(rows: (T | undefined)[]): T[] => rows.filter((r): r is T => r !== undefined);
+  // Acknowledgements in other books are left by `leaveBatches` first, whatever the outbox says.
+  return { entries: present(entries), acked: present(acked), rejected: present(rejected) };
+}
+
 /** Upload: resend what is in doubt, leave books no longer in use, then send the diff in batches. */
 export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
@@ -187,41 +221,39 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   for (const batch of pending) await sendBatch(ctx, batch);
 
   const book = currentBook(ctx);
-  if (pending.length === 0 && (await getMeta(db, 'outboxClean')) === book) return;
+  const mark = await getMeta(db, 'outbox');
+  const outbox = mark?.book === book ? mark.phones : null;
+  if (outbox?.length === 0) return;
   // The old book is emptied before anything is adopted or sent to the new one: acknowledgements are
   // keyed by phone alone, so the new book's would overwrite the old book's, whose entry would then
   // never be destroyed.
   const left = await sendAll(ctx, await leaveBatches(ctx, book));
-  if (book === GLOBAL_BOOK) await adoptGlobalEntries(ctx);
   const own = ctx.settings.bookMode === 'own';
-  const entryCount = await db.entries.count();
   const wantsForce =
     own &&
-    entryCount > 0 &&
-    (!(await getMeta(db, 'ownBookStarted')) || (await getMeta(db, 'reuploadRequested')) === true);
-  const state = {
-    entries: await db.entries.toArray(),
-    acked: await db.acked.toArray(),
-    rejected: await db.rejected.toArray(),
-    book,
-  };
-  let outbox = computeOutbox({ ...state, replaceAll: wantsForce });
+    (!(await getMeta(db, 'ownBookStarted')) || (await getMeta(db, 'reuploadRequested')) === true) &&
+    (await db.entries.count()) > 0;
+  // A forced upload replaces the whole book: it needs every entry, not only the changed ones.
+  const scope = wantsForce ? null : outbox;
+  if (book === GLOBAL_BOOK) await adoptGlobalEntries(ctx, scope);
+  const state = { ...(await diffInput(ctx, scope)), book };
+  let diff = computeOutbox({ ...state, replaceAll: wantsForce });
   // The force rides on the first upsert. With none to send (every entry refused), a forced upload
   // sent nothing and so never destroyed what left the book: the diff's destroys do it instead, and
   // the re-upload stays asked for until an entry can carry it.
-  const replaceAll = wantsForce && outbox.upserts.length > 0;
-  if (wantsForce && !replaceAll) outbox = computeOutbox({ ...state, replaceAll: false });
-  if (outbox.forget.length > 0) await db.acked.bulkDelete(outbox.forget);
+  const replaceAll = wantsForce && diff.upserts.length > 0;
+  if (wantsForce && !replaceAll) diff = computeOutbox({ ...state, replaceAll: false });
+  if (diff.forget.length > 0) await db.acked.bulkDelete(diff.forget);
 
   const batches: Batch[] = [];
-  chunk(outbox.upserts, ctx.batchSize).forEach((contacts, i) =>
+  chunk(diff.upserts, ctx.batchSize).forEach((contacts, i) =>
     batches.push({ book, force: replaceAll && i === 0, contacts }),
   );
-  for (const contacts of chunk(outbox.destroys, ctx.batchSize))
+  for (const contacts of chunk(diff.destroys, ctx.batchSize))
     batches.push({ book, force: false, contacts });
   await sendAll(ctx, batches, left);
   // A re-upload still waiting for an entry to carry its force is not clean.
-  if (!(wantsForce && !replaceAll)) await setMeta(db, 'outboxClean', book);
+  if (!(wantsForce && !replaceAll)) await setMeta(db, 'outbox', { book, phones: [] });
 }
 
 /**
@@ -231,7 +263,7 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
  * the phone app's: never renamed or destroyed again, so a deleted contact stayed on the server.)
  */
 export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): Promise<void> {
-  await deleteMeta(db, 'outboxClean');
+  await deleteMeta(db, 'outbox');
   if (bookMode === 'own') await setMeta(db, 'reuploadRequested', true);
   else
     await db.acked
@@ -245,7 +277,7 @@ export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): P
 export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   // First: a removal stopped half-way must not leave the book looking clean.
-  await deleteMeta(db, 'outboxClean');
+  await deleteMeta(db, 'outbox');
   for (const batch of await db.inflight.orderBy('createdAt').toArray()) await sendBatch(ctx, batch);
   const acked = await db.acked.toArray();
   await db.acked.bulkDelete(acked.filter((a) => !destroyable(a)).map((a) => a.phone));

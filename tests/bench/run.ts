@@ -8,7 +8,11 @@ import { performance } from 'node:perf_hooks';
 import { buildEntries } from '../../lib/contacts/entries.ts';
 import type { PersonRecord } from '../../lib/contacts/types.ts';
 import type { Protocol } from '../../lib/messaging/protocol.ts';
-import { ask } from '../e2e/driver.ts';
+import type { RunRow } from '../../lib/db/schema.ts';
+import { SCOPE_CONTACTS } from '../../lib/google/auth.ts';
+import { ask, readTable } from '../e2e/driver.ts';
+import type { Page } from 'playwright';
+import { minimalClient } from './minimal-client.ts';
 import { loadExtension } from '../e2e/extension.ts';
 import { generatePeople, startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { ACCOUNT_AGE_MS, buildEnv } from '../tools/build-env.ts';
@@ -26,6 +30,20 @@ interface Row {
 }
 
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+/** A session of the sandbox's own application for `login`. */
+async function sessionToken(sandbox: Sandbox, login: string, password: string): Promise<string> {
+  const response = await fetch(`${sandbox.cubeUrl}/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      application_id: sandbox.cubeApp.applicationId,
+      auth_key: sandbox.cubeApp.authKey,
+      user: { login, password },
+    }),
+  });
+  return ((await response.json()) as { session: { token: string } }).session.token;
+}
 
 async function measure(
   sandbox: Sandbox,
@@ -54,6 +72,21 @@ async function measure(
 }
 
 const rows: Row[] = [];
+const phases: Record<string, string | number>[] = [];
+
+/** Waits for the run a trigger started to end, and returns its record. */
+async function finishedRun(page: Page, trigger: string): Promise<RunRow> {
+  for (;;) {
+    const runs = await readTable<RunRow>(page, 'runs');
+    const run = runs.filter((r) => r.trigger === trigger).at(-1);
+    if (run?.endedAt !== undefined) {
+      if (run.error) throw new Error(`${trigger}: ${run.error}`);
+      return run;
+    }
+    await page.waitForTimeout(20);
+  }
+}
+
 for (const size of [1_000, 25_000]) {
   const sandbox = await startSandbox();
   execFileSync('npx', ['wxt', 'build'], {
@@ -70,26 +103,45 @@ for (const size of [1_000, 25_000]) {
   });
   const refs = sandbox.google.addPeople(generatePeople(size, 7));
   sandbox.cube.registerUser({ login: 'owner', password: 'owner-password', phone: '19995550000' });
+  sandbox.cube.registerUser({ login: 'minimal', password: 'minimal-password' });
+  sandbox.clock.advance(ACCOUNT_AGE_MS);
+
+  // The yardstick first, on the same servers: the least work any client must do.
+  const minimal = await minimalClient({
+    googleUrl: sandbox.googleUrl,
+    googleToken: sandbox.google.issueToken([SCOPE_CONTACTS]).accessToken,
+    cubeUrl: sandbox.cubeUrl,
+    cubeToken: await sessionToken(sandbox, 'minimal', 'minimal-password'),
+    udid: 'minimal-client',
+  });
+
   const ext = await loadExtension(join(OUT_DIR, 'chrome-mv3'));
   const page = await ext.open('options.html');
-  sandbox.clock.advance(ACCOUNT_AGE_MS);
   await ask(page, 'cubeSignIn', { login: 'owner', password: 'owner-password', staySignedIn: true });
-  // Connecting imports (no upload before consent); the import is part of the first-sync numbers.
-  sandbox.google.log.clear();
-  const importStart = performance.now();
-  await ask(page, 'connectGoogle', { includeOther: false });
-  await ask(page, 'syncNow', {});
-  const importMs = Math.round(performance.now() - importStart);
-  const importRequests = sandbox.google.log.entries.length;
+  await ask(page, 'consent', {});
+  // From the click on "Connect Google" to the complete book on the server, as the user lives it.
+  const first = await measure(sandbox, `${size}: "Connect Google" -> complete book`, async () => {
+    await ask(page, 'connectGoogle', { includeOther: false });
+    const run = await finishedRun(page, 'google-connected');
+    return { status: 'ok', runId: run.id ?? 0, counts: run.counts };
+  });
+  const run = (await readTable<RunRow>(page, 'runs')).find((r) => r.trigger === 'google-connected');
+  phases.push({
+    contacts: size,
+    'extension ms': first.ms,
+    'minimal ms': minimal.totalMs,
+    ratio: (first.ms / minimal.totalMs).toFixed(1),
+    'import ms': run?.phaseMs?.import ?? 0,
+    'project ms': run?.phaseMs?.project ?? 0,
+    'upload ms': run?.phaseMs?.upload ?? 0,
+    'registered ms': run?.phaseMs?.registered ?? 0,
+    'minimal import ms': minimal.importMs,
+    'minimal upload ms': minimal.uploadMs,
+    'minimal registered ms': minimal.registeredMs,
+    batches: Math.ceil(minimal.entries / 500),
+  });
+  rows.push(first);
   const sync = () => ask(page, 'syncNow', {});
-  const consented = await measure(sandbox, `${size}: first upload after consent`, async () => {
-    await ask(page, 'consent', {});
-    return sync();
-  });
-  rows.push({
-    ...consented,
-    scenario: `${size}: import (${importRequests} Google req, ${importMs} ms) + first upload`,
-  });
   rows.push(await measure(sandbox, `${size}: nothing changed`, sync));
   sandbox.google.updatePerson(refs[size / 2]!, { givenName: 'Renamed' });
   rows.push(await measure(sandbox, `${size}: one contact renamed`, sync));
@@ -100,6 +152,7 @@ for (const size of [1_000, 25_000]) {
   await ext.close();
   await sandbox.close();
 }
+console.table(phases);
 console.table(rows);
 
 // Mapping people to entries alone (pure: libphonenumber parsing and merging), in Node.

@@ -29,9 +29,10 @@ describe('CubeDb on real IndexedDB', () => {
       displayName: 'Ada',
       phones: [{ value: '+1 555 010 1234' }],
       source: 'contact',
-      projected: ['15550101234', '15550105678'],
-      dirty: 0,
-      deleted: 0,
+      claims: [
+        { phone: '15550101234', name: 'Ada' },
+        { phone: '15550105678', name: 'Ada' },
+      ],
     });
     await first.skipped.add({
       resourceName: 'people/2',
@@ -59,9 +60,10 @@ describe('CubeDb on real IndexedDB', () => {
 
     expect((await indexedDB.databases()).map((d) => d.name)).toContain(name);
     const again = openDb(name);
-    expect(await again.people.where('projected').equals('15550105678').primaryKeys()).toEqual([
+    expect(await again.people.where('source').equals('contact').primaryKeys()).toEqual([
       'people/1',
     ]);
+    expect((await again.people.get('people/1'))?.claims?.[1]?.phone).toBe('15550105678');
     expect(await again.skipped.get(['people/2', '12'])).toMatchObject({ reason: 'too-short' });
     expect(await again.registered.where('joinedAt').above(0).count()).toBe(1);
     expect((await again.runs.toArray())[0]).toMatchObject({ id: 1, trigger: 'manual' });

@@ -19,6 +19,17 @@ const RELEASED: Record<number, Record<string, string>> = {
     runs: '++id, startedAt',
     meta: 'key',
   },
+  2: {
+    people: 'resourceName, source',
+    entries: 'phone',
+    skipped: '[resourceName+raw], resourceName',
+    acked: 'phone, book',
+    rejected: 'phone',
+    inflight: 'id, createdAt',
+    registered: 'userId, phone, joinedAt',
+    runs: '++id, startedAt',
+    meta: 'key',
+  },
 };
 
 const names: string[] = [];
@@ -44,7 +55,7 @@ describe('the Dexie schema', () => {
     db.close();
   });
 
-  it('opens a database written by the first release with its data intact', async () => {
+  it('upgrades a database written by the first release, its data intact', async () => {
     const name = `schema-v1-${Date.now()}`;
     names.push(name);
     // Written with the frozen v1 schema, as an installed extension of that release would have.
@@ -62,11 +73,35 @@ describe('the Dexie schema', () => {
     await old
       .table('acked')
       .add({ phone: '12125550101', name: 'Ada', book: 'u1', since: 1, sentAt: 5 });
-    await old.table('meta').add({ key: 'checks', value: 3 });
+    await old.table('people').add({
+      resourceName: 'people/2',
+      displayName: 'Gone',
+      phones: [{ value: '+1 212 555 0102' }],
+      source: 'contact',
+      projected: ['12125550102'],
+      dirty: 1,
+      deleted: 1,
+    });
+    await old.table('meta').bulkAdd([
+      { key: 'checks', value: 3 },
+      { key: 'projectionKey', value: 'US|international-digits' },
+      { key: 'outboxClean', value: 'u1' },
+    ]);
     old.close();
 
     const db = new CubeDb(name);
-    expect(await db.people.where('projected').equals('12125550101').count()).toBe(1);
+    // Version 2: the person is kept without the v1 bookkeeping; the tombstone is gone; the next run
+    // projects everyone again and compares every entry (both keys dropped).
+    expect(await db.people.toArray()).toEqual([
+      {
+        resourceName: 'people/1',
+        displayName: 'Ada',
+        phones: [{ value: '+1 212 555 0101' }],
+        source: 'contact',
+      },
+    ]);
+    expect(await db.meta.get('projectionKey')).toBeUndefined();
+    expect(await db.meta.get('outboxClean')).toBeUndefined();
     expect(await db.acked.where('book').equals('u1').first()).toMatchObject({
       name: 'Ada',
       since: 1,

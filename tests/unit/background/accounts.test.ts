@@ -99,9 +99,7 @@ describe('background service: accounts and consent', () => {
       etag: 'e',
       displayName: 'Ana',
       phones: [],
-      projected: [],
-      dirty: 0,
-      deleted: 0,
+      claims: [],
     });
     calls.length = 0;
     const reply = await s.handle({ type: 'forgetEverything', removeFirst: true });

@@ -17,7 +17,7 @@ async function believe(phone: string): Promise<void> {
     notified: 1,
     seen: 1,
   });
-  await setMeta(db, 'outboxClean', 'udid-1');
+  await setMeta(db, 'outbox', { book: 'udid-1', phones: [] });
   await setMeta(db, 'ownBookStarted', true);
   await setMeta(db, 'checks', 3);
 }
@@ -42,7 +42,7 @@ describe('what the server holds is believed per account', () => {
     expect(await db.acked.count()).toBe(0);
     expect(await db.registered.count()).toBe(0);
     expect(await db.inflight.count()).toBe(0);
-    expect(await getMeta(db, 'outboxClean')).toBeUndefined();
+    expect(await getMeta(db, 'outbox')).toBeUndefined();
     expect(await getMeta(db, 'ownBookStarted')).toBeUndefined();
     expect(await getMeta(db, 'checks')).toBeUndefined();
   });
