@@ -5,6 +5,7 @@ import { baseError, cubeErrors, CubeValidationError } from './cube-errors.ts';
 import { isSubscriptionInput, parseSubscription, subscriptionJson } from './cube-push.ts';
 import { verifySignature, type CubeSession } from './cube-sessions.ts';
 import type { CubeState } from './cube-state.ts';
+import { answerUsersV2, parseUsersV2Query } from './cube-users-query.ts';
 import { profileOf, railsTime, type CubeUserRecord } from './cube-users.ts';
 import { isRecord, type ApiResult } from './transport.ts';
 
@@ -148,6 +149,23 @@ export function getRegisteredUsers(
   const compact = parseFlag(query.get('compact') ?? undefined) ?? false;
   const items = state.registeredUsers(userId, udid.udid, compact).map((user) => ({ user }));
   return { status: 200, json: { items } };
+}
+
+/**
+ * `GET /users/v2`: the users of the caller's application, filtered (at least one stand-alone field
+ * with a primary operator, e.g. `id[in][]=…`), sorted and paged (`limit` at most 100). Needs a
+ * user session, as the docs say for all of the Users API.
+ */
+export function listUsersV2(
+  state: CubeState,
+  session: CubeSession,
+  query: URLSearchParams,
+): ApiResult {
+  const userId = userOf(session);
+  if (typeof userId !== 'number') return userId;
+  const parsed = parseUsersV2Query(query);
+  if (Array.isArray(parsed)) return cubeErrors(422, { base: parsed });
+  return { status: 200, json: answerUsersV2(state.users.all(session.applicationId), parsed) };
 }
 
 /** `POST /subscriptions`. */

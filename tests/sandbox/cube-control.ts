@@ -125,7 +125,15 @@ function text(value: unknown): string | undefined {
 
 function userInput(record: Record<string, unknown>): RegisterUserInput {
   const input: RegisterUserInput = { password: text(record.password) ?? '' };
-  for (const key of ['login', 'email', 'full_name', 'phone', 'website', 'custom_data'] as const) {
+  for (const key of [
+    'login',
+    'email',
+    'full_name',
+    'phone',
+    'website',
+    'custom_data',
+    'avatar',
+  ] as const) {
     const value = text(record[key]);
     if (value !== undefined) input[key] = value;
   }

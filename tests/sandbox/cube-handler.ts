@@ -8,6 +8,7 @@ import {
   getAddressBook,
   getRegisteredUsers,
   listSubscriptions,
+  listUsersV2,
   sessionJson,
   uploadAddressBook,
 } from './cube-api.ts';
@@ -63,8 +64,9 @@ export function createCubeHandler(state: CubeState, options: CubeHandlerOptions 
 function route(state: CubeState, request: SandboxRequest): ApiResult {
   const { method, path } = request;
   // Routes with an id in the path answer DELETE only (`/subscriptions/501`, `/users/8101`).
-  const [, collection, id] = /^\/(subscriptions|users)\/([^/]+)$/.exec(path) ?? [];
-  const known = id !== undefined ? method === 'DELETE' : (ROUTES[path] ?? []).includes(method);
+  const fixed = ROUTES[path];
+  const [, collection, id] = fixed ? [] : (/^\/(subscriptions|users)\/([^/]+)$/.exec(path) ?? []);
+  const known = id !== undefined ? method === 'DELETE' : (fixed ?? []).includes(method);
   if (!known) return baseError(404, 'Not found');
 
   const body = parseJsonBody(request.bodyText);
@@ -92,6 +94,8 @@ function route(state: CubeState, request: SandboxRequest): ApiResult {
       return getAddressBook(state, session, query);
     case 'GET /address_book/registered_users':
       return getRegisteredUsers(state, session, query);
+    case 'GET /users/v2':
+      return listUsersV2(state, session, query);
     case 'POST /subscriptions':
       return createSubscription(state, session, body);
     default:
@@ -103,5 +107,6 @@ const ROUTES: Record<string, readonly string[]> = {
   '/session': ['POST', 'GET', 'DELETE'],
   '/address_book': ['POST', 'GET'],
   '/address_book/registered_users': ['GET'],
+  '/users/v2': ['GET'],
   '/subscriptions': ['POST', 'GET'],
 };

@@ -22,6 +22,7 @@ import {
   UserStore,
   profileOf,
   type CubeUserProfile,
+  type CubeUserRecord,
   type RegisterUserInput,
 } from './cube-users.ts';
 import { FaultQueue, type Fault } from './faults.ts';
@@ -143,6 +144,20 @@ export class CubeState {
   }
 
   /**
+   * What the user's own `PUT /users/{id}` does to their profile (a test hook; the route is not
+   * served): the given fields change and `updated_at` moves. undefined when there is no such user.
+   */
+  updateUser(
+    userId: number,
+    fields: Partial<Pick<CubeUserRecord, 'full_name' | 'login' | 'avatar' | 'custom_data'>>,
+  ): CubeUserProfile | undefined {
+    const user = this.users.get(userId);
+    if (!user) return undefined;
+    Object.assign(user, fields, { updatedAt: this.now() });
+    return profileOf(user);
+  }
+
+  /**
    * What `DELETE /users/{id}` does: the user and everything of theirs (books, subscriptions,
    * sessions) go. "Contact joined" pushes already recorded stay: they were sent. false if unknown.
    */
@@ -208,11 +223,15 @@ export class CubeState {
     if (!caller) return [];
     const book = this.books.get(userId)?.get(udid ?? GLOBAL_BOOK);
     if (!book) return [];
-    const candidates = this.users.all(caller.applicationId).filter((user) => user.id !== userId);
+    // Indexed by phone, so a book of thousands against thousands of users stays linear.
+    const byPhone = new Map<string, CubeUserRecord[]>();
+    for (const user of this.users.all(caller.applicationId)) {
+      if (user.id === userId || user.phone === null) continue;
+      byPhone.set(user.phone, [...(byPhone.get(user.phone) ?? []), user]);
+    }
     const items: RegisteredUser[] = [];
     for (const [phone, name] of book) {
-      for (const user of candidates) {
-        if (user.phone !== phone) continue;
+      for (const user of byPhone.get(phone) ?? []) {
         items.push(
           compact
             ? { id: user.id, phone, address_book_name: name }

@@ -13,6 +13,8 @@ export interface RegisterUserInput {
   custom_data?: string;
   user_tags?: string[];
   external_user_id?: number;
+  /** The picture's URL (or blob uid) the app stored for the user. */
+  avatar?: string;
   /** The application the user belongs to; the default one when absent. */
   applicationId?: string;
 }
@@ -29,6 +31,7 @@ export interface CubeUserRecord {
   custom_data: string | null;
   user_tags: string[] | null;
   external_user_id: number | null;
+  avatar: string | null;
   createdAt: number;
   updatedAt: number;
   lastRequestAt: number | null;
@@ -78,7 +81,7 @@ export function profileOf(user: CubeUserRecord): CubeUserProfile {
     twitter_id: null,
     blob_id: null,
     custom_data: user.custom_data,
-    avatar: null,
+    avatar: user.avatar,
     user_tags: user.user_tags,
     timezone: null,
   };
@@ -107,7 +110,10 @@ export class UserStore {
     value: string,
   ): CubeUserRecord | undefined {
     const wanted = value.toLowerCase();
-    return this.all(applicationId).find((user) => user[key]?.toLowerCase() === wanted);
+    for (const user of this.byId.values()) {
+      if (user.applicationId === applicationId && user[key]?.toLowerCase() === wanted) return user;
+    }
+    return undefined;
   }
 
   /** Throws CubeValidationError with Rails-like messages when the input is not acceptable. */
@@ -138,6 +144,7 @@ export class UserStore {
       custom_data: input.custom_data ?? null,
       user_tags: input.user_tags ?? null,
       external_user_id: input.external_user_id ?? null,
+      avatar: input.avatar ?? null,
       createdAt: now,
       updatedAt: now,
       lastRequestAt: null,

@@ -78,6 +78,7 @@ export function createPipeline(options: PipelineOptions): Handler {
       method,
       path: sandboxRequest.path,
       query: Object.fromEntries(url.searchParams),
+      search: url.search.replace(/^\?/, ''),
       status: 0,
       requestBytes: Buffer.byteLength(bodyText),
       responseBytes: 0,

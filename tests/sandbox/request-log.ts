@@ -8,6 +8,8 @@ export interface LogEntry {
   /** Path as routed (ConnectyCube's optional `.json` suffix removed). */
   path: string;
   query: Record<string, string>;
+  /** The query string as sent, without `?`: keeps repeated keys such as `id[in][]`. */
+  search: string;
   /** Status answered; 0 when the connection was dropped before any answer. */
   status: number;
   requestBytes: number;
