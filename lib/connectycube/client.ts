@@ -1,5 +1,12 @@
 import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
-import type { AddressBookPort, CubeUser, UploadRequest, UploadResult } from '../sync/ports.ts';
+import {
+  PROFILES_PER_REQUEST,
+  type AddressBookPort,
+  type CubeUser,
+  type RegisteredItem,
+  type UploadRequest,
+  type UploadResult,
+} from '../sync/ports.ts';
 import type { SubscriptionBody } from './push.ts';
 import { createdBySignIn } from './on-the-fly.ts';
 import {
@@ -19,6 +26,7 @@ import type {
   SessionAnswer,
   SubscriptionItem,
   UploadAnswer,
+  UsersV2Answer,
 } from './types.ts';
 
 export interface CubeAccountStore {
@@ -46,6 +54,16 @@ export interface CubeClient extends AddressBookPort {
   subscribe(body: SubscriptionBody): Promise<void>;
   /** `GET /subscriptions` then `DELETE /subscriptions/{id}` for those of this device's udid. */
   unsubscribe(udid: string): Promise<void>;
+}
+
+/**
+ * The query of `GET /users/v2` for these ids, as the official SDK encodes
+ * `users.getV2({ id: { in: ids }, limit: 100 })`: one `id[in][]` per id, brackets unescaped, the
+ * pairs sorted as strings (`id[in][]=10&id[in][]=9&limit=100`).
+ */
+export function profilesQuery(ids: readonly number[]): string {
+  const pairs = ids.map((id) => `id[in][]=${encodeURIComponent(String(id))}`);
+  return [...pairs, `limit=${PROFILES_PER_REQUEST}`].sort().join('&');
 }
 
 async function readJson<T>(response: Response): Promise<T | null> {
@@ -222,8 +240,9 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
         rejected: answer?.rejected ?? {},
       };
     },
-    async registeredUsers(udid, signal): Promise<CubeUser[]> {
-      const query = new URLSearchParams({ compact: '0', ...(udid ? { udid } : {}) });
+    async registeredUsers(udid, signal): Promise<RegisteredItem[]> {
+      // Compact: the check runs every sync, profiles are fetched apart, only when needed.
+      const query = new URLSearchParams({ compact: '1', ...(udid ? { udid } : {}) });
       const answer = await call<RegisteredUsersAnswer>(
         'GET',
         `/address_book/registered_users?${query}`,
@@ -231,9 +250,29 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
         signal,
       );
       return (answer?.items ?? []).map(({ user }) => ({
-        ...user,
+        id: user.id,
+        phone: user.phone,
         address_book_name: user.address_book_name ?? '',
       }));
+    },
+    async profiles(ids, signal): Promise<CubeUser[]> {
+      const unique = [...new Set(ids)];
+      const found: CubeUser[] = [];
+      // One page per request: at most PROFILES_PER_REQUEST ids with `limit` as large match them all.
+      for (let start = 0; start < unique.length; start += PROFILES_PER_REQUEST) {
+        const page = unique.slice(start, start + PROFILES_PER_REQUEST);
+        const answer = await call<UsersV2Answer>(
+          'GET',
+          `/users/v2?${profilesQuery(page)}`,
+          undefined,
+          signal,
+        );
+        for (const user of answer?.items ?? []) {
+          const { id, full_name, login, avatar, created_at } = user;
+          found.push({ id, full_name, login, avatar, created_at });
+        }
+      }
+      return found;
     },
     async book(udid, signal) {
       const query = udid ? `?${new URLSearchParams({ udid })}` : '';

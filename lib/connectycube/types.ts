@@ -18,8 +18,17 @@ export interface ErrorBody {
   errors?: { base?: string[] } | Record<string, string[]> | string[];
 }
 
+/** `GET /address_book/registered_users?compact=1`. */
 export interface RegisteredUsersAnswer {
-  items: { user: CubeProfile & { address_book_name: string; phone: string } }[];
+  items: { user: { id: number; phone: string; address_book_name?: string | null } }[];
+}
+
+/** `GET /users/v2`: one page of profiles (not wrapped in `user`, unlike the other answers). */
+export interface UsersV2Answer {
+  limit: number;
+  skip: number;
+  total_entries: number;
+  items: CubeProfile[];
 }
 
 export interface UploadAnswer {

@@ -1,9 +1,12 @@
 import { formatForDisplay } from '../contacts/normalize.ts';
 import type { AckedRow, RegisteredRow } from '../db/schema.ts';
-import type { CubeUser } from './ports.ts';
+import type { CubeUser, RegisteredItem } from './ports.ts';
 
 export interface CheckInput {
-  users: CubeUser[];
+  /** The compact answer: every app user among the book's contacts, with the contact's name. */
+  items: RegisteredItem[];
+  /** Profiles fetched for this check (every user not stored yet, and stale ones), by user id. */
+  profiles: Map<number, CubeUser>;
   known: Map<number, RegisteredRow>;
   acked: Map<string, AckedRow>;
   /** Checks completed before this one; 0 makes this check the baseline. */
@@ -18,6 +21,7 @@ export interface CheckInput {
 }
 
 export interface CheckResult {
+  /** Rows to write: new users, and known ones whose stored fields changed (the rest stay as is). */
   rows: RegisteredRow[];
   removed: number[];
   joins: RegisteredRow[];
@@ -28,39 +32,46 @@ export interface CheckResult {
  * was in our book before they registered. Two ways to know the second part:
  * - the entry was acknowledged before the previous check (they were not registered then), or
  * - the server says the account was created after the entry was first sent (this covers a run that
- *   stopped between its upload and its check, and an upload whose answer was lost).
+ *   stopped between its upload and its check, and an upload whose answer was lost). `created_at`
+ *   comes from the profile, which is fetched for every user not stored yet; one whose profile the
+ *   server did not return is judged by the first way alone.
  * The first check is the baseline: it notifies nobody. A contact added to Google whose person
  * already uses the app is "new in your list", not a join.
+ * A known user keeps their row: the contact's name and phone follow the compact answer, the profile
+ * fields change only with a fetched profile.
  */
 export function detectJoins(input: CheckInput): CheckResult {
   const baseline = input.checks === 0;
   const rows: RegisteredRow[] = [];
   const joins: RegisteredRow[] = [];
   const present = new Set<number>();
-  for (const user of input.users) {
-    present.add(user.id);
-    const old = input.known.get(user.id);
-    const profile = {
-      userId: user.id,
-      phone: user.phone,
-      display: formatForDisplay(user.phone, input.country ?? ''),
-      addressBookName: user.address_book_name,
-      ...(user.full_name ? { fullName: user.full_name } : {}),
-      ...(user.login ? { login: user.login } : {}),
-      ...(user.avatar ? { avatar: user.avatar } : {}),
+  for (const item of input.items) {
+    present.add(item.id);
+    const old = input.known.get(item.id);
+    const user = input.profiles.get(item.id);
+    const contact = {
+      userId: item.id,
+      phone: item.phone,
+      display: formatForDisplay(item.phone, input.country ?? ''),
+      addressBookName: item.address_book_name,
     };
+    const profile = user ? profileFields(user, input.now) : {};
     if (old) {
-      rows.push({ ...old, ...profile });
+      const row = user
+        ? { ...withoutProfile(old), ...contact, ...profile }
+        : { ...old, ...contact };
+      if (!sameRow(old, row)) rows.push(row);
       continue;
     }
-    const entry = input.acked.get(user.phone);
-    const createdAt = user.created_at ? Date.parse(user.created_at) : NaN;
+    const entry = input.acked.get(item.phone);
+    const createdAt = user?.created_at ? Date.parse(user.created_at) : NaN;
     const joined =
       !baseline &&
       entry !== undefined &&
       entry.book === input.book &&
       (entry.since < input.checks || (Number.isFinite(createdAt) && createdAt > entry.sentAt));
     const row: RegisteredRow = {
+      ...contact,
       ...profile,
       firstSeenAt: input.now,
       notified: joined ? 0 : 1,
@@ -72,6 +83,30 @@ export function detectJoins(input: CheckInput): CheckResult {
   }
   const removed = [...input.known.keys()].filter((id) => !present.has(id));
   return { rows, removed, joins };
+}
+
+/** What a row keeps of a profile, stamped with when it was fetched. */
+function profileFields(
+  user: CubeUser,
+  now: number,
+): Pick<RegisteredRow, 'fullName' | 'login' | 'avatar' | 'profileAt'> {
+  return {
+    ...(user.full_name ? { fullName: user.full_name } : {}),
+    ...(user.login ? { login: user.login } : {}),
+    ...(user.avatar ? { avatar: user.avatar } : {}),
+    profileAt: now,
+  };
+}
+
+/** A row without its profile fields, so a fetched profile that lost one (no avatar now) clears it. */
+function withoutProfile(row: RegisteredRow): RegisteredRow {
+  const { fullName: _fullName, login: _login, avatar: _avatar, profileAt: _at, ...rest } = row;
+  return rest;
+}
+
+function sameRow(a: RegisteredRow, b: RegisteredRow): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof RegisteredRow>;
+  return [...keys].every((key) => a[key] === b[key]);
 }
 
 /** Joins of one check notify together: up to 3 one by one, more as one summary. */

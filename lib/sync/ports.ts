@@ -45,21 +45,38 @@ export interface UploadResult {
   rejected: Record<string, string[]>;
 }
 
+/** One item of the compact registered-users answer: who uses the app, under which contact. */
+export interface RegisteredItem {
+  id: number;
+  /** The contact's phone, as uploaded. */
+  phone: string;
+  /** The name the contact was uploaded under; changes when the contact is renamed. */
+  address_book_name: string;
+}
+
+/** A user's profile (`GET /users/v2`): what the popup shows, and when the account was made. */
 export interface CubeUser {
   id: number;
-  phone: string;
-  address_book_name: string;
   full_name?: string | null;
   login?: string | null;
   avatar?: string | null;
-  /** Server time of the account's creation (compact=0 only); see lib/sync/joins.ts. */
+  /** Server time of the account's creation; see lib/sync/joins.ts. */
   created_at?: string | null;
 }
+
+/** Profiles per `GET /users/v2` request: the API's maximum `limit`. */
+export const PROFILES_PER_REQUEST = 100;
 
 /** ConnectyCube address book (lib/connectycube/client.ts over fetch). */
 export interface AddressBookPort {
   upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult>;
-  registeredUsers(udid: string | undefined, signal?: AbortSignal): Promise<CubeUser[]>;
+  /** Every app user among the book's contacts, compact: ids, phones and names only. */
+  registeredUsers(udid: string | undefined, signal?: AbortSignal): Promise<RegisteredItem[]>;
+  /**
+   * The profiles of these users, in requests of at most PROFILES_PER_REQUEST ids; a user the
+   * server no longer has is absent from the answer.
+   */
+  profiles(ids: readonly number[], signal?: AbortSignal): Promise<CubeUser[]>;
   book(udid: string | undefined, signal?: AbortSignal): Promise<{ phone: string; name: string }[]>;
 }
 

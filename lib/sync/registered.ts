@@ -1,32 +1,78 @@
 import { getMeta, setMeta } from '../db/meta.ts';
+import type { RegisteredRow } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { detectJoins, groupNotifications } from './joins.ts';
+import { PROFILES_PER_REQUEST, type RegisteredItem } from './ports.ts';
 import { currentBook } from './upload.ts';
 
-/** Reads the registered users of the book in use and, in one transaction, stores them and the joins. */
+/** A stored profile (name, login, avatar) is fetched again once it is this old. */
+export const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The users whose profile this check fetches: those not stored yet (their `created_at` decides
+ * whether they joined), and those whose stored profile is missing or older than a day.
+ */
+export function profilesToFetch(
+  items: readonly RegisteredItem[],
+  stored: ReadonlyMap<number, RegisteredRow>,
+  now: number,
+): number[] {
+  const ids = new Set<number>();
+  for (const item of items) {
+    const at = stored.get(item.id)?.profileAt;
+    // A clock set back makes a future stamp: refetch rather than trust it for ever.
+    if (at === undefined || now - at >= PROFILE_MAX_AGE_MS || at > now) ids.add(item.id);
+  }
+  return [...ids];
+}
+
+/**
+ * Reads the registered users of the book in use (compact: ids and names), fetches the profiles it
+ * lacks or holds stale, then in one transaction stores the users and the joins. Nothing is written
+ * before every request has answered, so a failed fetch leaves the table as it was.
+ */
 export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   const book = currentBook(ctx);
-  const users = await ctx.cube.registeredUsers(
+  const items = await ctx.cube.registeredUsers(
     ctx.settings.bookMode === 'own' ? book : undefined,
     ctx.signal,
   );
   ctx.counts.requests += 1;
   checkpoint(ctx);
+  const now = ctx.clock.now();
+  const stored = new Map(
+    (await db.registered.bulkGet(items.map((item) => item.id))).flatMap((r) =>
+      r ? [[r.userId, r] as const] : [],
+    ),
+  );
+  const ids = profilesToFetch(items, stored, now);
+  const profiles = ids.length > 0 ? await ctx.cube.profiles(ids, ctx.signal) : [];
+  ctx.counts.requests += Math.ceil(ids.length / PROFILES_PER_REQUEST);
+  checkpoint(ctx);
   await db.transaction('rw', db.registered, db.acked, db.meta, async () => {
     const checks = (await getMeta(db, 'checks')) ?? 0;
     const known = new Map((await db.registered.toArray()).map((r) => [r.userId, r]));
-    const phones = [...new Set(users.map((u) => u.phone))];
+    const phones = [...new Set(items.map((u) => u.phone))];
     const acked = new Map(
       (await db.acked.bulkGet(phones)).flatMap((a) => (a ? [[a.phone, a]] : [])),
     );
-    const result = detectJoins({ users, known, acked, checks, book, now: ctx.clock.now() });
+    const result = detectJoins({
+      items,
+      profiles: new Map(profiles.map((p) => [p.id, p])),
+      known,
+      acked,
+      checks,
+      book,
+      now,
+      country: ctx.settings.defaultCountry,
+    });
     await db.registered.bulkDelete(result.removed);
     await db.registered.bulkPut(result.rows);
     await setMeta(db, 'checks', checks + 1);
     ctx.counts.joins += result.joins.length;
   });
-  ctx.progress({ phase: 'registered', done: users.length, total: users.length });
+  ctx.progress({ phase: 'registered', done: items.length, total: items.length });
 }
 
 /**

@@ -44,6 +44,7 @@ function fakeCube(): CubeClient {
     unsubscribe: record('unsubscribe'),
     upload: record('upload'),
     registeredUsers: record('registeredUsers'),
+    profiles: record('profiles'),
     book: async () => [],
   };
 }

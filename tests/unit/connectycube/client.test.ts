@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCubeClient } from '@/lib/connectycube/client';
+import { createCubeClient, profilesQuery } from '@/lib/connectycube/client';
 import { createdBySignIn } from '@/lib/connectycube/on-the-fly';
 import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
@@ -51,10 +51,51 @@ describe('ConnectyCube client', () => {
     expect(result.rejected['1']?.[0]).toMatch(/Length of 'phone'/);
     expect(await client.book('device-1')).toEqual([{ phone: '12125550101', name: 'Amy Pond' }]);
     expect(cube.book(owner.id)).toEqual([]);
-    const users = await client.registeredUsers('device-1');
-    expect(users).toMatchObject([
-      { phone: '12125550101', address_book_name: 'Amy Pond', full_name: 'Amy' },
+    const amy = cube.listUsers().find((u) => u.login === 'amy');
+    // Compact: the check downloads ids and names only.
+    expect(await client.registeredUsers('device-1')).toEqual([
+      { id: amy?.id, phone: '12125550101', address_book_name: 'Amy Pond' },
     ]);
+    expect(cube.log.entries.at(-1)).toMatchObject({
+      path: '/address_book/registered_users',
+      query: { compact: '1', udid: 'device-1' },
+    });
+    expect(await client.profiles([amy?.id ?? 0])).toEqual([
+      { id: amy?.id, full_name: 'Amy', login: 'amy', avatar: null, created_at: amy?.created_at },
+    ]);
+  });
+
+  it('fetches profiles by id in requests of at most 100, as the SDK encodes getV2', async () => {
+    const { client, credentials, cube } = setup();
+    await client.signIn(credentials, true);
+    const ids = Array.from(
+      { length: 230 },
+      (_, i) => cube.registerUser({ login: `user${i}`, password: 'pw', full_name: `User ${i}` }).id,
+    );
+    cube.log.clear();
+    // Duplicates asked once; an id the server does not have is simply absent.
+    const profiles = await client.profiles([...ids, ids[0] ?? 0, 999_999]);
+    expect(profiles.map((p) => p.id)).toEqual(ids);
+    expect(profiles[5]).toMatchObject({ login: 'user5', full_name: 'User 5' });
+    const requests = cube.log.entries.map((e) => `${e.method} ${e.path} ${e.status}`);
+    expect(requests).toEqual(Array(3).fill('GET /users/v2 200'));
+    const asked = cube.log.entries.map((e) => e.search.split('&'));
+    expect(asked.map((pairs) => pairs.filter((p) => p.startsWith('id[in][]=')).length)).toEqual([
+      100, 100, 31,
+    ]);
+    expect(asked.every((pairs) => pairs.includes('limit=100'))).toBe(true);
+    expect(profilesQuery([10, 9, 100])).toBe('id[in][]=10&id[in][]=100&id[in][]=9&limit=100');
+
+    cube.log.clear();
+    expect(await client.profiles([])).toEqual([]);
+    expect(cube.log.entries).toEqual([]);
+  });
+
+  it('a failed profile request fails the call (after its retries)', async () => {
+    const { client, credentials, cube } = setup();
+    await client.signIn(credentials, true);
+    cube.injectFault('/users/v2', Array(10).fill({ kind: 'drop' }), 'GET');
+    await expect(client.profiles([1, 2])).rejects.toThrow();
   });
 
   it('renews an expired session once and retries the call', async () => {

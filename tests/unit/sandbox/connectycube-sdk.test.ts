@@ -4,6 +4,8 @@
 
 import ConnectyCube from 'connectycube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profilesQuery } from '@/lib/connectycube/client';
+import { NEEDS_PRIMARY_FILTER } from '../../sandbox/cube-users-query.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
 let sandbox: Sandbox;
@@ -93,6 +95,33 @@ describe('the official connectycube SDK against the sandbox', () => {
       'GET /address_book/registered_users 200',
       'GET /address_book/registered_users 200',
     ]);
+  });
+
+  it('reads profiles by id with users.getV2, sent exactly as the extension sends them', async () => {
+    await ConnectyCube.createSession({ login: 'demo', password: 'demo-password' });
+    const ids = Object.values(sandbox.seed?.registeredUserIds ?? {}).sort((a, b) => b - a);
+    expect(ids.length).toBeGreaterThan(1);
+    sandbox.cube.log.clear();
+    const answer = await ConnectyCube.users.getV2({ id: { in: ids }, limit: 100 });
+    const ascending = [...ids].sort((a, b) => a - b);
+    expect(answer).toEqual({
+      limit: 100,
+      skip: 0,
+      total_entries: ids.length,
+      items: ascending.map((id) => expect.objectContaining({ id, created_at: expect.any(String) })),
+    });
+    const [entry] = sandbox.cube.log.entries;
+    expect(entry).toMatchObject({ method: 'GET', path: '/users/v2', status: 200 });
+    // The SDK's own encoding (`id[in][]=…&limit=100`, pairs sorted) is the extension's, byte for byte.
+    expect(entry?.search).toBe(profilesQuery(ids));
+
+    const page = await ConnectyCube.users.getV2({ id: { in: ids }, limit: 1, offset: 1 });
+    expect(page).toMatchObject({ limit: 1, skip: 1, total_entries: ids.length });
+    expect(page.items.map((user) => user.id)).toEqual([ascending[1]]);
+    await expect(ConnectyCube.users.getV2({ login: { nin: ['admin19'] } })).rejects.toEqual({
+      code: 422,
+      info: { errors: { base: [NEEDS_PRIMARY_FILTER] } },
+    });
   });
 
   it('sees the server errors the way the SDK reports them', async () => {

@@ -1,14 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import type { AckedRow, RegisteredRow } from '@/lib/db/schema';
-import { detectJoins, groupNotifications } from '@/lib/sync/joins';
-import type { CubeUser } from '@/lib/sync/ports';
+import { detectJoins, groupNotifications, type CheckInput } from '@/lib/sync/joins';
+import type { CubeUser, RegisteredItem } from '@/lib/sync/ports';
 
-const user = (id: number, phone: string, createdAt?: number): CubeUser => ({
+/** A registered contact, and the account's creation time its profile would tell. */
+type Found = RegisteredItem & { createdAt?: number };
+
+const user = (id: number, phone: string, createdAt?: number): Found => ({
   id,
   phone,
   address_book_name: `Name ${id}`,
-  ...(createdAt === undefined ? {} : { created_at: new Date(createdAt).toISOString() }),
+  ...(createdAt === undefined ? {} : { createdAt }),
 });
+
+/** As lib/sync/registered.ts calls it: the profiles of every user not known yet were fetched. */
+function check(
+  users: Found[],
+  input: Omit<CheckInput, 'items' | 'profiles'>,
+): ReturnType<typeof detectJoins> {
+  const profiles = users
+    .filter((u) => !input.known.has(u.id))
+    .map((u): CubeUser => ({
+      id: u.id,
+      ...(u.createdAt === undefined ? {} : { created_at: new Date(u.createdAt).toISOString() }),
+    }));
+  return detectJoins({
+    ...input,
+    items: users.map(({ createdAt: _createdAt, ...item }) => item),
+    profiles: new Map(profiles.map((p) => [p.id, p])),
+  });
+}
 const acked = (phone: string, since: number, sentAt = 1_000, book = 'own'): AckedRow => ({
   phone,
   name: 'x',
@@ -19,6 +40,7 @@ const acked = (phone: string, since: number, sentAt = 1_000, book = 'own'): Acke
 const known = (id: number, phone: string): RegisteredRow => ({
   userId: id,
   phone,
+  display: phone,
   addressBookName: `Name ${id}`,
   firstSeenAt: 0,
   notified: 1,
@@ -84,8 +106,7 @@ describe('detectJoins', () => {
       joins: [],
     },
   ])('$title', ({ checks, users, acked: ackedRows, known: knownRows, joins }) => {
-    const result = detectJoins({
-      users,
+    const result = check(users, {
       known: new Map(knownRows.map((r) => [r.userId, r])),
       acked: new Map(ackedRows.map((a) => [a.phone, a])),
       checks,
@@ -93,12 +114,14 @@ describe('detectJoins', () => {
       now: 10_000,
     });
     expect(result.joins.map((j) => j.userId)).toEqual(joins);
-    expect(result.rows).toHaveLength(users.length);
+    // New users are written; a known one whose row would not change is left alone.
+    expect(result.rows.map((r) => r.userId)).toEqual(
+      users.filter((u) => !knownRows.some((k) => k.userId === u.id)).map((u) => u.id),
+    );
   });
 
   it('forgets users who are no longer registered', () => {
-    const result = detectJoins({
-      users: [],
+    const result = check([], {
       known: new Map([[7, known(7, 'p7')]]),
       acked: new Map(),
       checks: 4,
@@ -113,8 +136,7 @@ describe('detectJoins', () => {
     { title: 'international elsewhere', country: 'GB', display: '+1 212 555 0104' },
     { title: 'international without a country', country: undefined, display: '+1 212 555 0104' },
   ])('stores the phone for reading: $title', ({ country, display }) => {
-    const result = detectJoins({
-      users: [user(1, '12125550104'), user(2, '+12125550104'), user(3, 'p3')],
+    const result = check([user(1, '12125550104'), user(2, '+12125550104'), user(3, 'p3')], {
       known: new Map([[2, known(2, '+12125550104')]]),
       acked: new Map(),
       checks: 1,
@@ -125,6 +147,64 @@ describe('detectJoins', () => {
     // New and known rows alike (a known row stored by an older version gets it at the next check);
     // what cannot be read as a phone is shown as it is.
     expect(result.rows.map((r) => r.display)).toEqual([display, display, 'p3']);
+  });
+});
+
+describe('detectJoins: the rows of known users', () => {
+  const stored: RegisteredRow = {
+    ...known(1, 'p1'),
+    fullName: 'Ada',
+    login: 'ada',
+    avatar: 'https://cdn.example/ada.png',
+    profileAt: 5,
+  };
+  const item = (name = 'Name 1'): RegisteredItem => ({
+    id: 1,
+    phone: 'p1',
+    address_book_name: name,
+  });
+
+  it.each([
+    { title: 'nothing changed: nothing to write', name: 'Name 1', profile: undefined, row: null },
+    {
+      title: 'a renamed contact: the new name, the profile kept',
+      name: 'Ada (work)',
+      profile: undefined,
+      row: { ...stored, addressBookName: 'Ada (work)' },
+    },
+    {
+      title: 'a refreshed profile: its fields and time, an emptied field cleared',
+      name: 'Name 1',
+      profile: { id: 1, full_name: 'Ada L.', login: 'ada', avatar: null },
+      row: { ...known(1, 'p1'), fullName: 'Ada L.', login: 'ada', profileAt: 10 },
+    },
+  ])('$title', ({ name, profile, row }) => {
+    const result = detectJoins({
+      items: [item(name)],
+      profiles: new Map(profile ? [[1, profile]] : []),
+      known: new Map([[1, stored]]),
+      acked: new Map([['p1', acked('p1', 0, 0)]]),
+      checks: 3,
+      book: 'own',
+      now: 10,
+    });
+    expect(result.rows).toEqual(row ? [row] : []);
+    expect(result.joins).toEqual([]);
+  });
+
+  it('a new user whose profile the server did not return is stored without one', () => {
+    const result = detectJoins({
+      items: [item()],
+      profiles: new Map(),
+      known: new Map(),
+      acked: new Map([['p1', acked('p1', 0)]]),
+      checks: 2,
+      book: 'own',
+      now: 10,
+    });
+    // Its profile is fetched by the next check; the acknowledgement alone tells the join.
+    expect(result.rows).toEqual([expect.not.objectContaining({ profileAt: expect.anything() })]);
+    expect(result.joins.map((j) => j.userId)).toEqual([1]);
   });
 });
 
