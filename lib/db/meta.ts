@@ -4,8 +4,14 @@ import type { PeopleSource } from '../sync/ports.ts';
 /** An unfinished listing: enough to resume it after the worker was stopped. */
 export interface ListingCursor {
   mode: 'full' | 'incremental';
-  /** Full listings tag the people they return with this id, then delete the untagged ones. */
   listingId: string;
+  /**
+   * Full listings: the people returned so far; at the end, whoever was not returned is deleted.
+   * Kept with the cursor (not stamped on every row) so an unchanged person costs no write.
+   */
+  seen?: string[];
+  /** The source had nobody when this full listing began: nothing to compare a page with. */
+  fresh?: boolean;
   pageToken?: string;
   /** The sync token this incremental listing started from. */
   syncToken?: string;
@@ -28,9 +34,7 @@ export interface DestinationState {
   inflight: InflightRow[];
   rejected: RejectedRow[];
   registered: RegisteredRow[];
-  meta: Partial<
-    Pick<MetaValues, 'outbox' | 'ownBookStarted' | 'reuploadRequested' | 'checks'>
-  >;
+  meta: Partial<Pick<MetaValues, 'outbox' | 'ownBookStarted' | 'reuploadRequested' | 'checks'>>;
 }
 
 export type MetaValues = PerSource & {
@@ -71,8 +75,7 @@ export interface OutboxMark {
  * one costs more than rebuilding the book.
  */
 export type PendingProjection =
-  | { kind: 'all' }
-  | { kind: 'some'; people: string[]; phones: string[] };
+  { kind: 'all' } | { kind: 'some'; people: string[]; phones: string[] };
 
 type MetaKey = keyof MetaValues & string;
 

@@ -11,8 +11,6 @@ export interface PersonRow extends PersonRecord {
    * last change of the phone settings). Absent in rows of version 1 until they are projected again.
    */
   claims?: Claim[];
-  /** Id of the last full listing that returned this person; a full listing deletes the others. */
-  listing?: string;
 }
 
 /** One desired address-book entry: the book the server should hold. */
@@ -152,7 +150,10 @@ export class CubeDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name: string = DB_NAME) {
-    super(name);
+    // Relaxed durability: a commit does not wait for the disk to flush. What a crash of the whole
+    // system could lose is resent (uploads are idempotent, batches in doubt are kept) or imported
+    // again from Google; a browser or worker stop loses nothing either way.
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({
       people: 'resourceName, source, dirty, *projected',
       entries: 'phone',
@@ -170,9 +171,9 @@ export class CubeDb extends Dexie {
     this.version(2)
       .stores({ people: 'resourceName, source' })
       .upgrade(async (tx) => {
-        const people = tx.table<PersonRow & { dirty?: 0 | 1; deleted?: 0 | 1; projected?: string[] }>(
-          'people',
-        );
+        const people = tx.table<
+          PersonRow & { dirty?: 0 | 1; deleted?: 0 | 1; projected?: string[] }
+        >('people');
         // Tombstones were only kept until their phones left the book: the full projection that
         // follows rebuilds the book without them.
         await people.filter((p) => p.deleted === 1).delete();

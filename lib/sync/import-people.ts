@@ -24,10 +24,14 @@ function phones(person: WirePerson): RawPhone[] {
     }));
 }
 
-function freshCursor(ctx: PhaseContext, syncToken: string | undefined): ListingCursor {
-  return syncToken
-    ? { mode: 'incremental', listingId: ctx.newId(), syncToken, pages: 0 }
-    : { mode: 'full', listingId: ctx.newId(), pages: 0 };
+async function freshCursor(
+  ctx: PhaseContext,
+  source: PeopleSource,
+  syncToken: string | undefined,
+): Promise<ListingCursor> {
+  if (syncToken) return { mode: 'incremental', listingId: ctx.newId(), syncToken, pages: 0 };
+  const fresh = (await ctx.db.people.where('source').equals(source).count()) === 0;
+  return { mode: 'full', listingId: ctx.newId(), pages: 0, seen: [], ...(fresh ? { fresh } : {}) };
 }
 
 /**
@@ -74,8 +78,11 @@ async function applyPage(
   const { db } = ctx;
   return db.transaction('rw', [db.people, db.skipped, db.meta], async () => {
     const names = page.people.map((p) => p.resourceName).filter((n): n is string => !!n);
+    // A first listing has nobody to compare with: reading a page's worth of nothing costs as much.
     const existing = new Map(
-      (await db.people.bulkGet(names)).flatMap((p) => (p ? [[p.resourceName, p]] : [])),
+      cursor.fresh
+        ? []
+        : (await db.people.bulkGet(names)).flatMap((p) => (p ? [[p.resourceName, p]] : [])),
     );
     const changes = emptyChanges();
     for (const person of page.people) {
@@ -95,33 +102,38 @@ async function applyPage(
         phones: phones(person),
         source,
       };
-      const listing = cursor.mode === 'full' ? cursor.listingId : (old?.listing ?? undefined);
-      let claims = old?.claims;
-      if (!old || !claims || old.etag !== (person.etag ?? undefined)) {
-        const projection = projectPhones(record, ctx.settings);
-        claims = projection.phones;
-        changes.skipped.push(...projection.skipped);
-        changes.changed.push(record.resourceName);
-        old?.claims?.forEach((c) => changes.phones.add(c.phone));
-        claims.forEach((c) => changes.phones.add(c.phone));
-        ctx.counts.imported += 1;
-      }
-      changes.rows.push({ ...record, claims, ...(listing ? { listing } : {}) });
+      // Unchanged (same etag): nothing to write.
+      if (old?.claims && old.etag === (person.etag ?? undefined)) continue;
+      const projection = projectPhones(record, ctx.settings);
+      changes.skipped.push(...projection.skipped);
+      changes.changed.push(record.resourceName);
+      old?.claims?.forEach((c) => changes.phones.add(c.phone));
+      projection.phones.forEach((c) => changes.phones.add(c.phone));
+      changes.rows.push({ ...record, claims: projection.phones });
+      ctx.counts.imported += 1;
     }
-    if (!page.nextPageToken && cursor.mode === 'full') {
+    const seen = cursor.mode === 'full' ? [...(cursor.seen ?? []), ...names] : undefined;
+    if (!page.nextPageToken && seen) {
       // A full listing is the truth: whoever it did not return was deleted while we were away.
-      const returned = new Set(names);
-      const gone = await db.people
-        .where('source')
-        .equals(source)
-        .filter((p) => p.listing !== cursor.listingId && !returned.has(p.resourceName))
-        .toArray();
-      for (const old of gone) forget(changes, old);
-      ctx.counts.imported += gone.length;
+      const returned = new Set(seen);
+      const keys = await db.people.where('source').equals(source).primaryKeys();
+      const gone = await db.people.bulkGet(keys.map(String).filter((k) => !returned.has(k)));
+      let deleted = 0;
+      for (const old of gone) {
+        if (!old) continue;
+        forget(changes, old);
+        deleted += 1;
+      }
+      ctx.counts.imported += deleted;
     }
     await writeChanges(ctx, changes);
     if (page.nextPageToken) {
-      const next = { ...cursor, pageToken: page.nextPageToken, pages: cursor.pages + 1 };
+      const next: ListingCursor = {
+        ...cursor,
+        pageToken: page.nextPageToken,
+        pages: cursor.pages + 1,
+        ...(seen ? { seen } : {}),
+      };
       await setMeta(db, `listing:${source}`, next);
       return next;
     }
@@ -140,7 +152,7 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
   const { db } = ctx;
   let cursor =
     (await getMeta(db, `listing:${source}`)) ??
-    freshCursor(ctx, await getMeta(db, `syncToken:${source}`));
+    (await freshCursor(ctx, source, await getMeta(db, `syncToken:${source}`)));
   await setMeta(db, `listing:${source}`, cursor);
   for (;;) {
     let page: PeoplePage;
@@ -159,9 +171,9 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
       checkpoint(ctx);
       if (error instanceof ExpiredSyncTokenError) {
         // Google's 400 EXPIRED_SYNC_TOKEN: the only way back is a full listing that also finds deletions.
-        cursor = freshCursor(ctx, undefined);
+        cursor = await freshCursor(ctx, source, undefined);
       } else if (error instanceof InvalidPageTokenError && cursor.pageToken) {
-        cursor = freshCursor(ctx, cursor.syncToken);
+        cursor = await freshCursor(ctx, source, cursor.syncToken);
       } else {
         throw error;
       }

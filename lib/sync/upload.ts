@@ -104,7 +104,10 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
     });
     await db.acked.bulkDelete(unacked);
     await db.acked.bulkPut(acked);
-    await db.rejected.bulkDelete(acked.map((a) => a.phone));
+    // Deleting a key that is not there is still a write: only refusals that exist are cleared.
+    const phones = acked.map((a) => a.phone);
+    const cleared = (await db.rejected.bulkGet(phones)).flatMap((r) => (r ? [r.phone] : []));
+    await db.rejected.bulkDelete(cleared);
     await db.rejected.bulkPut(refused);
     ctx.counts.rejected += refused.length;
     await db.inflight.delete(batch.id);

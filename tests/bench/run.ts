@@ -21,6 +21,7 @@ const OUT_DIR = join(process.cwd(), '.output', 'bench');
 
 interface Row {
   scenario: string;
+  phases?: string;
   googleRequests: number;
   googleKB: string;
   cubeRequests: number;
@@ -87,7 +88,9 @@ async function finishedRun(page: Page, trigger: string): Promise<RunRow> {
   }
 }
 
-for (const size of [1_000, 25_000]) {
+// BENCH_SIZES=25000 measures one size only (while investigating).
+const SIZES = (process.env.BENCH_SIZES ?? '1000,25000').split(',').map(Number);
+for (const size of SIZES) {
   const sandbox = await startSandbox();
   execFileSync('npx', ['wxt', 'build'], {
     env: {
@@ -116,6 +119,8 @@ for (const size of [1_000, 25_000]) {
   });
 
   const ext = await loadExtension(join(OUT_DIR, 'chrome-mv3'));
+  if (process.env.BENCH_CONSOLE)
+    ext.worker.on('console', (m) => console.log(`worker: ${m.text()}`));
   const page = await ext.open('options.html');
   await ask(page, 'cubeSignIn', { login: 'owner', password: 'owner-password', staySignedIn: true });
   await ask(page, 'consent', {});
@@ -142,13 +147,23 @@ for (const size of [1_000, 25_000]) {
   });
   rows.push(first);
   const sync = () => ask(page, 'syncNow', {});
-  rows.push(await measure(sandbox, `${size}: nothing changed`, sync));
+  /** A scenario's row, with the phase times of the run it made. */
+  const scenario = async (name: string) => {
+    const row = await measure(sandbox, `${size}: ${name}`, sync);
+    const last = (await readTable<RunRow>(page, 'runs')).at(-1);
+    const ms = last?.phaseMs ?? {};
+    return {
+      ...row,
+      phases: `i ${ms.import ?? 0} p ${ms.project ?? 0} u ${ms.upload ?? 0} r ${ms.registered ?? 0} n ${ms.notify ?? 0}`,
+    };
+  };
+  rows.push(await scenario('nothing changed'));
   sandbox.google.updatePerson(refs[size / 2]!, { givenName: 'Renamed' });
-  rows.push(await measure(sandbox, `${size}: one contact renamed`, sync));
+  rows.push(await scenario('one contact renamed'));
   sandbox.google.addPerson({ givenName: 'New', familyName: 'Person', phones: ['+1 212 555 0199'] });
-  rows.push(await measure(sandbox, `${size}: one contact added`, sync));
+  rows.push(await scenario('one contact added'));
   sandbox.google.expireSyncTokens();
-  rows.push(await measure(sandbox, `${size}: sync token expired (full listing)`, sync));
+  rows.push(await scenario('sync token expired (full listing)'));
   await ext.close();
   await sandbox.close();
 }
