@@ -180,7 +180,12 @@ async function sendAll(ctx: PhaseContext, batches: Batch[], done = 0): Promise<n
 
 /** The destroys that empty the books the extension no longer uses (after switching own/global). */
 async function leaveBatches(ctx: PhaseContext, book: string): Promise<Batch[]> {
-  const others = await ctx.db.acked.where('book').notEqual(book).toArray();
+  // Two plain ranges: `notEqual` walks every key equal to `book` (the whole book) to skip them.
+  const [below, above] = await Promise.all([
+    ctx.db.acked.where('book').below(book).toArray(),
+    ctx.db.acked.where('book').above(book).toArray(),
+  ]);
+  const others = [...below, ...above];
   const { leave } = computeOutbox({
     entries: [],
     acked: others,

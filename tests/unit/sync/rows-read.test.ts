@@ -52,13 +52,13 @@ function countingReads(counts: Map<string, number>): Middleware<DBCore> {
           openCursor: async (req) => {
             const cursor = await table.openCursor(req);
             if (!cursor) return cursor;
-            add(name, 1);
-            const step = cursor.continue.bind(cursor);
-            // Every step of a cursor is one more row read.
-            cursor.continue = (key?: unknown) => {
-              add(name, 1);
-              step(key);
-            };
+            // Every row a cursor stops at is read, whether the caller keeps it or skips it.
+            const start = cursor.start.bind(cursor);
+            cursor.start = (onNext) =>
+              start(() => {
+                add(name, 1);
+                onNext();
+              });
             return cursor;
           },
         };
