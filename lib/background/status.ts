@@ -7,6 +7,7 @@ import type { ConsentState, CubeStatus, Status } from '../messaging/protocol.ts'
 import { consentItem, cubeAccountItem, googleAccountItem, readSettings } from '../settings.ts';
 import type { Progress } from '../sync/ports.ts';
 import { destroyable } from '../sync/outbox.ts';
+import { unseenJoins } from '../sync/registered.ts';
 import { accountName, consentCovers, consentTarget } from './consent.ts';
 import { SYNC_ALARM } from './schedule.ts';
 
@@ -79,9 +80,7 @@ export async function readStatus(
     ...(runs[0] ? { lastRun: runs[0] } : {}),
     ...(ok?.endedAt ? { lastSuccessAt: ok.endedAt } : {}),
     ...(alarm ? { nextRunAt: alarm.scheduledTime } : {}),
-    unseenJoins: await db.registered
-      .filter((r) => r.joinedAt !== undefined && r.seen === 0)
-      .count(),
+    unseenJoins: await unseenJoins(db),
     // Counted, not read: the pages ask for the status while a sync runs. In the shared book the
     // phone app's entries are acknowledged too, and only those rows tell which are whose.
     serverEntryCount:

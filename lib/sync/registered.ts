@@ -1,3 +1,4 @@
+import type { CubeDb } from '../db/schema.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
 import type { RegisteredRow } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
@@ -98,8 +99,14 @@ export async function notifyJoins(ctx: PhaseContext): Promise<void> {
 
 /** The toolbar badge counts joins the user has not looked at yet. */
 export async function refreshBadge(ctx: Pick<PhaseContext, 'db' | 'notifier'>): Promise<void> {
-  const unseen = await ctx.db.registered
-    .filter((r) => r.joinedAt !== undefined && r.seen === 0)
+  await ctx.notifier.setBadge(await unseenJoins(ctx.db));
+}
+
+/** Joins not looked at yet: read through the `joinedAt` index, so only joins are read, not every user. */
+export function unseenJoins(db: CubeDb): Promise<number> {
+  return db.registered
+    .where('joinedAt')
+    .above(0)
+    .filter((r) => r.seen === 0)
     .count();
-  await ctx.notifier.setBadge(unseen);
 }

@@ -13,13 +13,14 @@ import { SCOPE_CONTACTS } from '../../lib/google/auth.ts';
 import { ask, readTable } from '../e2e/driver.ts';
 import type { Page } from 'playwright';
 import { minimalClient } from './minimal-client.ts';
-import { loadExtension } from '../e2e/extension.ts';
+import { performanceMarkdown, writeReadmeSection } from './readme.ts';
+import { loadExtension, type LoadedExtension } from '../e2e/extension.ts';
 import { generatePeople, startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { ACCOUNT_AGE_MS, buildEnv } from '../tools/build-env.ts';
 
 const OUT_DIR = join(process.cwd(), '.output', 'bench');
 
-interface Row {
+type Row = {
   scenario: string;
   phases?: string;
   googleRequests: number;
@@ -28,7 +29,7 @@ interface Row {
   uploadKB: string;
   cubeKB: string;
   ms: number;
-}
+};
 
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 
@@ -73,6 +74,90 @@ async function measure(
 }
 
 const rows: Row[] = [];
+/** One line each: heap, 5,000 registered users (bytes, popup paint). */
+const extras: string[] = [];
+
+/** The service worker's used JS heap in MB, through the DevTools protocol ('?' if refused). */
+async function workerHeapMB(ext: LoadedExtension, page: Page): Promise<string> {
+  const cdp = await ext.context.newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const worker = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.includes(ext.extensionId),
+    );
+    if (!worker) return '?';
+    const { sessionId } = await cdp.send('Target.attachToTarget', {
+      targetId: worker.targetId,
+      flatten: false,
+    });
+    const answer = new Promise<{ usedSize: number }>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (event) => {
+        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
+        if (event.sessionId === sessionId && message.id === 1 && message.result)
+          resolve(message.result);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
+    const { usedSize } = await answer;
+    return (usedSize / 1024 / 1024).toFixed(1);
+  } catch {
+    return '?';
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * 5,000 of the contacts register with the app: what a sync where nothing changed downloads then
+ * (against the full-profile check every sync made before: `compact=0`), and how soon the popup
+ * paints its first rows.
+ */
+async function registeredScenario(
+  sandbox: Sandbox,
+  ext: LoadedExtension,
+  page: Page,
+): Promise<string[]> {
+  const entries = await readTable<{ phone: string }>(page, 'entries');
+  const users = entries.slice(0, 5_000);
+  for (const [i, entry] of users.entries()) {
+    sandbox.cube.registerUser({
+      login: `app-user-${i}`,
+      password: 'app-user-pass',
+      phone: entry.phone,
+    });
+  }
+  const first = await ask(page, 'syncNow', {});
+  if (first.status !== 'ok') throw new Error(`registered: ${JSON.stringify(first)}`);
+  const down = () => sandbox.cube.log.entries.reduce((n, e) => n + e.responseBytes, 0);
+  sandbox.cube.log.clear();
+  const start = performance.now();
+  await ask(page, 'syncNow', {});
+  const ms = Math.round(performance.now() - start);
+  const now = down();
+  const udid = await ext.worker.evaluate("chrome.storage.local.get('udid').then((v) => v.udid)");
+  sandbox.cube.log.clear();
+  const token = await sessionToken(sandbox, 'owner', 'owner-password');
+  const before = await fetch(
+    `${sandbox.cubeUrl}/address_book/registered_users?compact=0&udid=${encodeURIComponent(String(udid))}`,
+    { headers: { 'CB-Token': token } },
+  );
+  const full = (await before.arrayBuffer()).byteLength;
+  const popup = await ext.context.newPage();
+  await popup.addInitScript(
+    "new MutationObserver((_, o) => { if (document.querySelector('li')) { window.__firstRow = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true });",
+  );
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  await popup.locator('li').first().waitFor();
+  const paint = Number(await popup.evaluate('window.__firstRow'));
+  await popup.close();
+  return [
+    `${users.length.toLocaleString('en')} registered users, nothing changed: ${kb(now)} KB down in ${ms} ms (every sync before: ${kb(full)} KB for compact=0 alone; ${((now / full) * 100).toFixed(1)}%)`,
+    `popup with ${users.length.toLocaleString('en')} registered users: first rows painted ${paint.toFixed(0)} ms after navigation`,
+  ];
+}
 const phases: Record<string, string | number>[] = [];
 
 /** Waits for the run a trigger started to end, and returns its record. */
@@ -146,6 +231,7 @@ for (const size of SIZES) {
     batches: Math.ceil(minimal.entries / 500),
   });
   rows.push(first);
+  extras.push(`${size}: worker heap after the first sync ${await workerHeapMB(ext, page)} MB`);
   const sync = () => ask(page, 'syncNow', {});
   /** A scenario's row, with the phase times of the run it made. */
   const scenario = async (name: string) => {
@@ -164,30 +250,39 @@ for (const size of SIZES) {
   rows.push(await scenario('one contact added'));
   sandbox.google.expireSyncTokens();
   rows.push(await scenario('sync token expired (full listing)'));
+  if (size === SIZES.at(-1)) extras.push(...(await registeredScenario(sandbox, ext, page)));
   await ext.close();
   await sandbox.close();
 }
 console.table(phases);
 console.table(rows);
-
-// Mapping people to entries alone (pure: libphonenumber parsing and merging), in Node.
-const people: PersonRecord[] = generatePeople(25_000, 7).map((p, i) => ({
-  resourceName: `people/c${i}`,
-  displayName: [p.givenName, p.familyName].filter(Boolean).join(' '),
-  phones: (p.phones ?? []).map((ph) =>
-    typeof ph === 'string' ? { value: ph } : { value: ph.value },
-  ),
-  source: 'contact',
-}));
-const times: number[] = [];
-let entries = 0;
-for (let i = 0; i < 5; i++) {
-  const start = performance.now();
-  entries = buildEntries(people, { defaultCountry: 'US', phoneFormat: 'international-digits' })
-    .entries.length;
-  times.push(performance.now() - start);
+for (const line of extras) console.log(line);
+const built = buildEntriesTiming();
+console.log(built);
+// A complete run (both sizes) writes README's performance section: the table is never typed.
+if (!process.env.BENCH_SIZES) {
+  writeReadmeSection(performanceMarkdown(phases, rows, [...extras, built]));
+  console.log('README.md: performance section regenerated');
 }
-times.sort((a, b) => a - b);
-console.log(
-  `buildEntries: 25,000 people -> ${entries} entries, median ${times[2]!.toFixed(0)} ms of 5 runs`,
-);
+
+/** Mapping people to entries alone (pure: libphonenumber parsing and merging), in Node. */
+function buildEntriesTiming(): string {
+  const people: PersonRecord[] = generatePeople(25_000, 7).map((p, i) => ({
+    resourceName: `people/c${i}`,
+    displayName: [p.givenName, p.familyName].filter(Boolean).join(' '),
+    phones: (p.phones ?? []).map((ph) =>
+      typeof ph === 'string' ? { value: ph } : { value: ph.value },
+    ),
+    source: 'contact',
+  }));
+  const times: number[] = [];
+  let entries = 0;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    entries = buildEntries(people, { defaultCountry: 'US', phoneFormat: 'international-digits' })
+      .entries.length;
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return `buildEntries: 25,000 people -> ${entries} entries, median ${times[2]!.toFixed(0)} ms of 5 runs (Node)`;
+}
