@@ -101,7 +101,12 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.status();
     },
     async markSeen() {
-      await db.registered.where('joinedAt').above(0).modify({ seen: 1 });
+      // Only the unseen are written: every opening of the popup asks, and a write blocks its reads.
+      await db.registered
+        .where('joinedAt')
+        .above(0)
+        .filter((r) => r.seen === 0)
+        .modify({ seen: 1 });
       await refreshBadge(ctx);
       return null;
     },

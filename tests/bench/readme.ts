@@ -1,6 +1,7 @@
 // Writes the bench's output into README's performance section, between two markers, so the table
 // there is always a measurement and never typed by hand.
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
@@ -8,9 +9,8 @@ const END = '<!-- bench:end -->';
 type Cell = string | number | undefined;
 
 function table(rows: Record<string, Cell>[]): string {
-  const first = rows[0];
-  if (!first) return '';
-  const keys = Object.keys(first);
+  if (rows.length === 0) return '';
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const line = (cells: Cell[]) => `| ${cells.map((c) => String(c ?? '')).join(' | ')} |`;
   return [
     line(keys),
