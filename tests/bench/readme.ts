@@ -40,13 +40,13 @@ export function performanceMarkdown(
   ].join('\n');
 }
 
-export function writeReadmeSection(markdown: string, path = 'README.md'): void {
+/** Replaces the section and formats the file as `npm run check` expects it. */
+export async function writeReadmeSection(markdown: string, path = 'README.md'): Promise<void> {
   const readme = readFileSync(path, 'utf8');
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`${path} has no ${START} … ${END} section`);
-  writeFileSync(
-    path,
-    `${readme.slice(0, start + START.length)}\n${markdown}\n${readme.slice(end)}`,
-  );
+  const next = `${readme.slice(0, start + START.length)}\n${markdown}\n${readme.slice(end)}`;
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(next, { ...options, filepath: path }));
 }
