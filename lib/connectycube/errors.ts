@@ -1,31 +1,37 @@
+import { NeedsUserError, ServiceRefusedError } from '../sync/ports.ts';
 import type { ErrorBody } from './types.ts';
 
 export const SESSION_GONE = 'Required session does not exist';
 
 /** A refusal from ConnectyCube, with the server's own words (shown to the user as they are). */
-export class CubeApiError extends Error {
+export class CubeApiError extends ServiceRefusedError {
   override name = 'CubeApiError';
   constructor(
-    readonly status: number,
+    status: number,
     readonly reasons: string[],
   ) {
-    super(reasons.length > 0 ? reasons.join(' ') : `HTTP ${status}`);
+    // A 401 that survived the session renewal, or a 403: the stored password or app keys are refused.
+    super(
+      status,
+      reasons.length > 0 ? reasons.join(' ') : `HTTP ${status}`,
+      status === 401 || status === 403 ? 'cube-auth' : undefined,
+    );
   }
 }
 
 /** Not signed in to ConnectyCube (or signed out): syncing waits for the user. */
-export class CubeSignedOutError extends Error {
+export class CubeSignedOutError extends NeedsUserError {
   override name = 'CubeSignedOutError';
   constructor() {
-    super('ConnectyCube account not signed in');
+    super('cube-auth', 'ConnectyCube account not signed in');
   }
 }
 
 /** The session ended and the password was not kept ("Stay signed in" off): sign in again. */
-export class CubeSessionEndedError extends Error {
+export class CubeSessionEndedError extends NeedsUserError {
   override name = 'CubeSessionEndedError';
   constructor() {
-    super('The ConnectyCube session ended: sign in again');
+    super('cube-auth', 'The ConnectyCube session ended: sign in again');
   }
 }
 

@@ -1,5 +1,7 @@
 import type { AckedRow, CubeDb, InflightRow, RegisteredRow, RejectedRow } from './schema.ts';
-import type { PeopleSource } from '../sync/ports.ts';
+import type { PersonRecord } from '../contacts/types.ts';
+
+type PeopleSource = PersonRecord['source'];
 
 /** An unfinished listing: enough to resume it after the worker was stopped. */
 export interface ListingCursor {

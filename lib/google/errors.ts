@@ -1,5 +1,12 @@
+import {
+  ListingExpiredError,
+  NeedsUserError,
+  PageTokenRejectedError,
+  ServiceRefusedError,
+} from '../sync/ports.ts';
+
 /** Google answered a sync token with HTTP 400 FAILED_PRECONDITION / EXPIRED_SYNC_TOKEN. */
-export class ExpiredSyncTokenError extends Error {
+export class ExpiredSyncTokenError extends ListingExpiredError {
   override name = 'ExpiredSyncTokenError';
   constructor() {
     super('Google sync token expired');
@@ -7,26 +14,26 @@ export class ExpiredSyncTokenError extends Error {
 }
 
 /** A page token Google no longer accepts (400 INVALID_ARGUMENT on a paged call): restart the listing. */
-export class InvalidPageTokenError extends Error {
+export class InvalidPageTokenError extends PageTokenRejectedError {
   override name = 'InvalidPageTokenError';
 }
 
 /** Google access could not be renewed without the user: the account needs reconnecting. */
-export class NeedsReconnectError extends Error {
+export class NeedsReconnectError extends NeedsUserError {
   override name = 'NeedsReconnectError';
   constructor(detail = 'Google access expired and could not be renewed silently') {
-    super(detail);
+    super('google-reconnect', detail);
   }
 }
 
 /** Any other answer from Google that is not a success. Never carries the token or the query. */
-export class GoogleApiError extends Error {
+export class GoogleApiError extends ServiceRefusedError {
   override name = 'GoogleApiError';
   constructor(
-    readonly status: number,
+    status: number,
     readonly reason: string | undefined,
     message: string,
   ) {
-    super(message);
+    super(status, message);
   }
 }

@@ -1,7 +1,55 @@
 import type { people_v1 } from '@googleapis/people';
 import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
-import type { PeoplePage, PeoplePageRequest, PeoplePort } from '../sync/ports.ts';
+import type { RawPhone } from '../contacts/types.ts';
+import type {
+  PeoplePage,
+  PeoplePageRequest,
+  PeoplePort,
+  PeopleSource,
+  PersonChange,
+} from '../sync/ports.ts';
 import { ExpiredSyncTokenError, GoogleApiError, InvalidPageTokenError } from './errors.ts';
+
+/** The name Google shows for a person: the primary name's displayName, else the first one. */
+function displayName(person: people_v1.Schema$Person): string {
+  const names = person.names ?? [];
+  const primary = names.find((n) => n.metadata?.primary) ?? names[0];
+  return primary?.displayName?.trim() ?? '';
+}
+
+function phones(person: people_v1.Schema$Person): RawPhone[] {
+  return (person.phoneNumbers ?? [])
+    .filter((p) => typeof p.value === 'string' && p.value.trim() !== '')
+    .map((p) => ({
+      value: (p.value ?? '').trim(),
+      ...(p.canonicalForm ? { canonicalForm: p.canonicalForm } : {}),
+      ...(p.type ? { type: p.type } : {}),
+    }));
+}
+
+/** The wire person as the engine's change; people without a resource name are not addressable. */
+export function toChanges(
+  people: people_v1.Schema$Person[] | undefined,
+  source: PeopleSource,
+): PersonChange[] {
+  return (people ?? []).flatMap((person): PersonChange[] => {
+    const resourceName = person.resourceName;
+    if (!resourceName) return [];
+    if (person.metadata?.deleted) return [{ kind: 'deleted', resourceName }];
+    return [
+      {
+        kind: 'person',
+        person: {
+          resourceName,
+          ...(person.etag ? { etag: person.etag } : {}),
+          displayName: displayName(person),
+          phones: phones(person),
+          source,
+        },
+      },
+    ];
+  });
+}
 
 /** People API page size: the maximum, so a 25,000-contact account lists in 25 requests. */
 export const PAGE_SIZE = 1000;
@@ -103,7 +151,7 @@ export function createPeopleClient(options: PeopleClientOptions): PeoplePort {
       if (other) {
         const body = (await response.json()) as people_v1.Schema$ListOtherContactsResponse;
         return {
-          people: body.otherContacts ?? [],
+          people: toChanges(body.otherContacts, 'other'),
           ...(body.nextPageToken ? { nextPageToken: body.nextPageToken } : {}),
           ...(body.nextSyncToken ? { nextSyncToken: body.nextSyncToken } : {}),
           ...(body.totalSize ? { totalItems: body.totalSize } : {}),
@@ -111,7 +159,7 @@ export function createPeopleClient(options: PeopleClientOptions): PeoplePort {
       }
       const body = (await response.json()) as people_v1.Schema$ListConnectionsResponse;
       return {
-        people: body.connections ?? [],
+        people: toChanges(body.connections, 'contact'),
         ...(body.nextPageToken ? { nextPageToken: body.nextPageToken } : {}),
         ...(body.nextSyncToken ? { nextSyncToken: body.nextSyncToken } : {}),
         ...(body.totalItems ? { totalItems: body.totalItems } : {}),

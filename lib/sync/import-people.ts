@@ -1,28 +1,15 @@
 import { projectPhones } from '../contacts/entries.ts';
-import type { PersonRecord, RawPhone } from '../contacts/types.ts';
+
 import { getMeta, setMeta, deleteMeta, type ListingCursor } from '../db/meta.ts';
 import type { PersonRow, SkippedRow } from '../db/schema.ts';
 import { noteChanged } from './changes.ts';
-import { ExpiredSyncTokenError, InvalidPageTokenError } from '../google/errors.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
-import type { PeoplePage, PeopleSource, WirePerson } from './ports.ts';
-
-/** The name Google shows for a person: the primary name's displayName, else the first one. */
-function displayName(person: WirePerson): string {
-  const names = person.names ?? [];
-  const primary = names.find((n) => n.metadata?.primary) ?? names[0];
-  return primary?.displayName?.trim() ?? '';
-}
-
-function phones(person: WirePerson): RawPhone[] {
-  return (person.phoneNumbers ?? [])
-    .filter((p) => typeof p.value === 'string' && p.value.trim() !== '')
-    .map((p) => ({
-      value: (p.value ?? '').trim(),
-      ...(p.canonicalForm ? { canonicalForm: p.canonicalForm } : {}),
-      ...(p.type ? { type: p.type } : {}),
-    }));
-}
+import {
+  ListingExpiredError,
+  PageTokenRejectedError,
+  type PeoplePage,
+  type PeopleSource,
+} from './ports.ts';
 
 async function freshCursor(
   ctx: PhaseContext,
@@ -77,7 +64,9 @@ async function applyPage(
 ): Promise<ListingCursor | undefined> {
   const { db } = ctx;
   return db.transaction('rw', [db.people, db.skipped, db.meta], async () => {
-    const names = page.people.map((p) => p.resourceName).filter((n): n is string => !!n);
+    const names = page.people.map((c) =>
+      c.kind === 'person' ? c.person.resourceName : c.resourceName,
+    );
     // A first listing has nobody to compare with: reading a page's worth of nothing costs as much.
     const existing = new Map(
       cursor.fresh
@@ -85,31 +74,25 @@ async function applyPage(
         : (await db.people.bulkGet(names)).flatMap((p) => (p ? [[p.resourceName, p]] : [])),
     );
     const changes = emptyChanges();
-    for (const person of page.people) {
-      if (!person.resourceName) continue;
-      const old = existing.get(person.resourceName);
-      if (person.metadata?.deleted) {
+    for (const change of page.people) {
+      if (change.kind === 'deleted') {
+        const old = existing.get(change.resourceName);
         if (old) {
           forget(changes, old);
           ctx.counts.imported += 1;
         }
         continue;
       }
-      const record: PersonRecord = {
-        resourceName: person.resourceName,
-        ...(person.etag ? { etag: person.etag } : {}),
-        displayName: displayName(person),
-        phones: phones(person),
-        source,
-      };
+      const { person } = change;
+      const old = existing.get(person.resourceName);
       // Unchanged (same etag): nothing to write.
-      if (old?.claims && old.etag === (person.etag ?? undefined)) continue;
-      const projection = projectPhones(record, ctx.settings);
+      if (old?.claims && old.etag === person.etag) continue;
+      const projection = projectPhones(person, ctx.settings);
       changes.skipped.push(...projection.skipped);
-      changes.changed.push(record.resourceName);
+      changes.changed.push(person.resourceName);
       old?.claims?.forEach((c) => changes.phones.add(c.phone));
       projection.phones.forEach((c) => changes.phones.add(c.phone));
-      changes.rows.push({ ...record, claims: projection.phones });
+      changes.rows.push({ ...person, source, claims: projection.phones });
       ctx.counts.imported += 1;
     }
     const seen = cursor.mode === 'full' ? [...(cursor.seen ?? []), ...names] : undefined;
@@ -169,10 +152,10 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
       );
     } catch (error) {
       checkpoint(ctx);
-      if (error instanceof ExpiredSyncTokenError) {
+      if (error instanceof ListingExpiredError) {
         // Google's 400 EXPIRED_SYNC_TOKEN: the only way back is a full listing that also finds deletions.
         cursor = await freshCursor(ctx, source, undefined);
-      } else if (error instanceof InvalidPageTokenError && cursor.pageToken) {
+      } else if (error instanceof PageTokenRejectedError && cursor.pageToken) {
         cursor = await freshCursor(ctx, source, cursor.syncToken);
       } else {
         throw error;

@@ -1,17 +1,11 @@
-import type { PhoneFormat, RawPhone } from '../contacts/types.ts';
+import type { PersonRecord, PhoneFormat, RawPhone } from '../contacts/types.ts';
 import type { UploadContact } from '../db/schema.ts';
 
-/** The subset of a People API person the engine reads (the wire shape, not the stored one). */
-export interface WirePerson {
-  resourceName?: string | null;
-  etag?: string | null;
-  metadata?: { deleted?: boolean | null } | null;
-  names?: { displayName?: string | null; metadata?: { primary?: boolean | null } | null }[] | null;
-  phoneNumbers?:
-    { value?: string | null; canonicalForm?: string | null; type?: string | null }[] | null;
-}
+export type PeopleSource = PersonRecord['source'];
 
-export type PeopleSource = 'contact' | 'other';
+/** One change a listing reports: a person as Google has it now, or one Google deleted. */
+export type PersonChange =
+  { kind: 'person'; person: PersonRecord } | { kind: 'deleted'; resourceName: string };
 
 export interface PeoplePageRequest {
   source: PeopleSource;
@@ -20,7 +14,7 @@ export interface PeoplePageRequest {
 }
 
 export interface PeoplePage {
-  people: WirePerson[];
+  people: PersonChange[];
   nextPageToken?: string;
   nextSyncToken?: string;
   totalItems?: number;
@@ -120,3 +114,44 @@ export interface Clock {
 }
 
 export type { RawPhone };
+
+/*
+ * The errors the engine acts on. The adapters (lib/google, lib/connectycube) throw these or their
+ * own subclasses of them, so the engine never imports an adapter to tell one failure from another.
+ */
+
+/** The listing's sync token is no longer accepted: only a full listing brings the truth back. */
+export class ListingExpiredError extends Error {
+  override name = 'ListingExpiredError';
+}
+
+/** A page token is no longer accepted: the listing restarts. */
+export class PageTokenRejectedError extends Error {
+  override name = 'PageTokenRejectedError';
+}
+
+/** What only the user can fix: signing in to ConnectyCube again, or reconnecting Google. */
+export type UserFix = 'cube-auth' | 'google-reconnect';
+
+/** The account cannot be used without the user; syncing waits for them. */
+export class NeedsUserError extends Error {
+  override name = 'NeedsUserError';
+  constructor(
+    readonly fix: UserFix,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A service said no (an HTTP error answer); `fix` when only the user can change that. */
+export class ServiceRefusedError extends Error {
+  override name = 'ServiceRefusedError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fix?: UserFix,
+  ) {
+    super(message);
+  }
+}
