@@ -38,17 +38,19 @@ export interface AckedRow {
   since: number;
   /** When the batch that created it was first sent: before that the server surely lacked it. */
   sentAt: number;
-  /**
-   * false for an entry the shared global book already held (the phone app's): the extension leaves
-   * it as it is and never destroys it.
-   */
-  owned?: boolean;
-  /**
-   * A forced upload replaced the book without this entry: the row only keeps its history (for
-   * joins) until it is sent again, and the server no longer holds it.
-   */
-  wiped?: boolean;
+  state: AckedState;
 }
+
+/**
+ * What the extension knows of one entry of a book (a batch whose answer was lost is in `inflight`):
+ * - `owned`: it put the entry there, under `name`.
+ * - `adopted`: the shared book already held it (the phone app's): left as it is, never renamed nor
+ *   destroyed.
+ * - `resend`: it put the entry there, and "Re-upload everything" asked to send it again.
+ * - `wiped`: a forced upload replaced the book without it: the server no longer holds it; the row
+ *   keeps its history (for joins) until it is sent again.
+ */
+export type AckedState = 'owned' | 'adopted' | 'resend' | 'wiped';
 
 /** An entry the server refused; not resent until its name changes. */
 export interface RejectedRow {
@@ -184,6 +186,22 @@ export class CubeDb extends Dexie {
         });
         // Unknown settings key: the next run projects everyone again (claims are computed then).
         await tx.table('meta').bulkDelete(['projectionKey', 'outboxClean']);
+        // One state per acknowledgement instead of two optional flags and an empty name.
+        await tx
+          .table<AckedRow & { owned?: boolean; wiped?: boolean }>('acked')
+          .toCollection()
+          .modify((a) => {
+            a.state =
+              a.owned === false
+                ? 'adopted'
+                : a.wiped
+                  ? 'wiped'
+                  : a.name === ''
+                    ? 'resend'
+                    : 'owned';
+            delete a.owned;
+            delete a.wiped;
+          });
       });
   }
 }

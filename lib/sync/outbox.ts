@@ -25,7 +25,7 @@ export interface Outbox {
  * others are only forgotten locally.
  */
 export function destroyable(row: AckedRow): boolean {
-  return row.owned !== false && !row.wiped;
+  return row.state === 'owned' || row.state === 'resend';
 }
 
 export function computeOutbox(input: {
@@ -56,8 +56,8 @@ export function computeOutbox(input: {
     wanted.add(entry.phone);
     const known = acked.get(entry.phone);
     // The global book's own entries (the phone app's) are matched as they are, never rewritten.
-    if (known?.owned === false) continue;
-    if (!input.replaceAll && known?.name === entry.name) continue;
+    if (known?.state === 'adopted') continue;
+    if (!input.replaceAll && known?.state === 'owned' && known.name === entry.name) continue;
     // Refused with this very name: sending it again would be refused again.
     if (rejected.get(entry.phone) === entry.name) continue;
     upserts.push({ phone: entry.phone, name: entry.name });

@@ -34,7 +34,7 @@ async function forgetReplaced(ctx: PhaseContext, batch: InflightRow): Promise<vo
   );
   await db.acked.bulkDelete(replaced.filter((a) => !wanted.has(a.phone)).map((a) => a.phone));
   await db.acked.bulkPut(
-    replaced.filter((a) => wanted.has(a.phone)).map((a) => ({ ...a, name: '', wiped: true })),
+    replaced.filter((a) => wanted.has(a.phone)).map((a) => ({ ...a, state: 'wiped' as const })),
   );
 }
 
@@ -85,7 +85,8 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
           });
           // A force emptied the book (this batch's, or an earlier one's that left this entry to be
           // sent again), and a refused entry did not go back in: the server does not hold it.
-          if (old?.book === batch.book && (batch.force || old.wiped)) unacked.push(contact.phone);
+          if (old?.book === batch.book && (batch.force || old.state === 'wiped'))
+            unacked.push(contact.phone);
         }
         return;
       }
@@ -100,6 +101,7 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
         book: batch.book,
         since: same ? old.since : checks,
         sentAt: same ? old.sentAt : batch.createdAt,
+        state: 'owned',
       });
     });
     await db.acked.bulkDelete(unacked);
@@ -159,7 +161,7 @@ async function adoptGlobalEntries(ctx: PhaseContext, phones: string[] | null): P
       book: GLOBAL_BOOK,
       since: checks,
       sentAt: now,
-      owned: false,
+      state: 'adopted' as const,
     })),
   );
 }
@@ -277,8 +279,8 @@ export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): P
     await db.acked
       .where('book')
       .equals(GLOBAL_BOOK)
-      .filter((a) => a.owned !== false)
-      .modify({ name: '' });
+      .filter((a) => a.state === 'owned')
+      .modify({ state: 'resend' });
 }
 
 /** "Remove my contacts from the server": destroy every entry the extension created, in every book. */

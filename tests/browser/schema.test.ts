@@ -70,9 +70,12 @@ describe('the Dexie schema', () => {
       dirty: 0,
       deleted: 0,
     });
-    await old
-      .table('acked')
-      .add({ phone: '12125550101', name: 'Ada', book: 'u1', since: 1, sentAt: 5 });
+    await old.table('acked').bulkAdd([
+      { phone: '12125550101', name: 'Ada', book: 'u1', since: 1, sentAt: 5 },
+      { phone: '12125550102', name: 'Theirs', book: 'global', since: 1, sentAt: 5, owned: false },
+      { phone: '12125550103', name: '', book: 'u1', since: 1, sentAt: 5, wiped: true },
+      { phone: '12125550104', name: '', book: 'global', since: 1, sentAt: 5 },
+    ]);
     await old.table('people').add({
       resourceName: 'people/2',
       displayName: 'Gone',
@@ -106,6 +109,13 @@ describe('the Dexie schema', () => {
       name: 'Ada',
       since: 1,
     });
+    // Two optional flags and an empty name became one state.
+    expect((await db.acked.toArray()).map((a) => [a.phone, a.state, 'owned' in a])).toEqual([
+      ['12125550101', 'owned', false],
+      ['12125550102', 'adopted', false],
+      ['12125550103', 'wiped', false],
+      ['12125550104', 'resend', false],
+    ]);
     expect((await db.meta.get('checks'))?.value).toBe(3);
     db.close();
   });

@@ -8,7 +8,14 @@ const A = destinationKey('https://api.example.com', '7', 81);
 const B = destinationKey('https://api.example.com', '7', 82);
 
 async function believe(phone: string): Promise<void> {
-  await db.acked.put({ phone, name: 'N', book: 'udid-1', since: 1, sentAt: 1 });
+  await db.acked.put({
+    phone,
+    name: 'N',
+    book: 'udid-1',
+    since: 1,
+    sentAt: 1,
+    state: 'owned' as const,
+  });
   await db.registered.put({
     userId: Number(phone.slice(-3)),
     phone,

@@ -36,6 +36,7 @@ const acked = (phone: string, since: number, sentAt = 1_000, book = 'own'): Acke
   book,
   since,
   sentAt,
+  state: 'owned',
 });
 const known = (id: number, phone: string): RegisteredRow => ({
   userId: id,

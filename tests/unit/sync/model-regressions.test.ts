@@ -93,7 +93,7 @@ describe('model-based test regressions', () => {
       new Map(PHONE_APP_ENTRIES.map((e) => [e.phone, e.name])),
     );
     expect(await w.current.db.acked.toArray()).toEqual([
-      expect.objectContaining({ phone: '12125550101', book: GLOBAL_BOOK, owned: false }),
+      expect.objectContaining({ phone: '12125550101', book: GLOBAL_BOOK, state: 'adopted' }),
     ]);
 
     // And back: the own book is filled again, the phone app's entry stays.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AckedRow, EntryRow, RejectedRow } from '@/lib/db/schema';
+import type { AckedRow, AckedState, EntryRow, RejectedRow } from '@/lib/db/schema';
 import { chunk, computeOutbox } from '@/lib/sync/outbox';
 
 const entry = (phone: string, name: string): EntryRow => ({
@@ -7,13 +7,13 @@ const entry = (phone: string, name: string): EntryRow => ({
   name,
   resourceNames: [`people/${phone}`],
 });
-const ack = (phone: string, name: string, book = 'own', owned?: boolean): AckedRow => ({
+const ack = (phone: string, name: string, book = 'own', state: AckedState = 'owned'): AckedRow => ({
   phone,
   name,
   book,
   since: 0,
   sentAt: 0,
-  ...(owned === undefined ? {} : { owned }),
+  state,
 });
 const rejected = (phone: string, name: string): RejectedRow => ({
   phone,
@@ -73,8 +73,8 @@ describe('computeOutbox', () => {
       book: 'global',
       entries: [entry('1000000001', 'Mine')],
       acked: [
-        ack('1000000001', 'Theirs', 'global', false),
-        ack('1000000002', 'Gone', 'global', false),
+        ack('1000000001', 'Theirs', 'global', 'adopted'),
+        ack('1000000002', 'Gone', 'global', 'adopted'),
       ],
       upserts: [],
       destroys: [],
@@ -83,7 +83,7 @@ describe('computeOutbox', () => {
     {
       title: 'an entry a forced upload wiped is forgotten when it leaves, not destroyed',
       entries: [],
-      acked: [{ ...ack('1000000001', ''), wiped: true }, ack('1000000002', 'B')],
+      acked: [ack('1000000001', '', 'own', 'wiped'), ack('1000000002', 'B')],
       upserts: [],
       destroys: ['1000000002'],
       forget: ['1000000001'],
@@ -112,7 +112,7 @@ describe('computeOutbox', () => {
   it('leaves the previous book entry by entry when the book changes', () => {
     const outbox = computeOutbox({
       entries: [entry('1000000001', 'A')],
-      acked: [ack('1000000001', 'A', 'global'), ack('1000000002', 'B', 'global', false)],
+      acked: [ack('1000000001', 'A', 'global'), ack('1000000002', 'B', 'global', 'adopted')],
       rejected: [],
       book: 'own',
       replaceAll: false,

@@ -104,7 +104,14 @@ async function fixture() {
     );
     const since = (await getMeta(db, 'checks')) ?? 0;
     await db.acked.bulkPut(
-      range.map((i) => ({ phone: phoneOf(i), name: `Contact ${i}`, book: UDID, since, sentAt })),
+      range.map((i) => ({
+        phone: phoneOf(i),
+        name: `Contact ${i}`,
+        book: UDID,
+        since,
+        sentAt,
+        state: 'owned' as const,
+      })),
     );
     clock.advance(60_000);
     const users = registered === 'after' ? register() : before;
