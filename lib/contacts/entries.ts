@@ -1,15 +1,13 @@
 /**
  * People -> the address book the server should hold. Pure. Split in two steps so the sync engine
- * can work incrementally: `projectPhones` for each changed person, then `mergeEntry` for each phone
- * whose set of claimants changed. `buildEntries` is both steps over everyone, and the reference the
+ * can work incrementally: `projectPhones` for each changed person (when it is imported), then
+ * `mergeEntry` — the one rule for a phone several people share — for each phone whose claimants
+ * changed (lib/sync/project.ts). `buildEntries` is both steps over everyone, and the reference the
  * incremental path must agree with.
  */
 import { chooseName, cleanName, compareStrings } from './name.ts';
 import { formatForDisplay, normalizePhone } from './normalize.ts';
 import type { Entry, EntrySettings, NameCandidate, PersonRecord, SkippedPhone } from './types.ts';
-
-/** Re-exported: the engine merges shared phones with the same rule `buildEntries` uses. */
-export { chooseName };
 
 /** A phone one person contributes, with the name to upload it under (never empty). */
 export interface ProjectedPhone {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   buildEntries,
-  chooseName,
   mergeEntry,
   projectPhones,
   type BuiltEntries,
 } from '../../../lib/contacts/entries.ts';
+import { chooseName } from '../../../lib/contacts/name.ts';
 import type { Entry, EntrySettings, PersonRecord } from '../../../lib/contacts/types.ts';
 
 const US: EntrySettings = { defaultCountry: 'US', phoneFormat: 'international-digits' };

@@ -1,0 +1,192 @@
+// One phase at a time, table-driven on the phase fixture: import + project (what the book becomes,
+// and which phones the next upload looks at), then upload (what is sent for a given state).
+import { describe, expect, it } from 'vitest';
+import { buildEntries } from '@/lib/contacts/entries';
+import { getMeta, setMeta } from '@/lib/db/meta';
+import type { AckedRow, AckedState } from '@/lib/db/schema';
+import { WHOLE_PROJECTION_AT } from '@/lib/sync/changes';
+import { importSource } from '@/lib/sync/import-people';
+import type { PersonChange } from '@/lib/sync/ports';
+import { projectEntries } from '@/lib/sync/project';
+import { uploadPhase } from '@/lib/sync/upload';
+import { deleted, fixture, person, SETTINGS, type Fixture } from './phase-fixture.ts';
+
+async function sync(f: Fixture, people: PersonChange[]): Promise<void> {
+  f.nextPage(people);
+  await importSource(f.ctx, 'contact');
+  await projectEntries(f.ctx);
+}
+
+const book = async (f: Fixture) =>
+  Object.fromEntries((await f.db.entries.toArray()).map((e) => [e.phone, e.name]));
+
+describe('import + project', () => {
+  const ADA = person(1, 'Ada Lovelace', '+1 212 555 0101');
+  const cases: {
+    title: string;
+    before: PersonChange[];
+    change: PersonChange[];
+    book: Record<string, string>;
+    /** Phones the next upload is told to look at (after a complete upload of `before`). */
+    outbox: string[];
+  }[] = [
+    {
+      title: 'a new person adds their phone',
+      before: [ADA],
+      change: [person(2, 'Alan Turing', '(212) 555-0102')],
+      book: { '12125550101': 'Ada Lovelace', '12125550102': 'Alan Turing' },
+      outbox: ['12125550102'],
+    },
+    {
+      title: 'a rename renames the entry',
+      before: [ADA],
+      change: [person(1, 'Ada King', '+1 212 555 0101')],
+      book: { '12125550101': 'Ada King' },
+      outbox: ['12125550101'],
+    },
+    {
+      title: 'a new number replaces the old one',
+      before: [ADA],
+      change: [person(1, 'Ada Lovelace', '+1 212 555 0199')],
+      book: { '12125550199': 'Ada Lovelace' },
+      outbox: ['12125550101', '12125550199'],
+    },
+    {
+      title: 'a shared phone keeps the entry, under the rule for shared phones, until both leave',
+      before: [ADA, person(2, 'Zed', '2125550101')],
+      change: [deleted(1)],
+      book: { '12125550101': 'Zed' },
+      outbox: ['12125550101'],
+    },
+    {
+      title: 'a sharer who changes nothing about the phone changes nothing to send',
+      before: [ADA, person(2, 'Zed', '2125550101')],
+      change: [person(2, 'Zed', '2125550101', '+44 20 7946 0958')],
+      book: { '12125550101': 'Ada Lovelace', '442079460958': 'Zed' },
+      outbox: ['442079460958'],
+    },
+    {
+      title: 'an unnamed person is uploaded under their number',
+      before: [],
+      change: [person(3, '', '+1 212 555 0103')],
+      book: { '12125550103': '(212) 555-0103' },
+      outbox: ['12125550103'],
+    },
+    {
+      title: 'a deleted person takes their phone along',
+      before: [ADA],
+      change: [deleted(1)],
+      book: {},
+      outbox: ['12125550101'],
+    },
+  ];
+
+  it.each(cases)('$title', async ({ before, change, book: expected, outbox }) => {
+    const f = fixture();
+    await sync(f, before);
+    await uploadPhase(f.ctx);
+    expect(await getMeta(f.db, 'outbox')).toEqual({ book: 'udid-1', phones: [] });
+    await sync(f, change);
+    expect(await book(f)).toEqual(expected);
+    expect((await getMeta(f.db, 'outbox'))?.phones.sort()).toEqual(outbox.sort());
+    expect(await getMeta(f.db, 'projection')).toBeUndefined();
+  });
+
+  it(`past ${WHOLE_PROJECTION_AT} changed people, one pass builds the book buildEntries builds`, async () => {
+    const f = fixture();
+    const people = Array.from({ length: WHOLE_PROJECTION_AT + 5 }, (_, i) =>
+      person(i, `Person ${i % 7}`, `+1 212 555 ${String(1000 + (i % 900)).slice(-4)}`),
+    );
+    f.nextPage(people);
+    await importSource(f.ctx, 'contact');
+    expect(await getMeta(f.db, 'projection')).toEqual({ kind: 'all' });
+    await projectEntries(f.ctx);
+    const records = people.flatMap((c) => (c.kind === 'person' ? [c.person] : []));
+    const reference = buildEntries(records, SETTINGS).entries;
+    expect(await f.db.entries.orderBy('phone').toArray()).toEqual(reference);
+  });
+});
+
+describe('upload', () => {
+  const ack = (phone: string, name: string, state: AckedState, book = 'udid-1'): AckedRow => ({
+    phone,
+    name,
+    book,
+    since: 0,
+    sentAt: 0,
+    state,
+  });
+  const cases: {
+    title: string;
+    bookMode?: 'own' | 'global';
+    entries: Record<string, string>;
+    acked: AckedRow[];
+    /** The outbox mark's phones; undefined: no mark (everything is compared). */
+    outbox?: string[];
+    sent: string[];
+  }[] = [
+    {
+      title: 'the first upload of the own book forces its first batch',
+      entries: { '12125550101': 'A', '12125550102': 'B', '12125550103': 'C' },
+      acked: [],
+      sent: ['force 12125550101=A 12125550102=B', '12125550103=C'],
+    },
+    {
+      title: 'with an outbox, only its phones are compared',
+      entries: { '12125550101': 'A2', '12125550102': 'B2' },
+      acked: [ack('12125550101', 'A', 'owned'), ack('12125550102', 'B', 'owned')],
+      outbox: ['12125550101'],
+      sent: ['12125550101=A2'],
+    },
+    {
+      title: 'an empty outbox sends nothing',
+      entries: { '12125550101': 'A2' },
+      acked: [ack('12125550101', 'A', 'owned')],
+      outbox: [],
+      sent: [],
+    },
+    {
+      title: 'resend and wiped entries are sent again; a wiped one that left is not destroyed',
+      entries: { '12125550101': 'A', '12125550102': 'B' },
+      acked: [
+        ack('12125550101', 'A', 'resend'),
+        ack('12125550102', 'B', 'wiped'),
+        ack('12125550103', 'C', 'wiped'),
+        ack('12125550104', 'D', 'owned'),
+      ],
+      sent: ['12125550101=A 12125550102=B', '12125550104 destroy'],
+    },
+    {
+      title: "in the shared book, the phone app's entries are never renamed nor destroyed",
+      bookMode: 'global',
+      entries: { '12125550101': 'Mine' },
+      acked: [
+        ack('12125550101', 'Theirs', 'adopted', 'global'),
+        ack('12125550102', 'Also theirs', 'adopted', 'global'),
+      ],
+      sent: [],
+    },
+  ];
+
+  it.each(cases)('$title', async ({ bookMode, entries, acked, outbox, sent }) => {
+    const f = fixture(bookMode ? { bookMode } : {});
+    const book = bookMode === 'global' ? 'global' : 'udid-1';
+    await f.db.entries.bulkPut(
+      Object.entries(entries).map(([phone, name]) => ({ phone, name, resourceNames: [] })),
+    );
+    await f.db.acked.bulkPut(acked);
+    // Anything acknowledged means the own book was written before: no force.
+    if (acked.length > 0) await setMeta(f.db, 'ownBookStarted', true);
+    if (outbox) await setMeta(f.db, 'outbox', { book, phones: outbox });
+    await uploadPhase(f.ctx);
+    expect(
+      f.uploads.map((u) =>
+        [
+          ...(u.force ? ['force'] : []),
+          ...u.contacts.map((c) => (c.destroy ? `${c.phone} destroy` : `${c.phone}=${c.name}`)),
+        ].join(' '),
+      ),
+    ).toEqual(sent);
+    expect(await getMeta(f.db, 'outbox')).toEqual({ book, phones: [] });
+  });
+});
