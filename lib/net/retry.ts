@@ -15,14 +15,30 @@ export interface RetryPolicy {
   retries: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Per attempt, until the response headers arrive. */
+  /** Per attempt: one deadline for the headers and the whole body. */
   timeoutMs: number;
+  /** Largest body read; a bigger answer fails the request (ResponseTooLargeError). */
+  maxBodyBytes?: number;
   /** Longest `Retry-After` waited for; a longer one ends the retries. Default MAX_RETRY_AFTER_MS. */
   maxRetryAfterMs?: number;
 }
 
 /** A server asking for more than this is not waited for: the caller records it and moves on. */
 export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/**
+ * No answer the extension reads comes near this: a People page of 1,000 people is ~0.7 MB, the
+ * book of 25,000 contacts ~1.3 MB. A server that sends more is not trusted to end.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** The answer was bigger than `maxBodyBytes`: not read, not retried. */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
+  constructor(host: string, limit: number) {
+    super(`${host} sent an answer larger than ${Math.round(limit / 1024 / 1024)} MB`);
+  }
+}
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 4,
@@ -99,15 +115,6 @@ export function isRetryableStatus(status: number): boolean {
 
 type Outcome = { kind: 'response'; response: Response } | { kind: NetworkFailure };
 
-interface Attempt {
-  outcome: Outcome;
-  /**
-   * Detaches the attempt from the caller's signal. Skipped for the response handed back, so the
-   * caller's signal can still abort reading its body.
-   */
-  release: () => void;
-}
-
 function hostOf(input: string): string {
   try {
     return new URL(input).host;
@@ -126,21 +133,69 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
+/** Reads the whole body, at most `limit` bytes; the signal (the attempt's deadline) stops it. */
+async function readBody(
+  response: Response,
+  limit: number,
+  host: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > limit) {
+    discard(response);
+    throw new ResponseTooLargeError(host, limit);
+  }
+  if (!response.body) return new Uint8Array(new ArrayBuffer(0));
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(host, limit);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(new ArrayBuffer(size));
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
+/** A response whose body was read already, so reading it again cannot hang or grow. */
+function buffered(response: Response, body: Uint8Array<ArrayBuffer>): Response {
+  const empty = response.status === 204 || response.status === 304 || body.byteLength === 0;
+  return new Response(empty ? null : body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/**
+ * One attempt: headers and body within one deadline (a body that trickles in is a timeout like
+ * an answer that never starts), and the body within `maxBytes`.
+ */
 async function attemptOnce(
   input: string,
   init: Omit<RetryInit, 'signal'>,
   caller: AbortSignal | undefined,
   deps: RetryDeps,
-  timeoutMs: number,
-): Promise<Attempt> {
+  policy: RetryPolicy,
+  host: string,
+): Promise<Outcome> {
   const controller = new AbortController();
   const timer = new AbortController();
   let timedOut = false;
   const onCallerAbort = (): void => controller.abort(caller?.reason);
   caller?.addEventListener('abort', onCallerAbort, { once: true });
-  const release = (): void => caller?.removeEventListener('abort', onCallerAbort);
 
-  deps.sleep(timeoutMs, timer.signal).then(
+  deps.sleep(policy.timeoutMs, timer.signal).then(
     () => {
       if (timer.signal.aborted) return;
       timedOut = true;
@@ -154,42 +209,26 @@ async function attemptOnce(
       once: true,
     });
   });
+  aborted.catch(() => undefined);
   const { fetch } = deps;
   const pending = fetch(input, { ...init, signal: controller.signal });
   try {
     const response = await Promise.race([pending, aborted]);
-    return { outcome: { kind: 'response', response }, release };
+    const reading = readBody(response, policy.maxBodyBytes ?? MAX_BODY_BYTES, host);
+    reading.catch(() => undefined);
+    const body = await Promise.race([reading, aborted]);
+    return { kind: 'response', response: buffered(response, body) };
   } catch (error) {
     pending.then(discard, () => undefined);
-    release();
     if (caller?.aborted) throw caller.reason;
-    if (timedOut) return { outcome: { kind: 'timeout' }, release };
+    if (timedOut) return { kind: 'timeout' };
     // fetch reports every network failure (DNS, refused, reset, CORS, offline) as a TypeError.
-    if (error instanceof TypeError) return { outcome: { kind: 'network' }, release };
+    if (error instanceof TypeError) return { kind: 'network' };
     throw error;
   } finally {
     timer.abort();
+    caller?.removeEventListener('abort', onCallerAbort);
   }
-}
-
-/**
- * The caller's abort keeps reaching the response until its body has been read, then the listener
- * on the caller's signal goes: a run that makes hundreds of requests on one signal would otherwise
- * gather one listener per request.
- */
-function releasedWhenRead(response: Response, release: () => void): Response {
-  if (!response.body) {
-    release();
-    return response;
-  }
-  const body = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({ flush: () => release() }),
-  );
-  return new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
 }
 
 async function pause(deps: RetryDeps, ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -226,20 +265,15 @@ export async function fetchWithRetry(
   const retryAfterCap = policy.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS;
   for (let attempt = 1; ; attempt += 1) {
     throwIfAborted(caller);
-    const { outcome, release } = await attemptOnce(input, rest, caller, deps, policy.timeoutMs);
+    const outcome = await attemptOnce(input, rest, caller, deps, policy, host);
     const canRetry = attempt <= policy.retries;
     let delayMs: number;
     let reason: string;
     if (outcome.kind === 'response') {
       const { response } = outcome;
-      if (!canRetry || !isRetryableStatus(response.status))
-        return releasedWhenRead(response, release);
+      if (!canRetry || !isRetryableStatus(response.status)) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), deps.now());
-      if (retryAfter !== undefined && retryAfter > retryAfterCap) {
-        return releasedWhenRead(response, release);
-      }
-      release();
-      discard(response);
+      if (retryAfter !== undefined && retryAfter > retryAfterCap) return response;
       delayMs = retryAfter ?? backoffDelay(attempt, policy, deps.random);
       reason = `HTTP ${response.status}`;
     } else {

@@ -3,6 +3,7 @@ import {
   DEFAULT_RETRY_POLICY,
   fetchWithRetry,
   NetworkError,
+  ResponseTooLargeError,
   type RetryInfo,
   type RetryPolicy,
 } from '../../../lib/net/retry.ts';
@@ -218,14 +219,43 @@ describe('fetchWithRetry and the caller signal', () => {
     expect(time.pendingTimers).toBe(0);
   });
 
-  it('a later abort still reaches the returned response (body reading)', async () => {
-    const caller = new AbortController();
-    const { deps, time, calls } = fakeDeps([503, 200]);
-    await time.run(fetchWithRetry(URL_WITH_SECRET, { signal: caller.signal }, deps, POLICY));
-    const [first, last] = calls.map((c) => c.init?.signal);
-    caller.abort();
-    expect(last?.aborted).toBe(true);
-    expect(first?.aborted).toBe(false); // the discarded attempt was detached
+  it('one deadline covers the body: an answer that trickles in is a timeout, then retried', async () => {
+    const { deps, time } = fakeDeps([200]);
+    let attempts = 0;
+    deps.fetch = async (_input, init) => {
+      attempts += 1;
+      if (attempts > 1) return new Response('{"ok":true}', { status: 200 });
+      // Headers at once, then one byte and nothing more: a reader would wait forever.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array([123]));
+          init?.signal?.addEventListener('abort', () => controller.error(init.signal?.reason));
+        },
+      });
+      return new Response(body, { status: 200 });
+    };
+    const reasons: string[] = [];
+    const response = await time.run(
+      fetchWithRetry(URL_WITH_SECRET, {}, deps, POLICY, (r) => reasons.push(r.reason)),
+    );
+    expect(await response.json()).toEqual({ ok: true });
+    expect(reasons).toEqual(['timeout after 10000 ms']);
+  });
+
+  it('refuses an answer over the size cap, without retrying, naming only the host', async () => {
+    const { deps, time } = fakeDeps([200]);
+    let attempts = 0;
+    deps.fetch = async () => {
+      attempts += 1;
+      return new Response(new Uint8Array(2_000), { status: 200 });
+    };
+    const error = await time
+      .run(fetchWithRetry(URL_WITH_SECRET, {}, deps, { ...POLICY, maxBodyBytes: 1_000 }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(String(error)).toContain('api.example.com');
+    expect(String(error)).not.toContain('SECRET');
+    expect(attempts).toBe(1);
   });
 
   it('lets go of the caller signal once the body has been read', async () => {
