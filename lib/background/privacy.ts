@@ -113,7 +113,7 @@ export function privacyHandlers(ctx: ServiceContext) {
     async serverBook(): Promise<ServerBookReport> {
       const settings = await readSettings();
       const udid = settings.bookMode === 'own' ? await udidItem.getValue() : undefined;
-      const server = await cube.book(udid);
+      const { items: server } = await cube.book(udid);
       const entries = new Map((await db.entries.toArray()).map((e) => [e.phone, e.name]));
       const onServer = new Map(server.map((c) => [c.phone, c.name]));
       return {

@@ -7,6 +7,16 @@ import {
   type UploadRequest,
   type UploadResult,
 } from '../sync/ports.ts';
+import {
+  isId,
+  isOptionalText,
+  isRecord,
+  isString,
+  list,
+  MalformedAnswerError,
+  readItems,
+  record,
+} from '../net/shape.ts';
 import type { SubscriptionBody } from './push.ts';
 import { createdBySignIn } from './on-the-fly.ts';
 import {
@@ -74,6 +84,67 @@ async function readJson<T>(response: Response): Promise<T | null> {
   } catch {
     return null;
   }
+}
+
+const CUBE = 'ConnectyCube';
+
+/** `{user: {id, phone, address_book_name}}`, or null when it is not one. */
+function readRegistered(item: unknown): RegisteredItem | null {
+  const user = isRecord(item) ? item.user : undefined;
+  if (!isRecord(user) || !isId(user.id) || !isString(user.phone) || user.phone === '') return null;
+  if (!isOptionalText(user.address_book_name)) return null;
+  return { id: user.id, phone: user.phone, address_book_name: user.address_book_name ?? '' };
+}
+
+/** A profile of `/users/v2`: text fields that are text (or absent), or null. */
+function readProfile(item: unknown): CubeUser | null {
+  if (!isRecord(item) || !isId(item.id)) return null;
+  const { id, full_name, login, avatar, created_at } = item;
+  if (![full_name, login, avatar, created_at].every(isOptionalText)) return null;
+  return {
+    id,
+    full_name: full_name as string | null | undefined,
+    login: login as string | null | undefined,
+    avatar: avatar as string | null | undefined,
+    created_at: created_at as string | null | undefined,
+  };
+}
+
+function readBookEntry(item: unknown): { phone: string; name: string } | null {
+  if (!isRecord(item) || !isString(item.phone) || !isString(item.name)) return null;
+  return { phone: item.phone, name: item.name };
+}
+
+/**
+ * The counts and refusals of an upload. `rejected` must map indexes of the request to lists of
+ * reasons: a refusal of an index the request does not have, or of the wrong shape, fails the answer
+ * (trusting it could mark entries refused, or sent, that were not).
+ */
+function readUploadAnswer(answer: unknown, sent: number): UploadResult {
+  const body = answer === null ? {} : record(CUBE, 'upload', answer);
+  const count = (field: 'created' | 'updated' | 'deleted'): number => {
+    const value = body[field] ?? 0;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      throw new MalformedAnswerError(CUBE, field, 'is not a count');
+    return value;
+  };
+  const rejected: Record<string, string[]> = {};
+  const refusals = body.rejected ?? {};
+  if (!isRecord(refusals)) throw new MalformedAnswerError(CUBE, 'rejected', 'is not an object');
+  for (const [index, reasons] of Object.entries(refusals)) {
+    const at = Number(index);
+    if (!Number.isInteger(at) || at < 0 || at >= sent)
+      throw new MalformedAnswerError(CUBE, `rejected.${index}`, 'names no contact of the request');
+    if (!Array.isArray(reasons) || !reasons.every(isString))
+      throw new MalformedAnswerError(CUBE, `rejected.${index}`, 'is not a list of reasons');
+    rejected[index] = reasons;
+  }
+  return {
+    created: count('created'),
+    updated: count('updated'),
+    deleted: count('deleted'),
+    rejected,
+  };
 }
 
 function ignoreNotFound(error: unknown): null {
@@ -223,7 +294,7 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
       }
     },
     async upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult> {
-      const answer = await call<UploadAnswer>(
+      const answer = await call<unknown>(
         'POST',
         '/address_book',
         {
@@ -233,56 +304,46 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
         },
         signal,
       );
-      return {
-        created: answer?.created ?? 0,
-        updated: answer?.updated ?? 0,
-        deleted: answer?.deleted ?? 0,
-        rejected: answer?.rejected ?? {},
-      };
+      return readUploadAnswer(answer, request.contacts.length);
     },
-    async registeredUsers(udid, signal): Promise<RegisteredItem[]> {
+    async registeredUsers(udid, signal) {
       // Compact: the check runs every sync, profiles are fetched apart, only when needed.
       const query = new URLSearchParams({ compact: '1', ...(udid ? { udid } : {}) });
-      const answer = await call<RegisteredUsersAnswer>(
+      const answer = await call<unknown>(
         'GET',
         `/address_book/registered_users?${query}`,
         undefined,
         signal,
       );
-      return (answer?.items ?? []).map(({ user }) => ({
-        id: user.id,
-        phone: user.phone,
-        address_book_name: user.address_book_name ?? '',
-      }));
+      const items = list(CUBE, 'items', record(CUBE, 'registered users', answer).items);
+      return readItems(items, readRegistered);
     },
-    async profiles(ids, signal): Promise<CubeUser[]> {
+    async profiles(ids, signal) {
       const unique = [...new Set(ids)];
       const found: CubeUser[] = [];
+      let dropped = 0;
       // One page per request: at most PROFILES_PER_REQUEST ids with `limit` as large match them all.
       for (let start = 0; start < unique.length; start += PROFILES_PER_REQUEST) {
         const page = unique.slice(start, start + PROFILES_PER_REQUEST);
-        const answer = await call<UsersV2Answer>(
+        const answer = await call<unknown>(
           'GET',
           `/users/v2?${profilesQuery(page)}`,
           undefined,
           signal,
         );
-        for (const user of answer?.items ?? []) {
-          const { id, full_name, login, avatar, created_at } = user;
-          found.push({ id, full_name, login, avatar, created_at });
-        }
+        const read = readItems(
+          list(CUBE, 'items', record(CUBE, 'users', answer).items),
+          readProfile,
+        );
+        found.push(...read.items);
+        dropped += read.dropped;
       }
-      return found;
+      return { items: found, dropped };
     },
     async book(udid, signal) {
       const query = udid ? `?${new URLSearchParams({ udid })}` : '';
-      const answer = await call<{ phone: string; name: string }[]>(
-        'GET',
-        `/address_book${query}`,
-        undefined,
-        signal,
-      );
-      return Array.isArray(answer) ? answer : [];
+      const answer = await call<unknown>('GET', `/address_book${query}`, undefined, signal);
+      return readItems(list(CUBE, 'address book', answer), readBookEntry);
     },
   };
 }

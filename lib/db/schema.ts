@@ -112,6 +112,8 @@ export interface RunCounts {
   rejected: number;
   joins: number;
   requests: number;
+  /** Items a server sent malformed: dropped, never stored (absent in runs of older versions). */
+  dropped?: number;
 }
 
 /** Milliseconds spent in each phase of a run. */

@@ -1,6 +1,14 @@
-import type { people_v1 } from '@googleapis/people';
 import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
 import type { RawPhone } from '../contacts/types.ts';
+import {
+  isRecord,
+  isString,
+  list,
+  MalformedAnswerError,
+  optionalString,
+  readItems,
+  record,
+} from '../net/shape.ts';
 import type {
   PeoplePage,
   PeoplePageRequest,
@@ -10,45 +18,78 @@ import type {
 } from '../sync/ports.ts';
 import { ExpiredSyncTokenError, GoogleApiError, InvalidPageTokenError } from './errors.ts';
 
+const GOOGLE = 'Google People API';
+
 /** The name Google shows for a person: the primary name's displayName, else the first one. */
-function displayName(person: people_v1.Schema$Person): string {
-  const names = person.names ?? [];
-  const primary = names.find((n) => n.metadata?.primary) ?? names[0];
-  return primary?.displayName?.trim() ?? '';
+function displayName(names: unknown[]): string {
+  const valid = names.filter(isRecord);
+  const primary =
+    valid.find((n) => isRecord(n.metadata) && n.metadata.primary === true) ?? valid[0];
+  return isString(primary?.displayName) ? primary.displayName.trim() : '';
 }
 
-function phones(person: people_v1.Schema$Person): RawPhone[] {
-  return (person.phoneNumbers ?? [])
-    .filter((p) => typeof p.value === 'string' && p.value.trim() !== '')
-    .map((p) => ({
-      value: (p.value ?? '').trim(),
-      ...(p.canonicalForm ? { canonicalForm: p.canonicalForm } : {}),
-      ...(p.type ? { type: p.type } : {}),
-    }));
-}
-
-/** The wire person as the engine's change; people without a resource name are not addressable. */
-export function toChanges(
-  people: people_v1.Schema$Person[] | undefined,
-  source: PeopleSource,
-): PersonChange[] {
-  return (people ?? []).flatMap((person): PersonChange[] => {
-    const resourceName = person.resourceName;
-    if (!resourceName) return [];
-    if (person.metadata?.deleted) return [{ kind: 'deleted', resourceName }];
+/** Phones with something in them; a phone of the wrong shape is left out. */
+function phones(numbers: unknown[]): RawPhone[] {
+  return numbers.flatMap((p): RawPhone[] => {
+    if (!isRecord(p) || !isString(p.value) || p.value.trim() === '') return [];
     return [
       {
-        kind: 'person',
-        person: {
-          resourceName,
-          ...(person.etag ? { etag: person.etag } : {}),
-          displayName: displayName(person),
-          phones: phones(person),
-          source,
-        },
+        value: p.value.trim(),
+        ...optionalString(p.canonicalForm, 'canonicalForm'),
+        ...optionalString(p.type, 'type'),
       },
     ];
   });
+}
+
+/** One wire person as the engine's change, or null when it is not a person at all. */
+function toChange(item: unknown, source: PeopleSource): PersonChange | null {
+  if (!isRecord(item) || !isString(item.resourceName) || item.resourceName === '') return null;
+  const resourceName = item.resourceName;
+  if (isRecord(item.metadata) && item.metadata.deleted === true)
+    return { kind: 'deleted', resourceName };
+  const names = item.names ?? [];
+  const numbers = item.phoneNumbers ?? [];
+  if (!Array.isArray(names) || !Array.isArray(numbers)) return null;
+  return {
+    kind: 'person',
+    person: {
+      resourceName,
+      ...optionalString(item.etag, 'etag'),
+      displayName: displayName(names),
+      phones: phones(numbers),
+      source,
+    },
+  };
+}
+
+/**
+ * A page of the People API, checked: the wire shape stays here. A malformed person is dropped and
+ * counted; a malformed page (not an object, a list that is not a list, a token that is not a
+ * string) fails with the field named.
+ */
+export function readPage(body: unknown, source: PeopleSource): PeoplePage {
+  const page = record(GOOGLE, 'page', body);
+  const field = source === 'other' ? 'otherContacts' : 'connections';
+  const { items, dropped } = readItems(list(GOOGLE, field, page[field]), (item) =>
+    toChange(item, source),
+  );
+  const token = (name: 'nextPageToken' | 'nextSyncToken'): Record<string, string> => {
+    const value = page[name];
+    if (value === undefined || value === null || value === '') return {};
+    if (!isString(value)) throw new MalformedAnswerError(GOOGLE, name, 'is not a string');
+    return { [name]: value };
+  };
+  const total = source === 'other' ? page.totalSize : page.totalItems;
+  return {
+    people: items,
+    dropped,
+    ...token('nextPageToken'),
+    ...token('nextSyncToken'),
+    ...(typeof total === 'number' && Number.isSafeInteger(total) && total > 0
+      ? { totalItems: total }
+      : {}),
+  };
 }
 
 /** People API page size: the maximum, so a 25,000-contact account lists in 25 requests. */
@@ -148,22 +189,13 @@ export function createPeopleClient(options: PeopleClientOptions): PeoplePort {
         }
         throw error;
       }
-      if (other) {
-        const body = (await response.json()) as people_v1.Schema$ListOtherContactsResponse;
-        return {
-          people: toChanges(body.otherContacts, 'other'),
-          ...(body.nextPageToken ? { nextPageToken: body.nextPageToken } : {}),
-          ...(body.nextSyncToken ? { nextSyncToken: body.nextSyncToken } : {}),
-          ...(body.totalSize ? { totalItems: body.totalSize } : {}),
-        };
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new MalformedAnswerError(GOOGLE, 'page', 'is not JSON');
       }
-      const body = (await response.json()) as people_v1.Schema$ListConnectionsResponse;
-      return {
-        people: toChanges(body.connections, 'contact'),
-        ...(body.nextPageToken ? { nextPageToken: body.nextPageToken } : {}),
-        ...(body.nextSyncToken ? { nextSyncToken: body.nextSyncToken } : {}),
-        ...(body.totalItems ? { totalItems: body.totalItems } : {}),
-      };
+      return readPage(body, request.source);
     },
   };
 }

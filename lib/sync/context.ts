@@ -29,3 +29,8 @@ export interface PhaseContext {
 export function checkpoint(ctx: Pick<PhaseContext, 'signal'>): void {
   ctx.signal.throwIfAborted();
 }
+
+/** Items a server sent malformed were dropped: the run record says how many. */
+export function countDropped(ctx: Pick<PhaseContext, 'counts'>, dropped: number): void {
+  if (dropped > 0) ctx.counts.dropped = (ctx.counts.dropped ?? 0) + dropped;
+}

@@ -3,13 +3,25 @@ import { projectPhones } from '../contacts/entries.ts';
 import { getMeta, setMeta, deleteMeta, type ListingCursor } from '../db/meta.ts';
 import type { PersonRow, SkippedRow } from '../db/schema.ts';
 import { noteChanged } from './changes.ts';
-import { checkpoint, type PhaseContext } from './context.ts';
+import { checkpoint, countDropped, type PhaseContext } from './context.ts';
+import { describeError } from './errors.ts';
 import {
   ListingExpiredError,
   PageTokenRejectedError,
   type PeoplePage,
   type PeopleSource,
 } from './ports.ts';
+
+/** Pages of 1,000: four times Google's limit of 25,000 contacts. A longer listing is a loop. */
+export const MAX_PAGES = 100;
+
+/** A listing Google makes start over more than once in one run is left to the next run. */
+const MAX_RESTARTS = 1;
+
+/** A listing that would not end (a repeated page token, no end in sight, restarts): stopped. */
+export class ListingRunawayError extends Error {
+  override name = 'ListingRunawayError';
+}
 
 async function freshCursor(
   ctx: PhaseContext,
@@ -137,6 +149,8 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
     (await getMeta(db, `listing:${source}`)) ??
     (await freshCursor(ctx, source, await getMeta(db, `syncToken:${source}`)));
   await setMeta(db, `listing:${source}`, cursor);
+  let restarts = 0;
+  const tokens = new Set<string>();
   for (;;) {
     let page: PeoplePage;
     try {
@@ -152,6 +166,12 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
       );
     } catch (error) {
       checkpoint(ctx);
+      const restart =
+        error instanceof ListingExpiredError || error instanceof PageTokenRejectedError;
+      if (restart && ++restarts > MAX_RESTARTS)
+        throw new ListingRunawayError(
+          `Google People API asked again to restart the listing (${describeError(error)}); the next sync tries again`,
+        );
       if (error instanceof ListingExpiredError) {
         // Google's 400 EXPIRED_SYNC_TOKEN: the only way back is a full listing that also finds deletions.
         cursor = await freshCursor(ctx, source, undefined);
@@ -165,6 +185,19 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
       continue;
     }
     checkpoint(ctx);
+    const token = page.nextPageToken;
+    if (token !== undefined) {
+      if (token === cursor.pageToken || tokens.has(token))
+        throw new ListingRunawayError(
+          'Google People API sent the nextPageToken of a page already read; the listing stopped',
+        );
+      if (cursor.pages + 1 >= MAX_PAGES)
+        throw new ListingRunawayError(
+          `Google People API listed more than ${MAX_PAGES} pages; the listing stopped`,
+        );
+      tokens.add(token);
+    }
+    countDropped(ctx, page.dropped);
     const next = await applyPage(ctx, source, cursor, page);
     ctx.progress({
       phase: 'import',

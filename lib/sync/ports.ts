@@ -13,8 +13,16 @@ export interface PeoplePageRequest {
   syncToken?: string;
 }
 
+/** Items read from a server, and how many it sent malformed (dropped, counted in the run). */
+export interface Checked<T> {
+  items: T[];
+  dropped: number;
+}
+
 export interface PeoplePage {
   people: PersonChange[];
+  /** Malformed people in the answer: dropped, counted in the run. */
+  dropped: number;
   nextPageToken?: string;
   nextSyncToken?: string;
   totalItems?: number;
@@ -65,13 +73,16 @@ export const PROFILES_PER_REQUEST = 100;
 export interface AddressBookPort {
   upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult>;
   /** Every app user among the book's contacts, compact: ids, phones and names only. */
-  registeredUsers(udid: string | undefined, signal?: AbortSignal): Promise<RegisteredItem[]>;
+  registeredUsers(udid: string | undefined, signal?: AbortSignal): Promise<Checked<RegisteredItem>>;
   /**
    * The profiles of these users, in requests of at most PROFILES_PER_REQUEST ids; a user the
    * server no longer has is absent from the answer.
    */
-  profiles(ids: readonly number[], signal?: AbortSignal): Promise<CubeUser[]>;
-  book(udid: string | undefined, signal?: AbortSignal): Promise<{ phone: string; name: string }[]>;
+  profiles(ids: readonly number[], signal?: AbortSignal): Promise<Checked<CubeUser>>;
+  book(
+    udid: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Checked<{ phone: string; name: string }>>;
 }
 
 export interface JoinNotification {

@@ -1,7 +1,7 @@
 import type { CubeDb } from '../db/schema.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
 import type { RegisteredRow } from '../db/schema.ts';
-import { checkpoint, type PhaseContext } from './context.ts';
+import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { detectJoins, groupNotifications } from './joins.ts';
 import { PROFILES_PER_REQUEST, type RegisteredItem } from './ports.ts';
 import { currentBook } from './upload.ts';
@@ -35,10 +35,12 @@ export function profilesToFetch(
 export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   const book = currentBook(ctx);
-  const items = await ctx.cube.registeredUsers(
+  const answer = await ctx.cube.registeredUsers(
     ctx.settings.bookMode === 'own' ? book : undefined,
     ctx.signal,
   );
+  const items = answer.items;
+  countDropped(ctx, answer.dropped);
   ctx.counts.requests += 1;
   checkpoint(ctx);
   const now = ctx.clock.now();
@@ -48,7 +50,9 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
     ),
   );
   const ids = profilesToFetch(items, stored, now);
-  const profiles = ids.length > 0 ? await ctx.cube.profiles(ids, ctx.signal) : [];
+  const fetched = ids.length > 0 ? await ctx.cube.profiles(ids, ctx.signal) : null;
+  const profiles = fetched?.items ?? [];
+  countDropped(ctx, fetched?.dropped ?? 0);
   ctx.counts.requests += Math.ceil(ids.length / PROFILES_PER_REQUEST);
   checkpoint(ctx);
   await db.transaction('rw', db.registered, db.acked, db.meta, async () => {

@@ -1,6 +1,6 @@
 import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
 import type { AckedRow, CubeDb, InflightRow, RejectedRow, UploadContact } from '../db/schema.ts';
-import { checkpoint, type PhaseContext } from './context.ts';
+import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { chunk, computeOutbox, destroyable } from './outbox.ts';
 
 export const GLOBAL_BOOK = 'global';
@@ -146,7 +146,8 @@ async function adoptGlobalEntries(ctx: PhaseContext, phones: string[] | null): P
       .filter((p) => !acked.has(p));
   }
   if (fresh.length === 0) return;
-  const book = await ctx.cube.book(undefined, ctx.signal);
+  const { items: book, dropped } = await ctx.cube.book(undefined, ctx.signal);
+  countDropped(ctx, dropped);
   ctx.counts.requests += 1;
   checkpoint(ctx);
   const wanted = new Set(fresh);

@@ -45,7 +45,7 @@ function fakeCube(): CubeClient {
     upload: record('upload'),
     registeredUsers: record('registeredUsers'),
     profiles: record('profiles'),
-    book: async () => [],
+    book: async () => ({ items: [], dropped: 0 }),
   };
 }
 

@@ -49,18 +49,22 @@ describe('ConnectyCube client', () => {
     });
     expect(result).toMatchObject({ created: 1, updated: 0, deleted: 0 });
     expect(result.rejected['1']?.[0]).toMatch(/Length of 'phone'/);
-    expect(await client.book('device-1')).toEqual([{ phone: '12125550101', name: 'Amy Pond' }]);
+    expect(await client.book('device-1')).toEqual({
+      items: [{ phone: '12125550101', name: 'Amy Pond' }],
+      dropped: 0,
+    });
     expect(cube.book(owner.id)).toEqual([]);
     const amy = cube.listUsers().find((u) => u.login === 'amy');
     // Compact: the check downloads ids and names only.
-    expect(await client.registeredUsers('device-1')).toEqual([
-      { id: amy?.id, phone: '12125550101', address_book_name: 'Amy Pond' },
-    ]);
+    expect(await client.registeredUsers('device-1')).toEqual({
+      items: [{ id: amy?.id, phone: '12125550101', address_book_name: 'Amy Pond' }],
+      dropped: 0,
+    });
     expect(cube.log.entries.at(-1)).toMatchObject({
       path: '/address_book/registered_users',
       query: { compact: '1', udid: 'device-1' },
     });
-    expect(await client.profiles([amy?.id ?? 0])).toEqual([
+    expect((await client.profiles([amy?.id ?? 0])).items).toEqual([
       { id: amy?.id, full_name: 'Amy', login: 'amy', avatar: null, created_at: amy?.created_at },
     ]);
   });
@@ -74,7 +78,7 @@ describe('ConnectyCube client', () => {
     );
     cube.log.clear();
     // Duplicates asked once; an id the server does not have is simply absent.
-    const profiles = await client.profiles([...ids, ids[0] ?? 0, 999_999]);
+    const { items: profiles } = await client.profiles([...ids, ids[0] ?? 0, 999_999]);
     expect(profiles.map((p) => p.id)).toEqual(ids);
     expect(profiles[5]).toMatchObject({ login: 'user5', full_name: 'User 5' });
     const requests = cube.log.entries.map((e) => `${e.method} ${e.path} ${e.status}`);
@@ -87,7 +91,7 @@ describe('ConnectyCube client', () => {
     expect(profilesQuery([10, 9, 100])).toBe('id[in][]=10&id[in][]=100&id[in][]=9&limit=100');
 
     cube.log.clear();
-    expect(await client.profiles([])).toEqual([]);
+    expect(await client.profiles([])).toEqual({ items: [], dropped: 0 });
     expect(cube.log.entries).toEqual([]);
   });
 

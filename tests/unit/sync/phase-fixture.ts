@@ -57,7 +57,7 @@ export function fixture(settings: Partial<SyncSettings> = {}): Fixture {
   const db = new CubeDb(`phase-${++databases}-${Math.random()}`);
   const uploads: UploadRequest[] = [];
   const server = new Map<string, string>();
-  let page: PeoplePage = { people: [], nextSyncToken: 'sync-0' };
+  let page: PeoplePage = { people: [], dropped: 0, nextSyncToken: 'sync-0' };
   let ids = 0;
   const ctx: PhaseContext = {
     db,
@@ -81,9 +81,12 @@ export function fixture(settings: Partial<SyncSettings> = {}): Fixture {
         }
         return { created, updated, deleted: removed, rejected: {} };
       },
-      registeredUsers: async () => [],
-      profiles: async (): Promise<CubeUser[]> => [],
-      book: async () => [...server].map(([phone, name]) => ({ phone, name })),
+      registeredUsers: async () => ({ items: [], dropped: 0 }),
+      profiles: async () => ({ items: [] as CubeUser[], dropped: 0 }),
+      book: async () => ({
+        items: [...server].map(([phone, name]) => ({ phone, name })),
+        dropped: 0,
+      }),
     },
     notifier: { show: async () => undefined, setBadge: async () => undefined },
     clock: { now: () => 1_000 },
@@ -100,7 +103,7 @@ export function fixture(settings: Partial<SyncSettings> = {}): Fixture {
     uploads,
     server,
     nextPage(people) {
-      page = { people, nextSyncToken: `sync-${++ids}` };
+      page = { people, dropped: 0, nextSyncToken: `sync-${++ids}` };
     },
   };
 }
