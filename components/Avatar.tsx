@@ -1,10 +1,14 @@
 import { useState } from 'preact/hooks';
-import { initials, isHttpUrl } from '@/lib/ui/format';
+import { initials, isHttpsUrl } from '@/lib/ui/format';
 
-/** The profile picture when it is an http(s) URL that loads, else the name's initials. Decorative. */
+/**
+ * The profile picture when it is an https URL that loads, else the name's initials. Decorative.
+ * The picture's server is told nothing of the page (no referrer); the app user who chose the URL
+ * still learns when and from where it is fetched, so http is never loaded (see `isHttpsUrl`).
+ */
 export function Avatar({ name, src }: { name: string; src?: string | undefined }) {
   const [broken, setBroken] = useState(false);
-  if (isHttpUrl(src) && !broken) {
+  if (isHttpsUrl(src) && !broken) {
     return (
       <img
         class="avatar"

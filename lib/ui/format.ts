@@ -36,12 +36,15 @@ export function initials(name: string): string {
   return letters.join('') || '#';
 }
 
-/** Only http(s) URLs are loaded as images; anything else (javascript:, data:, garbage) is ignored. */
-export function isHttpUrl(value: string | null | undefined): value is string {
-  if (!value) return false;
+/**
+ * Only https URLs are loaded as images. Anything else is ignored: plain http (anyone on the path
+ * would see, and could swap, the picture, and learn that the popup was opened), and javascript:,
+ * data:, blob: or garbage.
+ */
+export function isHttpsUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value === '') return false;
   try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    return new URL(value).protocol === 'https:';
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initials, isHttpUrl, plainError, syncedAgo } from '@/lib/ui/format';
+import { initials, isHttpsUrl, plainError, syncedAgo } from '@/lib/ui/format';
 import { emptyCounts } from '@/lib/sync/engine';
 import { RequestFailed } from '@/lib/messaging/protocol';
 import { checkOutcome } from '@/lib/ui/outcome';
@@ -248,10 +248,26 @@ describe('ui helpers', () => {
     expect(initials('Ada Lovelace King')).toBe('AL');
     expect(initials('émile zola')).toBe('ÉZ');
     expect(initials('+1 555')).toBe('#');
-    expect(isHttpUrl('https://x.example/a.png')).toBe(true);
-    expect(isHttpUrl('javascript:alert(1)')).toBe(false);
-    expect(isHttpUrl('data:image/png;base64,AAAA')).toBe(false);
     expect(plainError('CubeApiError: Unauthorized')).toBe('Unauthorized');
+  });
+
+  it.each([
+    ['https://x.example/a.png', true],
+    ['HTTPS://X.EXAMPLE/A.PNG', true],
+    // Plain http: anyone on the path sees the picture fetched, the app user learns the viewer's IP.
+    ['http://x.example/a.png', false],
+    ['//x.example/a.png', false],
+    ['javascript:alert(1)', false],
+    ['data:image/png;base64,AAAA', false],
+    ['blob:https://x.example/0f6c', false],
+    ['ftp://x.example/a.png', false],
+    ['not a url', false],
+    ['', false],
+    [undefined, false],
+    [null, false],
+    [42, false],
+  ])('loads avatar %j: %s', (value, loaded) => {
+    expect(isHttpsUrl(value)).toBe(loaded);
   });
 
   it('computes the rendered window of a virtual list', () => {
