@@ -1,6 +1,7 @@
 import { t } from '@/lib/i18n';
 import type { OptionsApi } from '@/lib/ui/api';
 import { checkOutcome } from '@/lib/ui/outcome';
+import { isRejectedRow, isRunRow, isSkippedRow, readableRows } from '@/lib/ui/rows';
 import { useAction } from '@/lib/ui/use-action';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useStatus } from '@/lib/ui/use-status';
@@ -10,11 +11,23 @@ import { CubeCard } from './CubeCard.tsx';
 import { GoogleCard } from './GoogleCard.tsx';
 import { PrivacyCard } from './PrivacyCard.tsx';
 import { SettingsCard } from './SettingsCard.tsx';
+import type { Limited } from './SkippedTables.tsx';
 import './theme.css';
 import './options.css';
 
 /** Rows of a long list shown on the page; the rest is counted. */
 const SHOWN = 200;
+
+/** The first rows of a table that can be shown, and how many the table holds besides those skipped. */
+function limited<T>(
+  rows: unknown[],
+  count: number,
+  accept: (row: unknown) => row is T,
+  table: string,
+): Limited<T> {
+  const readable = readableRows(rows, accept, table);
+  return { rows: readable, total: count - (rows.length - readable.length) };
+}
 
 /** The options page: accounts, consent, settings, activity, privacy. */
 export function OptionsApp({ api }: { api: OptionsApi }) {
@@ -25,19 +38,30 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   const consent = useAction();
   const settings = useAction();
   const db = api.db;
-  const runs = useLiveQuery(() => db.runs.orderBy('id').reverse().limit(20).toArray(), [db]);
+  // A row of another shape than its table's is skipped (lib/ui/rows.ts), not rendered.
+  const runs = useLiveQuery(
+    async () =>
+      readableRows(await db.runs.orderBy('id').reverse().limit(20).toArray(), isRunRow, 'runs'),
+    [db],
+  );
   const skipped = useLiveQuery(
-    async () => ({
-      rows: await db.skipped.limit(SHOWN).toArray(),
-      total: await db.skipped.count(),
-    }),
+    async () =>
+      limited(
+        await db.skipped.limit(SHOWN).toArray(),
+        await db.skipped.count(),
+        isSkippedRow,
+        'skipped',
+      ),
     [db],
   );
   const rejected = useLiveQuery(
-    async () => ({
-      rows: await db.rejected.limit(SHOWN).toArray(),
-      total: await db.rejected.count(),
-    }),
+    async () =>
+      limited(
+        await db.rejected.limit(SHOWN).toArray(),
+        await db.rejected.count(),
+        isRejectedRow,
+        'rejected',
+      ),
     [db],
   );
 

@@ -5,6 +5,7 @@
  * from it would bundle Dexie.
  */
 import type { RegisteredRow, RunRow } from '../db/schema.ts';
+import { isRegisteredRow, readableRows } from './rows.ts';
 
 /** `DB_NAME` of lib/db/schema.ts (tests/browser/page-store.test.ts keeps them equal). */
 export const PAGE_DB_NAME = 'cube-contacts';
@@ -21,9 +22,15 @@ export type PageTable = 'registered' | 'runs';
 export const DEXIE_CHANNEL = 'x-storagemutated-1';
 
 export interface PageStore {
-  /** Every registered user; none before the background created the database. */
+  /**
+   * Every registered user the popup can show (a row of another shape is skipped); none before the
+   * background created the database.
+   */
   registered(): Promise<RegisteredRow[]>;
-  /** The run with the highest id, if any. */
+  /**
+   * The run with the highest id, if any. Its shape is not checked: the pages only compare its id
+   * and end to notice that a run started or ended.
+   */
   latestRun(): Promise<RunRow | undefined>;
   /**
    * Calls `listener` after a transaction of another context (or of Dexie in this one) changed one
@@ -92,9 +99,9 @@ export function createPageStore(name: string = PAGE_DB_NAME): PageStore {
   return {
     async registered() {
       const rows = await readStore(name, 'registered', (store) =>
-        request(store.getAll() as IDBRequest<RegisteredRow[]>),
+        request(store.getAll() as IDBRequest<unknown[]>),
       );
-      return rows ?? [];
+      return readableRows(rows ?? [], isRegisteredRow, 'registered');
     },
     latestRun() {
       return readStore(name, 'runs', async (store) => {

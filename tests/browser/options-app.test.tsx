@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { OptionsApp } from '@/components/OptionsApp';
-import type { RunRow } from '@/lib/db/schema';
+import type { RejectedRow, RunRow, SkippedRow } from '@/lib/db/schema';
 import {
   cleanup,
   cubeSignedOut,
@@ -127,6 +127,49 @@ describe('OptionsApp', () => {
     // Live: a run the background adds shows up without reloading.
     await fake.db.runs.add(run(NOW, { trigger: 'consent' }));
     await expect.element(runs.getByText('Start syncing')).toBeVisible();
+  });
+
+  it('skips stored rows it cannot read in every list, and shows the others', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const fake = api(makeStatus());
+    const run = { startedAt: NOW - 60_000, endedAt: NOW, phase: 'done', counts, trigger: 'alarm' };
+    await fake.db.runs.bulkAdd([
+      run,
+      { ...run, trigger: 7, counts: { ...counts, imported: '340' } },
+      { ...run, startedAt: 'yesterday' },
+      { ...run, counts: undefined },
+    ] as RunRow[]);
+    const skip = {
+      resourceName: 'people/1',
+      raw: '12',
+      name: 'Shorty',
+      reason: 'too-short',
+      detail: '',
+    };
+    await fake.db.skipped.bulkAdd([
+      skip,
+      { ...skip, resourceName: 'people/2', name: 42 },
+      { ...skip, resourceName: 'people/3', reason: 'constructor' },
+    ] as SkippedRow[]);
+    const refused = { phone: '15550100000', name: 'Refused Person', reason: 'invalid', at: NOW };
+    await fake.db.rejected.bulkAdd([
+      refused,
+      { ...refused, phone: '15550100001', reason: {} },
+      { ...refused, phone: '15550100002', at: undefined },
+    ] as RejectedRow[]);
+    mount(<OptionsApp api={fake} />);
+    const runs = page.getByRole('table', { name: 'Recent syncs' });
+    await expect.element(runs).toBeVisible();
+    expect(runs.getByRole('row').elements()).toHaveLength(2);
+    const skipped = page.getByRole('table', { name: 'Skipped phone numbers' });
+    await expect.element(skipped).toHaveTextContent('Shorty12Too short');
+    expect(skipped.getByRole('row').elements()).toHaveLength(2);
+    const rejected = page.getByRole('table', { name: 'Refused by the server' });
+    await expect.element(rejected).toHaveTextContent('Refused Person');
+    expect(rejected.getByRole('row').elements()).toHaveLength(2);
+    // The unreadable rows are not counted as rows left out.
+    expect(document.body.textContent).not.toMatch(/Showing \d+ of/);
+    warn.mockRestore();
   });
 
   it('asks before removing from the server or forgetting, and reports the server copy', async () => {

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dexie } from 'dexie';
-import { CubeDb, DB_NAME } from '@/lib/db/schema';
+import { CubeDb, DB_NAME, type RegisteredRow } from '@/lib/db/schema';
 import { emptyCounts } from '@/lib/sync/engine';
 import { createPageStore, PAGE_DB_NAME } from '@/lib/ui/page-store';
 import { registered } from './fake-api.ts';
@@ -50,6 +50,27 @@ describe('the popup store (plain IndexedDB)', () => {
       registered(2, 'Bea', '15550100002', { seen: 0, joinedAt: 5 }),
     ]);
     expect(await store.latestRun()).toEqual({ id: 3, ...run(5) });
+  });
+
+  it('skips the registered rows the popup cannot read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const name = fresh();
+    const worker = openDb(name);
+    await worker.registered.bulkAdd([
+      registered(1, 'Al', '15550100001'),
+      { ...registered(2, 'Bea', '15550100002'), addressBookName: 42 },
+      { ...registered(3, 'Cy', '15550100003'), phone: 5 },
+      { ...registered(4, 'Di', '15550100004'), fullName: {} },
+      { userId: 5 },
+      registered(6, 'Ed', '15550100006'),
+    ] as RegisteredRow[]);
+    const store = createPageStore(name);
+    expect(await store.registered()).toEqual([
+      registered(1, 'Al', '15550100001'),
+      registered(6, 'Ed', '15550100006'),
+    ]);
+    expect(warn).toHaveBeenCalledWith('skipped 4 unreadable row(s) of registered');
+    warn.mockRestore();
   });
 
   it('reads nothing before the background created the database, and does not create it', async () => {

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { PopupApp } from '@/components/PopupApp';
+import type { RegisteredRow } from '@/lib/db/schema';
 import { emptyCounts } from '@/lib/sync/engine';
 import {
   cleanup,
@@ -69,6 +70,26 @@ describe('PopupApp', () => {
     await expect
       .element(page.getByRole('button', { name: /Old Row/ }))
       .toHaveTextContent('+15550101234');
+  });
+
+  it('skips a stored row it cannot read, and shows the others', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const fake = api(makeStatus());
+    await fake.db.registered.bulkAdd([
+      registered(1, 'Good Before', '15550101234'),
+      { ...registered(2, 'ignored', '15550102222'), addressBookName: 42, phone: 5 },
+      { ...registered(3, 'Empty Object', '15550103333'), fullName: {} },
+      { userId: 4, phone: '15550104444' },
+      registered(5, 'Good After', '15550105555', { joinedAt: NOW - 1000, seen: 0 }),
+    ] as RegisteredRow[]);
+    mount(<PopupApp api={fake} />);
+    await expect.element(page.getByRole('button', { name: /Good After/ })).toHaveTextContent('new');
+    await expect.element(page.getByRole('button', { name: /Good Before/ })).toBeVisible();
+    await expect.element(page.getByText(/^Using the app: 2 /)).toBeVisible();
+    expect(document.body.textContent).not.toContain('Empty Object');
+    expect(document.body.textContent).not.toContain('(555) 010-4444');
+    expect(warn).toHaveBeenCalledWith('skipped 3 unreadable row(s) of registered');
+    warn.mockRestore();
   });
 
   it('reads the users again when a run ends, should the change notice be missed', async () => {

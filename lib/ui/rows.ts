@@ -1,0 +1,113 @@
+/**
+ * Guards for the rows the pages read from the database. The background writes them, but a row of
+ * an older or newer version, a half-written one or a tampered one may not have the shape the types
+ * promise: a page renders only the rows these accept and skips the others, so one bad row never
+ * blanks the page. Types only from lib/db/schema.ts: the popup must not bundle Dexie.
+ */
+import type { SkipReason } from '../contacts/types.ts';
+import type {
+  ErrorKind,
+  Phase,
+  RegisteredRow,
+  RejectedRow,
+  RunRow,
+  SkippedRow,
+} from '../db/schema.ts';
+
+type Fields = Record<string, unknown>;
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+const isFlag = (value: unknown): value is 0 | 1 => value === 0 || value === 1;
+
+/** Absent, or what `check` accepts. */
+function optional(value: unknown, check: (value: unknown) => boolean): boolean {
+  return value === undefined || check(value);
+}
+
+function oneOf<T extends string>(values: readonly T[]): (value: unknown) => value is T {
+  return (value): value is T => (values as readonly unknown[]).includes(value);
+}
+
+const isPhase = oneOf<Phase>(['import', 'project', 'upload', 'registered', 'notify', 'done']);
+const isErrorKind = oneOf<ErrorKind>(['cube-auth', 'google-reconnect', 'network', 'other']);
+const isSkipReason = oneOf<SkipReason>(['invalid-number', 'too-short', 'too-long', 'no-phone']);
+
+const COUNTS = ['imported', 'created', 'updated', 'deleted', 'rejected', 'joins', 'requests'];
+
+/** A registered user the popup can show: every field of `RegisteredRow` of its type. */
+export function isRegisteredRow(value: unknown): value is RegisteredRow {
+  if (!isObject(value)) return false;
+  const row = value;
+  return (
+    Number.isSafeInteger(row.userId) &&
+    isString(row.phone) &&
+    isString(row.addressBookName) &&
+    isNumber(row.firstSeenAt) &&
+    isFlag(row.notified) &&
+    isFlag(row.seen) &&
+    optional(row.display, isString) &&
+    optional(row.fullName, isString) &&
+    optional(row.login, isString) &&
+    optional(row.avatar, isString) &&
+    optional(row.profileAt, isNumber) &&
+    optional(row.joinedAt, isNumber) &&
+    optional(row.joinBatch, isNumber)
+  );
+}
+
+/** A run the options page can list: its times, trigger, counts and error of their types. */
+export function isRunRow(value: unknown): value is RunRow {
+  if (!isObject(value)) return false;
+  const row = value;
+  const counts = row.counts;
+  return (
+    optional(row.id, isNumber) &&
+    isNumber(row.startedAt) &&
+    optional(row.endedAt, isNumber) &&
+    isPhase(row.phase) &&
+    isObject(counts) &&
+    COUNTS.every((key) => isNumber(counts[key])) &&
+    optional(row.phaseMs, isObject) &&
+    isString(row.trigger) &&
+    optional(row.error, isString) &&
+    optional(row.errorKind, isErrorKind)
+  );
+}
+
+/** A phone that was not uploaded, as the options page lists it. */
+export function isSkippedRow(value: unknown): value is SkippedRow {
+  if (!isObject(value)) return false;
+  const row = value;
+  return (
+    isString(row.resourceName) &&
+    isString(row.raw) &&
+    isString(row.name) &&
+    isSkipReason(row.reason) &&
+    isString(row.detail)
+  );
+}
+
+/** An entry the server refused, as the options page lists it. */
+export function isRejectedRow(value: unknown): value is RejectedRow {
+  if (!isObject(value)) return false;
+  const row = value;
+  return isString(row.phone) && isString(row.name) && isString(row.reason) && isNumber(row.at);
+}
+
+/** The rows `accept`s, in order; the others are skipped (and said so once on the console). */
+export function readableRows<T>(
+  rows: readonly unknown[],
+  accept: (row: unknown) => row is T,
+  table: string,
+): T[] {
+  const readable = rows.filter(accept);
+  const skipped = rows.length - readable.length;
+  if (skipped > 0) console.warn(`skipped ${skipped} unreadable row(s) of ${table}`);
+  return readable;
+}
