@@ -20,6 +20,8 @@ export interface UiApi {
   openOptions(): Promise<void>;
   openTab(url: string): Promise<void>;
   copy(text: string): Promise<void>;
+  /** The extension's version (its manifest's), for error reports. */
+  version(): string;
   /**
    * The user a clicked "contact joined" notification is about, or null; cleared by reading it, so
    * only the popup opened by that click shows them first.

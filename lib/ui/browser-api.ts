@@ -34,6 +34,7 @@ export function createBrowserApi(): UiApi {
       await browser.tabs.create({ url });
     },
     copy: (text) => navigator.clipboard.writeText(text),
+    version: () => browser.runtime.getManifest().version,
     async takeFocusUser() {
       const userId = await focusUserItem.getValue();
       if (userId !== null) await focusUserItem.removeValue();

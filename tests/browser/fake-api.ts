@@ -144,6 +144,7 @@ export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
     async copy(text) {
       api.copied.push(text);
     },
+    version: () => '1.2.3',
     async takeFocusUser() {
       const userId = api.focusUser;
       api.focusUser = null;
