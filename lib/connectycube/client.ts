@@ -3,20 +3,18 @@ import {
   PROFILES_PER_REQUEST,
   type AddressBookPort,
   type CubeUser,
-  type RegisteredItem,
   type UploadRequest,
   type UploadResult,
 } from '../sync/ports.ts';
+import { list, readItems, record } from '../net/shape.ts';
 import {
-  isId,
-  isOptionalText,
-  isRecord,
-  isString,
-  list,
-  MalformedAnswerError,
-  readItems,
-  record,
-} from '../net/shape.ts';
+  CUBE,
+  readBookEntry,
+  readProfile,
+  readRegistered,
+  readSession,
+  readUploadAnswer,
+} from './answers.ts';
 import type { SubscriptionBody } from './push.ts';
 import { createdBySignIn } from './on-the-fly.ts';
 import {
@@ -32,11 +30,8 @@ import type {
   CubeCredentials,
   CubeProfile,
   ErrorBody,
-  RegisteredUsersAnswer,
   SessionAnswer,
   SubscriptionItem,
-  UploadAnswer,
-  UsersV2Answer,
 } from './types.ts';
 
 export interface CubeAccountStore {
@@ -86,67 +81,6 @@ async function readJson<T>(response: Response): Promise<T | null> {
   }
 }
 
-const CUBE = 'ConnectyCube';
-
-/** `{user: {id, phone, address_book_name}}`, or null when it is not one. */
-function readRegistered(item: unknown): RegisteredItem | null {
-  const user = isRecord(item) ? item.user : undefined;
-  if (!isRecord(user) || !isId(user.id) || !isString(user.phone) || user.phone === '') return null;
-  if (!isOptionalText(user.address_book_name)) return null;
-  return { id: user.id, phone: user.phone, address_book_name: user.address_book_name ?? '' };
-}
-
-/** A profile of `/users/v2`: text fields that are text (or absent), or null. */
-function readProfile(item: unknown): CubeUser | null {
-  if (!isRecord(item) || !isId(item.id)) return null;
-  const { id, full_name, login, avatar, created_at } = item;
-  if (![full_name, login, avatar, created_at].every(isOptionalText)) return null;
-  return {
-    id,
-    full_name: full_name as string | null | undefined,
-    login: login as string | null | undefined,
-    avatar: avatar as string | null | undefined,
-    created_at: created_at as string | null | undefined,
-  };
-}
-
-function readBookEntry(item: unknown): { phone: string; name: string } | null {
-  if (!isRecord(item) || !isString(item.phone) || !isString(item.name)) return null;
-  return { phone: item.phone, name: item.name };
-}
-
-/**
- * The counts and refusals of an upload. `rejected` must map indexes of the request to lists of
- * reasons: a refusal of an index the request does not have, or of the wrong shape, fails the answer
- * (trusting it could mark entries refused, or sent, that were not).
- */
-function readUploadAnswer(answer: unknown, sent: number): UploadResult {
-  const body = answer === null ? {} : record(CUBE, 'upload', answer);
-  const count = (field: 'created' | 'updated' | 'deleted'): number => {
-    const value = body[field] ?? 0;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-      throw new MalformedAnswerError(CUBE, field, 'is not a count');
-    return value;
-  };
-  const rejected: Record<string, string[]> = {};
-  const refusals = body.rejected ?? {};
-  if (!isRecord(refusals)) throw new MalformedAnswerError(CUBE, 'rejected', 'is not an object');
-  for (const [index, reasons] of Object.entries(refusals)) {
-    const at = Number(index);
-    if (!Number.isInteger(at) || at < 0 || at >= sent)
-      throw new MalformedAnswerError(CUBE, `rejected.${index}`, 'names no contact of the request');
-    if (!Array.isArray(reasons) || !reasons.every(isString))
-      throw new MalformedAnswerError(CUBE, `rejected.${index}`, 'is not a list of reasons');
-    rejected[index] = reasons;
-  }
-  return {
-    created: count('created'),
-    updated: count('updated'),
-    deleted: count('deleted'),
-    rejected,
-  };
-}
-
 function ignoreNotFound(error: unknown): null {
   if (error instanceof CubeApiError && error.status === 404) return null;
   throw error;
@@ -188,9 +122,8 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
       signal,
     );
     const body = await readJson<SessionAnswer & ErrorBody>(response);
-    if (!response.ok || !body?.session?.token)
-      throw new CubeApiError(response.status, errorReasons(body));
-    return body.session;
+    if (!response.ok) throw new CubeApiError(response.status, errorReasons(body));
+    return readSession(body);
   }
 
   /** Calls the API with the stored session; a vanished session is renewed once, then retried. */

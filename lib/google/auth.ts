@@ -94,7 +94,11 @@ export function parseRedirect(
   const scope = params.get('scope');
   return {
     accessToken,
-    expiresAt: now + (Number.isFinite(expiresIn) ? expiresIn : 3599) * 1000,
+    // Google's tokens live an hour; a lifetime out of reason is not believed.
+    expiresAt:
+      now +
+      (Number.isFinite(expiresIn) && expiresIn > 0 && expiresIn <= 86_400 ? expiresIn : 3599) *
+        1000,
     ...(scope === null ? {} : { scopes: grantedScopes(scope) }),
   };
 }
