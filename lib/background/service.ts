@@ -9,7 +9,8 @@ import type { Progress } from '../sync/ports.ts';
 import type { Trigger } from '../sync/triggers.ts';
 import { accountHandlers } from './accounts.ts';
 import { openFromNotification } from './clicks.ts';
-import { RequestError, toReplyError } from './errors.ts';
+import { toReplyError } from './errors.ts';
+import { readRequest } from './validate.ts';
 import type { BackgroundNotifier } from './notifier.ts';
 import { privacyHandlers } from './privacy.ts';
 import { createPushSubscriptions, type BrowserPush } from './push-subscription.ts';
@@ -101,13 +102,11 @@ export function createService(deps: ServiceDeps) {
       // Nobody may be listening (popup closed): that is fine.
       browser.runtime.sendMessage({ type: 'progress', progress: next }).catch(() => undefined);
     },
-    async handle(message: Message): Promise<Reply<RequestType>> {
+    async handle(message: unknown): Promise<Reply<RequestType>> {
       try {
-        // Own properties only: `{type: "constructor"}` must not reach Object.prototype.
-        if (!Object.hasOwn(handlers, message.type))
-          throw new RequestError('invalid-request', `unknown request ${String(message.type)}`);
-        const handler = handlers[message.type] as (m: Message) => Promise<unknown>;
-        return { ok: true, value: (await handler(message)) as Protocol[RequestType]['answer'] };
+        const request = readRequest(message);
+        const handler = handlers[request.type] as (m: Message) => Promise<unknown>;
+        return { ok: true, value: (await handler(request)) as Protocol[RequestType]['answer'] };
       } catch (error) {
         return { ok: false, error: toReplyError(error) };
       }

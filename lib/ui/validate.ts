@@ -50,15 +50,4 @@ export function validateSignIn(values: SignInFields, mode: SignInMode): CubeErro
   return errors;
 }
 
-/** Empty, or an https URL that names the contact with {id} or {phone}. */
-export function validChatTemplate(template: string): boolean {
-  const value = template.trim();
-  if (value === '') return true;
-  if (!value.includes('{id}') && !value.includes('{phone}')) return false;
-  try {
-    const url = new URL(value.replaceAll('{id}', '1').replaceAll('{phone}', '1'));
-    return url.protocol === 'https:' && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+export { validChatTemplate } from '../chat-link.ts';

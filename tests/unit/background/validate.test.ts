@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { readRequest } from '@/lib/background/validate';
+
+const refused = (message: unknown): string => {
+  try {
+    readRequest(message);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'accepted';
+};
+
+describe('the background trusts nothing from its pages', () => {
+  it.each<[string, unknown, string]>([
+    ['no type', {}, 'a request needs a type'],
+    ['an inherited name', { type: 'constructor' }, 'unknown request constructor'],
+    ['another inherited name', { type: '__proto__' }, 'unknown request __proto__'],
+    [
+      'an interval of 0.001 minutes',
+      { type: 'saveSettings', settings: { intervalMinutes: 0.001 } },
+      'intervalMinutes',
+    ],
+    [
+      'a book that is neither',
+      { type: 'saveSettings', settings: { bookMode: 'weird' } },
+      'bookMode',
+    ],
+    [
+      'an http chat link',
+      { type: 'saveSettings', settings: { chatLinkTemplate: 'http://x.example/{id}' } },
+      'chatLinkTemplate',
+    ],
+    [
+      'a javascript: chat link',
+      { type: 'saveSettings', settings: { chatLinkTemplate: 'javascript:alert(1)//{id}' } },
+      'chatLinkTemplate',
+    ],
+    [
+      'a setting nobody has',
+      { type: 'saveSettings', settings: { isAdmin: true } },
+      'unknown setting isAdmin',
+    ],
+    [
+      'a country in lower case',
+      { type: 'saveSettings', settings: { defaultCountry: 'us' } },
+      'defaultCountry',
+    ],
+    ['a flag as text', { type: 'forgetEverything', removeFirst: 'yes' }, 'removeFirst'],
+    [
+      'a password that is not text',
+      { type: 'cubeSignIn', login: 'a', password: 5, staySignedIn: true },
+      'password',
+    ],
+  ])('refuses %s', (_title, message, problem) => {
+    expect(refused(message)).toContain(problem);
+  });
+
+  it('passes on only what the request allows', () => {
+    expect(
+      readRequest({
+        type: 'saveSettings',
+        settings: { intervalMinutes: 30, notifications: false },
+        extra: 1,
+      }),
+    ).toEqual({ type: 'saveSettings', settings: { intervalMinutes: 30, notifications: false } });
+    expect(readRequest({ type: 'status', anything: 'else' })).toEqual({ type: 'status' });
+    expect(
+      readRequest({
+        type: 'saveSettings',
+        settings: { chatLinkTemplate: 'https://chat.example/u/{id}', defaultCountry: 'DE' },
+      }),
+    ).toEqual({
+      type: 'saveSettings',
+      settings: { chatLinkTemplate: 'https://chat.example/u/{id}', defaultCountry: 'DE' },
+    });
+  });
+});
