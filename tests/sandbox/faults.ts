@@ -11,7 +11,30 @@ export type Fault =
   /** Cut the connection before handling: nothing is applied, no answer. */
   | { kind: 'drop' }
   /** Handle the request (state changes), then cut the connection: the answer is lost. */
-  | { kind: 'drop-after-apply' };
+  | { kind: 'drop-after-apply' }
+  /**
+   * Answer exactly this text (malformed JSON such as `{"items": [`, a proxy's HTML page...) with
+   * this status; nothing is applied. Content type: the server's JSON type unless given.
+   */
+  | { kind: 'raw'; status: number; body: string; contentType?: string }
+  /**
+   * Answer this JSON with this status (200 unless given); nothing is applied. For well-formed but
+   * wrong answers: a `nextPageToken` that repeats, `{"items": "oops"}`, numbers where strings belong.
+   * (A `status` fault with a `body` does the same; this one reads better for a 200.)
+   */
+  | { kind: 'json'; status?: number; body: unknown }
+  /**
+   * Handle the request normally (state changes), send the headers at once, then the body in
+   * `chunks` pieces (default 10, at most one per byte) with a wait of `intervalMs` before each:
+   * a client whose deadline covers only the headers reads for `chunks * intervalMs`.
+   */
+  | { kind: 'trickle'; intervalMs: number; chunks?: number }
+  /**
+   * Answer 200 with a JSON body of exactly `bytes` bytes (`{"padding":"xxx…"}`), streamed in
+   * pieces; nothing is applied. Sent chunked, so the client must count while reading, unless
+   * `contentLength` also announces the size up front (a client may refuse before reading).
+   */
+  | { kind: 'oversize'; bytes: number; contentLength?: boolean };
 
 export type FaultKind = Fault['kind'];
 
@@ -78,13 +101,20 @@ export function parseFaultRule(body: unknown): FaultRule | string {
   return { path, ...(typeof method === 'string' ? { method } : {}), faults: parsed };
 }
 
+const KINDS = 'status, delay, drop, drop-after-apply, raw, json, trickle, oversize';
+
+/** A `trickle` without `chunks` sends its body in this many pieces. */
+export const DEFAULT_TRICKLE_CHUNKS = 10;
+
+/** Bounds `oversize` so a typo cannot stream for hours (the client's limit is far below). */
+export const MAX_OVERSIZE_BYTES = 2 ** 30;
+
 function parseFault(value: unknown): Fault | string {
   if (!isRecord(value)) return 'must be an object';
   switch (value.kind) {
     case 'status': {
       const { status, retryAfter, body } = value;
-      if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
-        return 'status must be an integer 200..599';
+      if (!isStatus(status)) return 'status must be an integer 200..599';
       if (retryAfter !== undefined && (typeof retryAfter !== 'number' || retryAfter < 0))
         return 'retryAfter must be a non-negative number (seconds)';
       return {
@@ -95,13 +125,56 @@ function parseFault(value: unknown): Fault | string {
       };
     }
     case 'delay':
-      if (typeof value.ms !== 'number' || value.ms < 0) return 'ms must be a non-negative number';
+      if (!isNonNegative(value.ms)) return 'ms must be a non-negative number';
       return { kind: 'delay', ms: value.ms };
     case 'drop':
       return { kind: 'drop' };
     case 'drop-after-apply':
       return { kind: 'drop-after-apply' };
+    case 'raw':
+      return parseRaw(value);
+    case 'json': {
+      const { status, body } = value;
+      if (status !== undefined && !isStatus(status)) return 'status must be an integer 200..599';
+      // JSON has no undefined: a missing body is a mistake, `null` is a body.
+      if (!('body' in value) || body === undefined) return 'body is required (any JSON value)';
+      return { kind: 'json', ...(status !== undefined ? { status } : {}), body };
+    }
+    case 'trickle': {
+      const { intervalMs, chunks } = value;
+      if (!isNonNegative(intervalMs)) return 'intervalMs must be a non-negative number';
+      if (chunks !== undefined && !(Number.isSafeInteger(chunks) && Number(chunks) >= 1))
+        return 'chunks must be a positive integer';
+      return { kind: 'trickle', intervalMs, ...(typeof chunks === 'number' ? { chunks } : {}) };
+    }
+    case 'oversize': {
+      const { bytes, contentLength } = value;
+      if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0)
+        return 'bytes must be a non-negative integer';
+      if (bytes > MAX_OVERSIZE_BYTES) return `bytes must be at most ${MAX_OVERSIZE_BYTES}`;
+      if (contentLength !== undefined && typeof contentLength !== 'boolean')
+        return 'contentLength must be a boolean';
+      return { kind: 'oversize', bytes, ...(contentLength !== undefined ? { contentLength } : {}) };
+    }
     default:
-      return 'kind must be one of status, delay, drop, drop-after-apply';
+      return `kind must be one of ${KINDS}`;
   }
+}
+
+function parseRaw(value: Record<string, unknown>): Fault | string {
+  const { status, body, contentType } = value;
+  if (!isStatus(status)) return 'status must be an integer 200..599';
+  if (typeof body !== 'string') return 'body must be a string (sent as is)';
+  if (contentType !== undefined && (typeof contentType !== 'string' || contentType === ''))
+    return 'contentType must be a non-empty string';
+  return { kind: 'raw', status, body, ...(contentType !== undefined ? { contentType } : {}) };
+}
+
+// The Fetch API refuses to build a Response outside 200..599, so no fault may ask for one.
+function isStatus(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 200 && value <= 599;
+}
+
+function isNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

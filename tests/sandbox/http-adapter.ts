@@ -1,6 +1,7 @@
 // Serves a handler over real HTTP on 127.0.0.1 (for the browser, the SDKs and the demo).
 // Node req/res <-> WHATWG Request/Response; "drop" destroys the socket; "delay" happened in the
-// handler already (the pipeline waits before answering).
+// handler already (the pipeline waits before answering); streamed bodies (trickle, oversize) are
+// written as they come and cancelled when the client goes away.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -92,8 +93,11 @@ async function answer(
     req.socket.destroy();
     return;
   }
-  if (res.destroyed) return;
-  const payload = Buffer.from(await response.arrayBuffer());
+  if (res.destroyed) {
+    // The client left while the handler worked: a streamed body must stop producing.
+    await response.body?.cancel().catch(() => undefined);
+    return;
+  }
   const outHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     outHeaders[name] = value;
@@ -105,7 +109,58 @@ async function answer(
     // before answering (not after) lets the client see them go before it sends anything else.
     server.closeIdleConnections();
   }
+  if (meta.streaming && response.body !== null) {
+    // Headers now, the body as it comes (chunked unless the response declared its length).
+    res.writeHead(response.status, outHeaders);
+    // Node holds the headers back until the first body write; a trickle sends them at once.
+    res.flushHeaders();
+    await writeStream(response.body, res);
+    return;
+  }
+  const payload = Buffer.from(await response.arrayBuffer());
   outHeaders['content-length'] = String(payload.length);
   res.writeHead(response.status, outHeaders);
   res.end(payload);
+}
+
+/**
+ * Copies a streamed body to the socket, waiting for the socket to drain (an oversize body must
+ * not pile up in memory) and cancelling the stream as soon as the client goes away (a trickle's
+ * timers stop with it).
+ */
+async function writeStream(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  let gone = false;
+  const onClose = (): void => {
+    if (res.writableFinished) return;
+    gone = true;
+    // A pending read resolves as done once cancelled, which ends the loop below.
+    reader.cancel().catch(() => undefined);
+  };
+  res.on('close', onClose);
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done || gone) break;
+      if (!res.write(next.value)) await drainedOrClosed(res);
+    }
+    if (!gone) res.end();
+  } catch (error) {
+    // The stream failed mid-body: the client must see a cut answer, not a complete short one.
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

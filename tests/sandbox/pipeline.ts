@@ -1,6 +1,7 @@
 // What both sandboxes do around every request, whatever the route: CORS, control routes that
 // bypass faults and logging, fault injection, and the traffic log.
 
+import { oversized, trickled } from './fault-answers.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import type { RequestLog, LogEntry } from './request-log.ts';
 import {
@@ -97,29 +98,48 @@ export function createPipeline(options: PipelineOptions): Handler {
     }
     if (fault?.kind === 'delay') await options.sleep(fault.ms);
 
-    let result: ApiResult;
-    if (fault?.kind === 'status') {
-      result = options.faultResult(fault);
-      if (fault.retryAfter !== undefined) {
-        result = {
-          ...result,
-          headers: { ...result.headers, 'Retry-After': String(fault.retryAfter) },
-        };
-      }
+    let response: Response;
+    if (fault?.kind === 'oversize') {
+      const headers = new Headers(options.corsHeaders);
+      headers.set('Content-Type', options.jsonContentType);
+      response = oversized(fault, headers);
     } else {
-      result = await options.api(sandboxRequest);
+      const canned = fault ? cannedAnswer(fault, options) : undefined;
+      response = respond(canned ?? (await options.api(sandboxRequest)));
     }
-    const response = respond(result);
-    entry.status = result.status;
+    entry.status = response.status;
     if (fault?.kind === 'drop-after-apply') {
       options.log.record(entry);
       return droppedResponse();
     }
+    if (fault?.kind === 'trickle') response = await trickled(response, fault, options.sleep);
     entry.responseBytes = responseMeta(response).bodyBytes;
     options.log.record(entry);
     if (fault) setResponseMeta(response, { closeConnection: true });
     return response;
   };
+}
+
+/** The answer a fault gives instead of the route's (nothing applied); undefined: ask the route. */
+function cannedAnswer(fault: Fault, options: PipelineOptions): ApiResult | undefined {
+  switch (fault.kind) {
+    case 'status': {
+      const result = options.faultResult(fault);
+      if (fault.retryAfter === undefined) return result;
+      return { ...result, headers: { ...result.headers, 'Retry-After': String(fault.retryAfter) } };
+    }
+    case 'json':
+      return { status: fault.status ?? 200, json: fault.body };
+    case 'raw':
+      // An empty text is sent without a Content-Type by toResponse, as a server would.
+      return {
+        status: fault.status,
+        text: fault.body,
+        contentType: fault.contentType ?? options.jsonContentType,
+      };
+    default:
+      return undefined;
+  }
 }
 
 /** A control answer: JSON, 200 unless told. */

@@ -5,10 +5,24 @@
 /** A sandbox server: WHATWG Request in, Response out. */
 export type Handler = (request: Request) => Promise<Response>;
 
-/** Waits `ms` milliseconds; injectable so in-process tests need not wait for real. */
-export type Sleep = (ms: number) => Promise<void>;
+/**
+ * Waits `ms` milliseconds; injectable so in-process tests need not wait for real. An aborted
+ * `signal` ends the wait early (it resolves: the caller checks why), so a trickling answer whose
+ * client went away leaves no timer behind.
+ */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 /** What a route answers, before it becomes a Response (plain data, easy to assert on). */
 export interface ApiResult {
@@ -31,12 +45,19 @@ export interface ResponseMeta {
   closeConnection: boolean;
   /** Size of the body in bytes, known when the sandbox built it. */
   bodyBytes: number;
+  /**
+   * The body is produced over time (a trickle or oversize fault): the HTTP adapter writes it as it
+   * comes instead of buffering it, and the in-process fetch ties it to the request's signal.
+   */
+  streaming: boolean;
 }
 
 const metas = new WeakMap<Response, ResponseMeta>();
 
 export function responseMeta(response: Response): ResponseMeta {
-  return metas.get(response) ?? { drop: false, closeConnection: false, bodyBytes: 0 };
+  return (
+    metas.get(response) ?? { drop: false, closeConnection: false, bodyBytes: 0, streaming: false }
+  );
 }
 
 export function setResponseMeta(response: Response, meta: Partial<ResponseMeta>): Response {
@@ -76,8 +97,8 @@ export function droppedResponse(): Response {
 
 /**
  * A `fetch` that calls the handler directly. A dropped connection becomes the same
- * `TypeError('fetch failed')` undici throws, and an aborted signal rejects with its reason, so
- * client code sees what it would see over a socket.
+ * `TypeError('fetch failed')` undici throws, and an aborted signal rejects with its reason (also
+ * while a streamed body is being read), so client code sees what it would see over a socket.
  */
 export function inProcessFetch(handler: Handler): typeof fetch {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -88,8 +109,28 @@ export function inProcessFetch(handler: Handler): typeof fetch {
     if (responseMeta(response).drop) {
       throw new TypeError('fetch failed', { cause: new Error('other side closed') });
     }
-    return response;
+    return tieBodyToSignal(response, signal);
   };
+}
+
+/**
+ * Real fetch errors a body still arriving when its signal aborts, and stops receiving it. Piping
+ * through an identity stream with the signal does both: the reader rejects with the reason and
+ * the source is cancelled (which stops a trickle's timers). Only streamed bodies need it; the
+ * others are complete already.
+ */
+function tieBodyToSignal(response: Response, signal: AbortSignal): Response {
+  const meta = responseMeta(response);
+  if (!meta.streaming || response.body === null) return response;
+  const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), {
+    signal,
+  });
+  const tied = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  return setResponseMeta(tied, meta);
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
