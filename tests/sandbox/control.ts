@@ -226,7 +226,10 @@ export class CubeControl extends ControlClient {
     return (await this.call<{ app: CubeApp }>('POST', 'apps', app)).app;
   }
 
-  /** Flips dashboard switches of an existing application (`PATCH apps/<id>`). */
+  /**
+   * Flips dashboard switches of an existing application (`PATCH apps/<id>`), `maxBatch` included
+   * (null: no limit).
+   */
   async updateApp(applicationId: string, settings: CubeAppSettings): Promise<CubeApp> {
     const route = `apps/${encodeURIComponent(applicationId)}`;
     return (await this.call<{ app: CubeApp }>('PATCH', route, settings)).app;
@@ -240,6 +243,16 @@ export class CubeControl extends ControlClient {
     const id = applicationId ?? (await this.apps())[0]?.applicationId;
     if (id === undefined) throw new ControlError(500, 'the sandbox has no application', undefined);
     return this.updateApp(id, { createUsersOnSession: enabled });
+  }
+
+  /**
+   * At most `max` contacts per `POST /address_book` for an application (the default one when not
+   * given): a larger upload answers 413 and applies nothing. null lifts the limit.
+   */
+  async setMaxBatch(max: number | null, applicationId?: string): Promise<CubeApp> {
+    const id = applicationId ?? (await this.apps())[0]?.applicationId;
+    if (id === undefined) throw new ControlError(500, 'the sandbox has no application', undefined);
+    return this.updateApp(id, { maxBatch: max });
   }
 
   /** Every stored push subscription, or one user's. */

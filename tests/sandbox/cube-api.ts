@@ -107,6 +107,11 @@ export function uploadAddressBook(
   session: CubeSession,
   body: unknown,
 ): ApiResult {
+  // Checked first, as the server or proxy in front refuses a large body before anything else.
+  const maxBatch = state.findApp(session.applicationId)?.maxBatch ?? null;
+  if (maxBatch !== null && isRecord(body) && Array.isArray(body.contacts)) {
+    if (body.contacts.length > maxBatch) return baseError(413, 'Request Entity Too Large');
+  }
   const userId = userOf(session);
   if (typeof userId !== 'number') return userId;
   if (!isRecord(body) || !Array.isArray(body.contacts)) {

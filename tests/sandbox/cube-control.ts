@@ -1,5 +1,6 @@
 // `/__control/*` of the ConnectyCube sandbox: register app users, inspect and fill books, expire
-// sessions, flip app switches, script faults, read the log. Same operations as CubeState's methods.
+// sessions, flip app switches (maxBatch too), script faults, read the log. Same operations as
+// CubeState's methods.
 
 import { parseFlag } from './cube-books.ts';
 import { CubeValidationError } from './cube-errors.ts';
@@ -24,7 +25,9 @@ export function cubeControl(
   const appId = /^apps\/([^/]+)$/.exec(route)?.[1];
   if (appId !== undefined && request.method === 'PATCH') {
     // Flip a dashboard switch of an existing app (e.g. "create users on the fly").
-    const app = state.updateApp(decodeURIComponent(appId), appSettings(record));
+    const settings = appSettings(record);
+    if (typeof settings === 'string') return controlError(400, settings);
+    const app = state.updateApp(decodeURIComponent(appId), settings);
     return app ? controlJson({ app }) : controlError(404, `no application ${appId}`);
   }
   switch (`${request.method} ${route}`) {
@@ -69,8 +72,11 @@ export function cubeControl(
       return controlJson({});
     case 'GET apps':
       return controlJson({ apps: state.apps });
-    case 'POST apps':
-      return controlJson({ app: state.addApp(appInput(record)) }, 201);
+    case 'POST apps': {
+      const input = appInput(record);
+      if (typeof input === 'string') return controlError(400, input);
+      return controlJson({ app: state.addApp(input) }, 201);
+    }
     case 'GET subscriptions': {
       const userId = query.get('user_id');
       return controlJson({
@@ -146,8 +152,10 @@ function userInput(record: Record<string, unknown>): RegisterUserInput {
   return input;
 }
 
-function appInput(record: Record<string, unknown>): Partial<CubeApp> {
-  const app: Partial<CubeApp> = appSettings(record);
+function appInput(record: Record<string, unknown>): Partial<CubeApp> | string {
+  const settings = appSettings(record);
+  if (typeof settings === 'string') return settings;
+  const app: Partial<CubeApp> = settings;
   const id = record.applicationId;
   if (typeof id === 'string' || typeof id === 'number') app.applicationId = String(id);
   if (typeof record.authKey === 'string') app.authKey = record.authKey;
@@ -155,13 +163,23 @@ function appInput(record: Record<string, unknown>): Partial<CubeApp> {
   return app;
 }
 
-function appSettings(record: Record<string, unknown>): CubeAppSettings {
+/** The switches in a control body; a string is the error (a 400). */
+function appSettings(record: Record<string, unknown>): CubeAppSettings | string {
   const settings: CubeAppSettings = {};
   if (typeof record.createUsersOnSession === 'boolean') {
     settings.createUsersOnSession = record.createUsersOnSession;
   }
   if (typeof record.pushOnContactJoined === 'boolean') {
     settings.pushOnContactJoined = record.pushOnContactJoined;
+  }
+  // Checked strictly, unlike the booleans above: a limit silently ignored would make a test pass
+  // for the wrong reason.
+  const { maxBatch } = record;
+  if (maxBatch !== undefined) {
+    if (maxBatch !== null && !(Number.isSafeInteger(maxBatch) && Number(maxBatch) >= 0)) {
+      return 'maxBatch must be a non-negative integer, or null for no limit';
+    }
+    settings.maxBatch = typeof maxBatch === 'number' ? maxBatch : null;
   }
   return settings;
 }

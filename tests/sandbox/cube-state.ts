@@ -2,7 +2,7 @@
 // (sliding 2-hour lifetime on the injected clock), address books (one global book and one per
 // udid, per user), push subscriptions, scripted faults and the traffic log.
 
-import { createHash } from 'node:crypto';
+import { AppStore, type CubeApp, type CubeAppSettings } from './cube-apps.ts';
 import {
   applyUpload,
   bookEntries,
@@ -28,21 +28,7 @@ import {
 import { FaultQueue, type Fault } from './faults.ts';
 import { RequestLog } from './request-log.ts';
 
-export interface CubeApp {
-  applicationId: string;
-  authKey: string;
-  /** Only used to check a `signature`, which the 6.x SDK no longer sends. */
-  authSecret: string;
-  /** "Session creation without an existing user entity": the docs recommend Deny (false). */
-  createUsersOnSession: boolean;
-  /** Record a push for each book containing a newly registered user's phone. */
-  pushOnContactJoined: boolean;
-}
-
-/** The dashboard switches a test may flip on an existing application. */
-export type CubeAppSettings = Partial<
-  Pick<CubeApp, 'createUsersOnSession' | 'pushOnContactJoined'>
->;
+export type { CubeApp, CubeAppSettings } from './cube-apps.ts';
 
 export interface CubeStateOptions {
   /** Milliseconds; defaults to `Date.now`. */
@@ -78,7 +64,7 @@ export class CubeState {
   readonly refusedPhones = new Map<string, string>();
   readonly defaultApp: CubeApp;
 
-  private appList: CubeApp[] = [];
+  private appStore = new AppStore();
   /** userId -> udid ('' = global book) -> book. */
   private books = new Map<number, Map<string, Book>>();
   private subscriptionStore = new SubscriptionStore();
@@ -89,39 +75,21 @@ export class CubeState {
   }
 
   get apps(): readonly CubeApp[] {
-    return this.appList;
+    return this.appStore.list;
   }
 
   /** Registers an application; ids and keys are derived from its position when not given. */
   addApp(overrides: Partial<CubeApp> = {}): CubeApp {
-    const applicationId = overrides.applicationId ?? String(7421 + this.appList.length);
-    const digest = createHash('sha256').update(`app:${applicationId}`).digest('base64url');
-    const app: CubeApp = {
-      applicationId,
-      authKey: overrides.authKey ?? `${digest.slice(0, 2)}-${digest.slice(2, 14)}`,
-      authSecret: overrides.authSecret ?? digest.slice(14, 29),
-      createUsersOnSession: overrides.createUsersOnSession ?? false,
-      pushOnContactJoined: overrides.pushOnContactJoined ?? true,
-    };
-    this.appList.push(app);
-    return app;
+    return this.appStore.add(overrides);
   }
 
   findApp(applicationId: string): CubeApp | undefined {
-    return this.appList.find((app) => app.applicationId === applicationId);
+    return this.appStore.find(applicationId);
   }
 
   /** Changes an application's dashboard switches (ids and keys stay); undefined when unknown. */
   updateApp(applicationId: string, settings: CubeAppSettings): CubeApp | undefined {
-    const app = this.findApp(applicationId);
-    if (!app) return undefined;
-    if (settings.createUsersOnSession !== undefined) {
-      app.createUsersOnSession = settings.createUsersOnSession;
-    }
-    if (settings.pushOnContactJoined !== undefined) {
-      app.pushOnContactJoined = settings.pushOnContactJoined;
-    }
-    return app;
+    return this.appStore.update(applicationId, settings);
   }
 
   // --- users ----------------------------------------------------------------------------------
