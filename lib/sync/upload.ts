@@ -1,127 +1,11 @@
 import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
-import type { AckedRow, CubeDb, InflightRow, RejectedRow, UploadContact } from '../db/schema.ts';
+import type { CubeDb, InflightRow, UploadContact } from '../db/schema.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
+import { sendSplitting } from './batch.ts';
+import { currentBook, GLOBAL_BOOK } from './books.ts';
 import { chunk, computeOutbox, destroyable } from './outbox.ts';
 
-export const GLOBAL_BOOK = 'global';
-
-/** The book in use: the own book is keyed by this installation's udid. */
-export function currentBook(ctx: Pick<PhaseContext, 'settings'>): string {
-  return ctx.settings.bookMode === 'own' ? ctx.settings.udid : GLOBAL_BOOK;
-}
-
-function udidOf(book: string): string | undefined {
-  return book === GLOBAL_BOOK ? undefined : book;
-}
-
-/**
- * A forced batch replaced the whole book with its own contacts. The book's other entries still
- * wanted are gone only until the batches that follow send them again: their acknowledgements stay,
- * with no name, so the diff resends them (after a stop too), and with their history (`since`,
- * `sentAt`), so a user who registered while they were in the book is still a join (deleting them
- * lost those joins). Those no longer wanted were destroyed by the force: forgotten.
- */
-async function forgetReplaced(ctx: PhaseContext, batch: InflightRow): Promise<void> {
-  const { db } = ctx;
-  const sent = new Set(batch.contacts.map((c) => c.phone));
-  const replaced = await db.acked
-    .where('book')
-    .equals(batch.book)
-    .filter((a) => !sent.has(a.phone))
-    .toArray();
-  const wanted = new Set(
-    (await db.entries.bulkGet(replaced.map((a) => a.phone))).flatMap((e) => (e ? [e.phone] : [])),
-  );
-  await db.acked.bulkDelete(replaced.filter((a) => !wanted.has(a.phone)).map((a) => a.phone));
-  await db.acked.bulkPut(
-    replaced.filter((a) => wanted.has(a.phone)).map((a) => ({ ...a, state: 'wiped' as const })),
-  );
-}
-
-/**
- * Sends one batch and stores its answer. The batch is written to `inflight` before the request, so
- * if the answer is lost (or the worker stops) the next run sends the very same batch again: every
- * change names its phone, so a repeat is harmless (force included: it is always the first batch).
- */
-export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<void> {
-  const { db } = ctx;
-  await db.inflight.put(batch);
-  checkpoint(ctx);
-  const udid = udidOf(batch.book);
-  const result = await ctx.cube.upload(
-    {
-      ...(udid ? { udid } : {}),
-      ...(batch.force ? { force: true } : {}),
-      contacts: batch.contacts,
-    },
-    ctx.signal,
-  );
-  ctx.counts.requests += 1;
-  checkpoint(ctx);
-  // `entries`: a forced batch keeps the acknowledgements of the entries still wanted.
-  const tables = [db.acked, db.rejected, db.inflight, db.meta, db.entries];
-  await db.transaction('rw', tables, async () => {
-    if (batch.force) await forgetReplaced(ctx, batch);
-    const checks = (await getMeta(db, 'checks')) ?? 0;
-    const known = new Map(
-      (await db.acked.bulkGet(batch.contacts.map((c) => c.phone))).flatMap((a) =>
-        a ? [[a.phone, a]] : [],
-      ),
-    );
-    const acked: AckedRow[] = [];
-    const unacked: string[] = [];
-    const refused: RejectedRow[] = [];
-    batch.contacts.forEach((contact, index) => {
-      const reasons = result.rejected[String(index)];
-      const old = known.get(contact.phone);
-      if (reasons) {
-        if (!contact.destroy) {
-          const reason = reasons.join(' ');
-          refused.push({
-            phone: contact.phone,
-            name: contact.name ?? '',
-            reason,
-            at: ctx.clock.now(),
-          });
-          // A force emptied the book (this batch's, or an earlier one's that left this entry to be
-          // sent again), and a refused entry did not go back in: the server does not hold it.
-          if (old?.book === batch.book && (batch.force || old.state === 'wiped'))
-            unacked.push(contact.phone);
-        }
-        return;
-      }
-      if (contact.destroy) {
-        if (old?.book === batch.book) unacked.push(contact.phone);
-        return;
-      }
-      const same = old?.book === batch.book;
-      acked.push({
-        phone: contact.phone,
-        name: contact.name ?? '',
-        book: batch.book,
-        since: same ? old.since : checks,
-        sentAt: same ? old.sentAt : batch.createdAt,
-        state: 'owned',
-      });
-    });
-    await db.acked.bulkDelete(unacked);
-    await db.acked.bulkPut(acked);
-    // Deleting a key that is not there is still a write: only refusals that exist are cleared.
-    const phones = acked.map((a) => a.phone);
-    const cleared = (await db.rejected.bulkGet(phones)).flatMap((r) => (r ? [r.phone] : []));
-    await db.rejected.bulkDelete(cleared);
-    await db.rejected.bulkPut(refused);
-    ctx.counts.rejected += refused.length;
-    await db.inflight.delete(batch.id);
-    if (batch.force) {
-      await setMeta(db, 'ownBookStarted', true);
-      await setMeta(db, 'reuploadRequested', false);
-    }
-  });
-  ctx.counts.created += result.created;
-  ctx.counts.updated += result.updated;
-  ctx.counts.deleted += result.deleted;
-}
+export { GLOBAL_BOOK, currentBook } from './books.ts';
 
 /**
  * In the shared global book, entries the phone app already uploaded are adopted as they are (not
@@ -174,7 +58,7 @@ async function sendAll(ctx: PhaseContext, batches: Batch[], done = 0): Promise<n
   const total = batches.reduce((n, b) => n + b.contacts.length, done);
   ctx.progress({ phase: 'upload', done, total });
   for (const batch of batches) {
-    await sendBatch(ctx, { id: ctx.newId(), createdAt: ctx.clock.now(), ...batch });
+    await sendSplitting(ctx, { id: ctx.newId(), createdAt: ctx.clock.now(), ...batch });
     done += batch.contacts.length;
     ctx.progress({ phase: 'upload', done, total });
   }
@@ -229,7 +113,7 @@ async function diffInput(ctx: PhaseContext, phones: string[] | null) {
 export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   const pending = await db.inflight.orderBy('createdAt').toArray();
-  for (const batch of pending) await sendBatch(ctx, batch);
+  for (const batch of pending) await sendSplitting(ctx, batch);
 
   const book = currentBook(ctx);
   const mark = await getMeta(db, 'outbox');
@@ -289,7 +173,12 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   // First: a removal stopped half-way must not leave the book looking clean.
   await deleteMeta(db, 'outbox');
-  for (const batch of await db.inflight.orderBy('createdAt').toArray()) await sendBatch(ctx, batch);
+  // Batches in doubt go again as destroys only: consent was withdrawn, so no name leaves any more
+  // (destroying what may not be there is harmless; a force in doubt is only a destroy now).
+  for (const batch of await db.inflight.orderBy('createdAt').toArray()) {
+    const contacts = batch.contacts.map((c) => ({ phone: c.phone, destroy: 1 as const }));
+    await sendSplitting(ctx, { ...batch, force: false, contacts });
+  }
   const acked = await db.acked.toArray();
   await db.acked.bulkDelete(acked.filter((a) => !destroyable(a)).map((a) => a.phone));
   const byBook = new Map<string, UploadContact[]>();
@@ -301,7 +190,7 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   let done = 0;
   for (const [book, destroys] of byBook) {
     for (const contacts of chunk(destroys, ctx.batchSize)) {
-      await sendBatch(ctx, {
+      await sendSplitting(ctx, {
         id: ctx.newId(),
         createdAt: ctx.clock.now(),
         book,

@@ -1,0 +1,135 @@
+import { getMeta, setMeta } from '../db/meta.ts';
+import type { AckedRow, InflightRow, RejectedRow } from '../db/schema.ts';
+import { checkpoint, type PhaseContext } from './context.ts';
+import { udidOf } from './books.ts';
+import { ServiceRefusedError } from './ports.ts';
+
+/**
+ * A forced batch replaced the whole book with its own contacts. The book's other entries still
+ * wanted are gone only until the batches that follow send them again: their acknowledgements stay,
+ * with no name, so the diff resends them (after a stop too), and with their history (`since`,
+ * `sentAt`), so a user who registered while they were in the book is still a join (deleting them
+ * lost those joins). Those no longer wanted were destroyed by the force: forgotten.
+ */
+async function forgetReplaced(ctx: PhaseContext, batch: InflightRow): Promise<void> {
+  const { db } = ctx;
+  const sent = new Set(batch.contacts.map((c) => c.phone));
+  const replaced = await db.acked
+    .where('book')
+    .equals(batch.book)
+    .filter((a) => !sent.has(a.phone))
+    .toArray();
+  const wanted = new Set(
+    (await db.entries.bulkGet(replaced.map((a) => a.phone))).flatMap((e) => (e ? [e.phone] : [])),
+  );
+  await db.acked.bulkDelete(replaced.filter((a) => !wanted.has(a.phone)).map((a) => a.phone));
+  await db.acked.bulkPut(
+    replaced.filter((a) => wanted.has(a.phone)).map((a) => ({ ...a, state: 'wiped' as const })),
+  );
+}
+
+/**
+ * Sends one batch and stores its answer. The batch is written to `inflight` before the request, so
+ * if the answer is lost (or the worker stops) the next run sends the very same batch again: every
+ * change names its phone, so a repeat is harmless (force included: it is always the first batch).
+ */
+export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<void> {
+  const { db } = ctx;
+  await db.inflight.put(batch);
+  checkpoint(ctx);
+  const udid = udidOf(batch.book);
+  const result = await ctx.cube.upload(
+    {
+      ...(udid ? { udid } : {}),
+      ...(batch.force ? { force: true } : {}),
+      contacts: batch.contacts,
+    },
+    ctx.signal,
+  );
+  ctx.counts.requests += 1;
+  checkpoint(ctx);
+  // `entries`: a forced batch keeps the acknowledgements of the entries still wanted.
+  const tables = [db.acked, db.rejected, db.inflight, db.meta, db.entries];
+  await db.transaction('rw', tables, async () => {
+    if (batch.force) await forgetReplaced(ctx, batch);
+    const checks = (await getMeta(db, 'checks')) ?? 0;
+    const known = new Map(
+      (await db.acked.bulkGet(batch.contacts.map((c) => c.phone))).flatMap((a) =>
+        a ? [[a.phone, a]] : [],
+      ),
+    );
+    const acked: AckedRow[] = [];
+    const unacked: string[] = [];
+    const refused: RejectedRow[] = [];
+    batch.contacts.forEach((contact, index) => {
+      const reasons = result.rejected[String(index)];
+      const old = known.get(contact.phone);
+      if (reasons) {
+        if (!contact.destroy) {
+          const reason = reasons.join(' ');
+          refused.push({
+            phone: contact.phone,
+            name: contact.name ?? '',
+            reason,
+            at: ctx.clock.now(),
+          });
+          // A force emptied the book (this batch's, or an earlier one's that left this entry to be
+          // sent again), and a refused entry did not go back in: the server does not hold it.
+          if (old?.book === batch.book && (batch.force || old.state === 'wiped'))
+            unacked.push(contact.phone);
+        }
+        return;
+      }
+      if (contact.destroy) {
+        if (old?.book === batch.book) unacked.push(contact.phone);
+        return;
+      }
+      const same = old?.book === batch.book;
+      acked.push({
+        phone: contact.phone,
+        name: contact.name ?? '',
+        book: batch.book,
+        since: same ? old.since : checks,
+        sentAt: same ? old.sentAt : batch.createdAt,
+        state: 'owned',
+      });
+    });
+    await db.acked.bulkDelete(unacked);
+    await db.acked.bulkPut(acked);
+    // Deleting a key that is not there is still a write: only refusals that exist are cleared.
+    const phones = acked.map((a) => a.phone);
+    const cleared = (await db.rejected.bulkGet(phones)).flatMap((r) => (r ? [r.phone] : []));
+    await db.rejected.bulkDelete(cleared);
+    await db.rejected.bulkPut(refused);
+    ctx.counts.rejected += refused.length;
+    await db.inflight.delete(batch.id);
+    if (batch.force) {
+      await setMeta(db, 'ownBookStarted', true);
+      await setMeta(db, 'reuploadRequested', false);
+    }
+  });
+  ctx.counts.created += result.created;
+  ctx.counts.updated += result.updated;
+  ctx.counts.deleted += result.deleted;
+}
+
+/**
+ * Sends a batch; a server that refuses its size (413) gets it in halves, each a batch of its own
+ * (a force stays with the first half: it must still be the first thing the book receives).
+ */
+export async function sendSplitting(ctx: PhaseContext, batch: InflightRow): Promise<void> {
+  try {
+    await sendBatch(ctx, batch);
+  } catch (error) {
+    const tooLarge = error instanceof ServiceRefusedError && error.status === 413;
+    if (!tooLarge || batch.contacts.length < 2) throw error;
+    // Refused whole: nothing of it was applied.
+    await ctx.db.inflight.delete(batch.id);
+    const half = Math.ceil(batch.contacts.length / 2);
+    const halves = [batch.contacts.slice(0, half), batch.contacts.slice(half)];
+    for (const [i, contacts] of halves.entries()) {
+      const part = { ...batch, id: ctx.newId(), force: batch.force && i === 0, contacts };
+      await sendSplitting(ctx, part);
+    }
+  }
+}
