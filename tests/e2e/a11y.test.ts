@@ -97,7 +97,7 @@ describe('accessibility of the pages (axe-core, WCAG 2.0–2.2 A/AA)', () => {
     await ext?.close();
   });
 
-  it('the options page on first run, with "Advanced" open', async () => {
+  it('the options page on first run, with "Advanced" open, and the sign-in refused empty', async () => {
     const options = await ext.open('options.html');
     await options.setViewportSize({ width: OPTIONS_WIDTH, height: 900 });
     await options
@@ -108,6 +108,10 @@ describe('accessibility of the pages (axe-core, WCAG 2.0–2.2 A/AA)', () => {
     await options.getByText('Advanced').click();
     await options.getByLabel('Application ID').waitFor();
     await expectAccessible(options, 'the options page with "Advanced" open');
+    // Sent empty: each field says what is missing.
+    await options.getByRole('button', { name: 'Sign in' }).click();
+    await options.locator('input[aria-invalid="true"]').first().waitFor();
+    await expectAccessible(options, 'the sign-in form with its field errors');
     await options.close();
   });
 
