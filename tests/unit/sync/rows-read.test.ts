@@ -2,23 +2,8 @@
 // one-change sync of a 5,000-contact book. It must follow the change, never the size of the book.
 import { describe, expect, it } from 'vitest';
 import type { DBCore, Middleware } from 'dexie';
-import type { CubeAccount } from '@/lib/connectycube/types';
-import { createCubeClient } from '@/lib/connectycube/client';
-import { CubeDb } from '@/lib/db/schema';
-import { createPeopleClient } from '@/lib/google/people-client';
-import { createEngine } from '@/lib/sync/engine';
-import type { SyncSettings } from '@/lib/sync/ports';
-import {
-  CubeState,
-  GoogleState,
-  ManualClock,
-  createCubeHandler,
-  createGoogleHandler,
-  generatePeople,
-  inProcessFetch,
-} from '../../sandbox/index.ts';
-import { SCOPE_CONTACTS_READONLY } from '../../sandbox/google-state.ts';
-import { fakeNet } from '../fake-net.ts';
+import { generatePeople } from '../../sandbox/index.ts';
+import { engineWorld } from './engine-world.ts';
 
 const CONTACTS = 5_000;
 
@@ -68,55 +53,12 @@ function countingReads(counts: Map<string, number>): Middleware<DBCore> {
 }
 
 async function world() {
-  const clock = new ManualClock();
-  const google = new GoogleState({ now: clock.now });
-  const cube = new CubeState({ now: clock.now });
-  google.addPeople(generatePeople(CONTACTS, 11));
-  cube.registerUser({ login: 'owner', password: 'owner-pass' });
-  clock.advance(10 * 60_000);
   const reads = new Map<string, number>();
-  const db = new CubeDb(`rows-read-${Math.random()}`);
-  db.use(countingReads(reads));
-  let account: CubeAccount | null = null;
-  const cubeClient = createCubeClient({
-    store: { get: async () => account, set: async (a) => void (account = a) },
-    net: fakeNet(inProcessFetch(createCubeHandler(cube)), clock.now),
-    now: clock.now,
+  const w = await engineWorld({
+    people: generatePeople(CONTACTS, 11),
+    middleware: countingReads(reads),
   });
-  await cubeClient.signIn(
-    {
-      endpoint: 'http://cube.test',
-      applicationId: cube.defaultApp.applicationId,
-      authKey: cube.defaultApp.authKey,
-      login: 'owner',
-      password: 'owner-pass',
-    },
-    true,
-  );
-  const token = google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken;
-  const settings: SyncSettings = {
-    defaultCountry: 'US',
-    phoneFormat: 'international-digits',
-    bookMode: 'own',
-    udid: 'rows-read',
-    notifications: true,
-    includeOther: false,
-    consented: true,
-    destination: 'owner',
-  };
-  const engine = createEngine({
-    db,
-    people: createPeopleClient({
-      apiUrl: 'http://google.test',
-      tokens: { token: async () => token, invalidate: async () => undefined },
-      net: fakeNet(inProcessFetch(createGoogleHandler(google)), clock.now),
-    }),
-    cube: cubeClient,
-    notifier: { show: async () => undefined, setBadge: async () => undefined },
-    clock,
-    settings: async () => settings,
-  });
-  return { google, db, engine, reads };
+  return { ...w, reads };
 }
 
 const total = (reads: Map<string, number>) => [...reads.values()].reduce((a, b) => a + b, 0);

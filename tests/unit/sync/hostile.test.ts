@@ -1,0 +1,180 @@
+// Servers that answer wrongly, scripted through the sandboxes' fault layer, against the real engine
+// and clients: each case ends with the run record telling what happened and, once the server
+// behaves again, the server's book checked entry by entry against what the extension means it to be.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRY_POLICY } from '@/lib/net/retry';
+import { abortableSleep } from '@/lib/net/sleep';
+import type { Fault } from '../../sandbox/index.ts';
+import { generatePeople } from '../../sandbox/index.ts';
+import { engineWorld } from './engine-world.ts';
+
+const PEOPLE = generatePeople(40, 5);
+const REGISTERED = '/address_book/registered_users';
+const CONNECTIONS = '/v1/people/me/connections';
+
+type World = Awaited<ReturnType<typeof engineWorld>>;
+
+async function lastRun(w: World) {
+  return (await w.db.runs.orderBy('id').last())!;
+}
+
+/** After the server behaves again, the next run leaves its book exactly as wanted. */
+async function recovers(w: World): Promise<void> {
+  expect(await w.engine.run('manual')).toMatchObject({ status: 'ok' });
+  const wanted = await w.wanted();
+  expect(wanted.size).toBeGreaterThan(20);
+  expect([...w.serverBook()].sort()).toEqual([...wanted].sort());
+}
+
+describe('answers that are wrong', () => {
+  it.each<[string, string, Fault, string]>([
+    [
+      'registered users as broken JSON',
+      REGISTERED,
+      { kind: 'raw', status: 200, body: '{"items": [' },
+      'ConnectyCube sent a malformed answer: registered users is not an object',
+    ],
+    [
+      'registered users whose items are not a list',
+      REGISTERED,
+      { kind: 'json', body: { items: 'oops' } },
+      'ConnectyCube sent a malformed answer: items is not a list',
+    ],
+    [
+      'an upload answer refusing a contact the request does not have',
+      '/address_book',
+      { kind: 'json', body: { created: 1, rejected: { '900': ['no'] } } },
+      'rejected.900 names no contact of the request',
+    ],
+    [
+      'a People page that is not JSON',
+      CONNECTIONS,
+      { kind: 'raw', status: 200, body: '<html>proxy</html>', contentType: 'text/html' },
+      'Google People API sent a malformed answer: page is not JSON',
+    ],
+    [
+      'a People page whose connections are not a list',
+      CONNECTIONS,
+      { kind: 'json', body: { connections: { a: 1 } } },
+      'Google People API sent a malformed answer: connections is not a list',
+    ],
+  ])('%s: the run fails saying so, nothing is stored', async (_title, path, fault, message) => {
+    const w = await engineWorld({ people: PEOPLE });
+    if (path === REGISTERED || path === CONNECTIONS) {
+      (path === CONNECTIONS ? w.google : w.cube).injectFault(path, [fault]);
+    } else w.cube.injectFault(path, [fault], 'POST');
+    const outcome = await w.engine.run('manual');
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect((await lastRun(w)).error).toContain(message);
+    expect(await w.db.registered.count()).toBe(0);
+    await recovers(w);
+  });
+
+  it('registered users with numbers where strings belong: dropped, counted, the rest stored', async () => {
+    const w = await engineWorld({ people: PEOPLE });
+    const phone = [...(await (async () => (await w.engine.run('manual'), w.wanted()))())][0]![0];
+    const user = w.cube.registerUser({ login: 'amy', password: 'amy-pass-1', phone });
+    w.cube.injectFault(REGISTERED, [
+      {
+        kind: 'json',
+        body: {
+          items: [
+            { user: { id: user.id, phone, address_book_name: 'Amy' } },
+            { user: { id: 'x', phone: 12125550101, address_book_name: 5 } },
+            { user: null },
+            'oops',
+          ],
+        },
+      },
+    ]);
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'ok' });
+    expect((await lastRun(w)).counts.dropped).toBe(3);
+    expect((await w.db.registered.toArray()).map((r) => [r.userId, r.phone])).toEqual([
+      [user.id, phone],
+    ]);
+  });
+
+  it('a People answer that repeats its page token: the listing stops, and the next run ends it', async () => {
+    const w = await engineWorld({ people: PEOPLE });
+    const loop = { kind: 'json' as const, body: { connections: [], nextPageToken: 'same' } };
+    w.google.injectFault(CONNECTIONS, [loop, loop, loop]);
+    w.google.log.clear();
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'failed' });
+    expect((await lastRun(w)).error).toContain('nextPageToken of a page already read');
+    expect(w.google.log.entries.length).toBeLessThanOrEqual(2);
+    w.google.faults.clear();
+    await recovers(w);
+  });
+
+  it('a listing Google restarts again and again: one restart per run, then a failure', async () => {
+    const w = await engineWorld({ people: PEOPLE });
+    expect((await w.engine.run('manual')).status).toBe('ok');
+    const expired = {
+      kind: 'json' as const,
+      status: 400,
+      body: {
+        error: {
+          code: 400,
+          message:
+            'Sync token is expired. Clear local cache and retry call without the sync token.',
+          status: 'FAILED_PRECONDITION',
+          details: [{ reason: 'EXPIRED_SYNC_TOKEN' }],
+        },
+      },
+    };
+    w.google.injectFault(CONNECTIONS, Array(10).fill(expired));
+    w.google.log.clear();
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'failed' });
+    expect((await lastRun(w)).error).toContain('asked again to restart the listing');
+    expect(w.google.log.entries.length).toBe(2);
+    w.google.faults.clear();
+    await recovers(w);
+  });
+});
+
+describe('answers that never end', () => {
+  // Real timers with a short deadline: the engine's one deadline covers headers and body.
+  const net = {
+    deps: (fetch: typeof globalThis.fetch) => ({
+      fetch,
+      sleep: abortableSleep,
+      random: () => 0.5,
+      now: Date.now,
+    }),
+    policy: { ...DEFAULT_RETRY_POLICY, retries: 1, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 300 },
+  };
+
+  it('a body that trickles past the deadline is a timeout; the run fails and the next one recovers', async () => {
+    const w = await engineWorld({ people: PEOPLE, net });
+    const trickle: Fault = { kind: 'trickle', intervalMs: 100, chunks: 10 };
+    w.cube.injectFault(REGISTERED, [trickle, trickle]);
+    const started = Date.now();
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'failed' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await lastRun(w)).error).toContain('did not answer in time');
+    await recovers(w);
+  }, 20_000);
+
+  it('an answer far too big is refused, not read to the end', async () => {
+    const w = await engineWorld({ people: PEOPLE, net });
+    w.cube.injectFault(REGISTERED, [{ kind: 'oversize', bytes: 17 * 1024 * 1024 }]);
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'failed' });
+    expect((await lastRun(w)).error).toContain('sent an answer larger than 16 MB');
+    await recovers(w);
+  }, 20_000);
+});
+
+describe('a server that takes only small batches', () => {
+  it('413 on a large batch: the client halves it and goes on; the book is complete', async () => {
+    const w = await engineWorld({ people: PEOPLE, batchSize: 16 });
+    w.cube.updateApp(w.cube.defaultApp.applicationId, { maxBatch: 5 });
+    w.cube.log.clear();
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'ok' });
+    const posts = w.cube.log.entries.filter((e) => e.path === '/address_book');
+    expect(posts.some((e) => e.status === 413)).toBe(true);
+    expect(posts.filter((e) => e.status === 200).length).toBeGreaterThan(4);
+    const wanted = await w.wanted();
+    expect([...w.serverBook()].sort()).toEqual([...wanted].sort());
+    expect(await w.db.inflight.count()).toBe(0);
+  });
+});
