@@ -135,6 +135,8 @@ export function createEngine(deps: EngineDeps): Engine {
     };
     try {
       const settings = await deps.settings();
+      // From here on the run works with what it read: a later ask needs a run of its own.
+      settled = true;
       const ctx: PhaseContext = {
         db,
         people: deps.people,
@@ -214,6 +216,12 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   let next: Promise<RunOutcome> | null = null;
+  /**
+   * The run going on has read its settings. Until then it will see whatever an ask that arrives
+   * now wanted it to see (two "Sync now" clicks and an alarm at once): such asks join it.
+   */
+  let settled = false;
+  let currentMode: RunMode = 'sync';
   /** Aborts the run going on; `stop()` uses it. */
   let controller: AbortController | null = null;
   /** Bumped by `stop()`: runs queued before it do not start. */
@@ -222,6 +230,8 @@ export function createEngine(deps: EngineDeps): Engine {
   function start(trigger: Trigger, signal: AbortSignal, mode: RunMode): Promise<RunOutcome> {
     const own = new AbortController();
     controller = own;
+    settled = false;
+    currentMode = mode;
     // The caller's signal stops the run too (AbortSignal.any is missing from Firefox before 124).
     const forward = () => own.abort(signal.reason);
     if (signal.aborted) forward();
@@ -246,6 +256,7 @@ export function createEngine(deps: EngineDeps): Engine {
   return {
     run(trigger, signal = new AbortController().signal, mode = 'sync') {
       if (!current) return start(trigger, signal, mode);
+      if (mode === 'sync' && currentMode === 'sync' && !settled) return current;
       if (mode === 'remove') {
         return after(current, () => start(trigger, signal, mode));
       }
