@@ -25,8 +25,10 @@ export const CHROMIUM_ARGS = [
 export async function loadExtension(
   extensionDir: string,
   headless = true,
+  /** A profile to start with and keep on close (a browser restart); else a fresh one, removed. */
+  keptProfile?: string,
 ): Promise<LoadedExtension> {
-  const profile = mkdtempSync(join(tmpdir(), 'cube-e2e-'));
+  const profile = keptProfile ?? mkdtempSync(join(tmpdir(), 'cube-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless,
@@ -49,7 +51,7 @@ export async function loadExtension(
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keptProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
