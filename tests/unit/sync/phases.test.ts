@@ -8,7 +8,7 @@ import { WHOLE_PROJECTION_AT } from '@/lib/sync/changes';
 import { importSource } from '@/lib/sync/import-people';
 import type { PersonChange } from '@/lib/sync/ports';
 import { projectEntries } from '@/lib/sync/project';
-import { uploadPhase } from '@/lib/sync/upload';
+import { removeAllPhase, uploadPhase } from '@/lib/sync/upload';
 import { deleted, fixture, person, SETTINGS, type Fixture } from './phase-fixture.ts';
 
 async function sync(f: Fixture, people: PersonChange[]): Promise<void> {
@@ -188,5 +188,33 @@ describe('upload', () => {
       ),
     ).toEqual(sent);
     expect(await getMeta(f.db, 'outbox')).toEqual({ book, phones: [] });
+  });
+});
+
+describe('remove my contacts from the server', () => {
+  it('sends only destroys: batches in doubt go again without their names', async () => {
+    const f = fixture();
+    await f.db.acked.bulkPut([
+      { phone: '12125550101', name: 'A', book: 'udid-1', since: 0, sentAt: 0, state: 'owned' },
+      { phone: '12125550102', name: '', book: 'global', since: 0, sentAt: 0, state: 'adopted' },
+    ]);
+    // A batch with names was sent, its answer lost: consent is withdrawn before it is resent.
+    await f.db.inflight.put({
+      id: 'doubt',
+      book: 'udid-1',
+      force: true,
+      contacts: [
+        { phone: '12125550103', name: 'Secret Name' },
+        { phone: '12125550104', name: 'Another' },
+      ],
+      createdAt: 0,
+    });
+    await removeAllPhase(f.ctx);
+    const sent = f.uploads.flatMap((u) => u.contacts);
+    expect(sent.every((c) => c.destroy === 1 && c.name === undefined)).toBe(true);
+    expect(f.uploads.some((u) => u.force)).toBe(false);
+    expect(sent.map((c) => c.phone).sort()).toEqual(['12125550101', '12125550103', '12125550104']);
+    expect(await f.db.inflight.count()).toBe(0);
+    expect(await f.db.acked.count()).toBe(0);
   });
 });
