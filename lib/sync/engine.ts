@@ -119,19 +119,29 @@ export function createEngine(deps: EngineDeps): Engine {
     }
     // Where the time goes, phase by phase (Activity and the bench read it).
     const phaseMs: PhaseTimes = {};
-    let current: Phase = 'import';
+    let phaseNow: Phase = 'import';
     let since = run.startedAt;
     const lap = (): PhaseTimes => {
       const now = deps.clock.now();
-      if (current !== 'done') phaseMs[current] = (phaseMs[current] ?? 0) + (now - since);
+      if (phaseNow !== 'done') phaseMs[phaseNow] = (phaseMs[phaseNow] ?? 0) + (now - since);
       since = now;
       return { ...phaseMs };
     };
     const setPhase = async (phase: Phase): Promise<void> => {
       checkpoint({ signal });
       const times = lap();
-      current = phase;
+      phaseNow = phase;
       await db.runs.update(runId, { phase, counts: { ...counts }, phaseMs: times });
+    };
+    const complete = async (): Promise<RunOutcome> => {
+      const phaseTimes = lap();
+      await finish(runId, {
+        phase: 'done',
+        counts: { ...counts },
+        phaseMs: phaseTimes,
+        endedAt: deps.clock.now(),
+      });
+      return { status: 'ok', runId, counts };
     };
     try {
       const settings = await deps.settings();
@@ -153,13 +163,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (mode === 'remove') {
         await setPhase('upload');
         await removeAllPhase(ctx);
-        await finish(runId, {
-          phase: 'done',
-          counts: { ...counts },
-          phaseMs: lap(),
-          endedAt: deps.clock.now(),
-        });
-        return { status: 'ok', runId, counts };
+        return await complete();
       }
       await importSource(ctx, 'contact');
       if (settings.includeOther) await importSource(ctx, 'other');
@@ -178,13 +182,7 @@ export function createEngine(deps: EngineDeps): Engine {
         await setPhase('notify');
         await notifyJoins(ctx);
       }
-      await finish(runId, {
-        phase: 'done',
-        counts: { ...counts },
-        phaseMs: lap(),
-        endedAt: deps.clock.now(),
-      });
-      return { status: 'ok', runId, counts };
+      return await complete();
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
       const message = describeError(error);
