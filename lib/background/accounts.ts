@@ -20,7 +20,7 @@ function appOf(request: SignInRequest) {
 
 /** Google and ConnectyCube: connecting, signing in, and undoing both. */
 export function accountHandlers(ctx: ServiceContext) {
-  const { db, auth, cube, engine } = ctx;
+  const { db, auth, cube } = ctx;
 
   /**
    * A confirmed account: the server state the extension believes in becomes this account's (put
@@ -30,8 +30,8 @@ export function accountHandlers(ctx: ServiceContext) {
   async function activate(): Promise<void> {
     const account = await cubeAccountItem.getValue();
     if (!account || account.state !== 'active') return;
-    await engine.stop();
-    await bindDestination(db, accountDestination(account));
+    // No run may start between the stop and the binding: it would upload under the old belief.
+    await ctx.exclusive(() => bindDestination(db, accountDestination(account)));
     await refreshBadge(ctx);
     void ctx.sync('signed-in');
   }
