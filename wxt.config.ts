@@ -20,6 +20,26 @@ function geckoId(): string {
 }
 
 /**
+ * The manifest's `homepage_url` (README "Build-time configuration"): the project's page, shown by
+ * the browsers and stores as the extension's website. A distributor sets their own.
+ */
+const DEFAULT_HOMEPAGE_URL = 'https://github.com/cube-contacts/cube-contacts';
+
+function homepageUrl(): string {
+  const url = process.env.WXT_HOMEPAGE_URL?.trim() || DEFAULT_HOMEPAGE_URL;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`WXT_HOMEPAGE_URL "${url}" is not a URL.`);
+  }
+  if (parsed.protocol !== 'https:') {
+    throw new Error(`WXT_HOMEPAGE_URL "${url}" is not an https URL.`);
+  }
+  return url;
+}
+
+/**
  * Extension pages (popup, options, and the background: Chrome's service worker and Firefox's
  * event page live under the same policy): the browsers' defaults for scripts and plugins, and
  * images only from the package, `data:` and https — so a contact's avatar never loads over plain
@@ -38,6 +58,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    homepage_url: homepageUrl(),
     permissions: ['storage', 'alarms', 'notifications', 'identity'],
     // Given as MV3's object; WXT writes MV2's string form for Firefox (and adds its dev server in `wxt` dev).
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
