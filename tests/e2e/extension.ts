@@ -27,6 +27,8 @@ export async function loadExtension(
   headless = true,
   /** A profile to start with and keep on close (a browser restart); else a fresh one, removed. */
   keptProfile?: string,
+  /** The browser UI language (`de`, Chromium's `--lang`), which picks the extension's locale. */
+  lang?: string,
 ): Promise<LoadedExtension> {
   const profile = keptProfile ?? mkdtempSync(join(tmpdir(), 'cube-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -36,6 +38,7 @@ export async function loadExtension(
       ...CHROMIUM_ARGS,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...(lang ? [`--lang=${lang}`] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
