@@ -4,6 +4,8 @@ import { OptionsApp } from '@/components/OptionsApp';
 import { t } from '@/lib/i18n';
 import { createOptionsApi } from '@/lib/ui/options-api';
 
+// The language the page's text is in (the locale the browser picked), not a fixed "en".
+document.documentElement.lang = t('localeTag');
 document.title = t('optionsTitle');
 const root = document.getElementById('app');
 if (root) {

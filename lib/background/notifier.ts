@@ -24,7 +24,9 @@ export function createNotifier(): BackgroundNotifier {
       await browser.notifications.create(notification.id, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: single ? first.name : t('joinsSummaryTitle', notification.users.length),
+        title: single
+          ? first.name
+          : t('joinsSummaryTitle', notification.users.length.toLocaleString()),
         message: single
           ? t('joinedMessage')
           : notification.users

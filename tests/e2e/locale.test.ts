@@ -23,6 +23,7 @@ describe('a German browser', () => {
     const options = await ext.open('options.html');
     await options.getByRole('heading', { name: say('optionsTitle') }).waitFor();
     expect(await options.title()).toBe(say('optionsTitle'));
+    expect(await options.evaluate(() => document.documentElement.lang)).toBe(say('localeTag'));
     const google = options.getByRole('region', { name: say('googleTitle') });
     await google.getByRole('button', { name: say('connectGoogle') }).waitFor();
     const cube = options.getByRole('region', { name: say('cubeTitle') });
