@@ -114,6 +114,7 @@ export const commandArbitrary: fc.Arbitrary<ModelCommand> = fc.oneof(
           'people' as const,
           'upload' as const,
           'registered' as const,
+          'profiles' as const,
           'global-book' as const,
         ),
         fc.constantFrom('500' as const, '429' as const, 'drop' as const),

@@ -121,12 +121,13 @@ function failure(kind: FailureKind): Fault {
 }
 
 /** Where a failure is injected; `count` over RETRIES fails a whole run, fewer are retried away. */
-export type FaultTarget = 'people' | 'upload' | 'registered' | 'global-book';
+export type FaultTarget = 'people' | 'upload' | 'registered' | 'profiles' | 'global-book';
 
 const ROUTES: Record<FaultTarget, { server: 'google' | 'cube'; path: string; method: string }> = {
   people: { server: 'google', path: '/v1/people/me/connections', method: 'GET' },
   upload: { server: 'cube', path: '/address_book', method: 'POST' },
   registered: { server: 'cube', path: '/address_book/registered_users', method: 'GET' },
+  profiles: { server: 'cube', path: '/users/v2', method: 'GET' },
   'global-book': { server: 'cube', path: '/address_book', method: 'GET' },
 };
 
