@@ -141,7 +141,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         onForget={async (removeFirst) =>
           setStatus(await api.ask('forgetEverything', { removeFirst }))
         }
-        onCheck={() => api.ask('serverBook', {})}
+        onRepair={async () => checkOutcome(await api.ask('checkAndRepair', {}))}
       />
     </main>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import type { ServerBookReport } from '@/lib/messaging/protocol';
+import type { RunOutcome } from '@/lib/sync/engine';
 import { formatCount } from '@/lib/ui/format';
 import { useAction } from '@/lib/ui/use-action';
 import { ActionError } from './ActionError.tsx';
@@ -17,22 +17,15 @@ export interface PrivacyCardProps {
   onRemove(): Promise<unknown>;
   /** `removeFirst`: empty this browser's entries on the server before forgetting. */
   onForget(removeFirst: boolean): Promise<unknown>;
-  onCheck(): Promise<ServerBookReport>;
+  /** "Check and repair": the run's outcome (checkOutcome has turned failures into errors). */
+  onRepair(): Promise<RunOutcome>;
 }
 
-function reportText(report: ServerBookReport): string {
-  const clean = report.missing.length + report.unexpected.length + report.renamed.length === 0;
-  if (clean) return t('serverMatches');
-  return t(
-    'serverReport',
-    [
-      report.serverCount,
-      report.expectedCount,
-      report.missing.length,
-      report.unexpected.length,
-      report.renamed.length,
-    ].map(formatCount),
-  );
+/** What "Check and repair" found: nothing, or the drift it repaired. */
+export function repairText(outcome: RunOutcome): string {
+  const drift = outcome.status === 'ok' ? outcome.counts.drift : undefined;
+  if (!drift || drift.missing + drift.renamed + drift.extra === 0) return t('serverMatches');
+  return t('repairDrift', [drift.missing, drift.renamed, drift.extra].map(formatCount));
 }
 
 /** What is kept and what is sent, and the actions that undo it. */
@@ -42,28 +35,21 @@ export function PrivacyCard({
   onReupload,
   onRemove,
   onForget,
-  onCheck,
+  onRepair,
 }: PrivacyCardProps) {
   const action = useAction();
   const [message, setMessage] = useState<string | null>(null);
-  const [report, setReport] = useState<ServerBookReport | null>(null);
 
   function run(task: () => Promise<unknown>) {
     setMessage(null);
     void action.run(task).then((ok) => ok && setMessage((m) => m ?? t('done')));
   }
 
-  const check = () =>
+  const repair = () =>
     run(async () => {
-      const next = await onCheck();
-      setReport(next);
-      setMessage(reportText(next));
+      setMessage(repairText(await onRepair()));
     });
-  const reupload = () =>
-    run(async () => {
-      await onReupload();
-      setReport(null);
-    });
+  const reupload = () => run(onReupload);
   // Forgetting loses the sign-in: entries left on the server could no longer be removed from here,
   // so the question says they are there and offers to remove them first.
   const leftOnServer = signedIn && serverEntryCount > 0;
@@ -73,8 +59,6 @@ export function PrivacyCard({
         { label: t('forgetAnyway'), onChoose: () => run(() => onForget(false)) },
       ]
     : [{ label: t('forgetConfirmYes'), onChoose: () => run(() => onForget(false)) }];
-  const needsRepair =
-    report !== null && report.missing.length + report.unexpected.length + report.renamed.length > 0;
 
   return (
     <Card title={t('privacyTitle')}>
@@ -82,13 +66,8 @@ export function PrivacyCard({
       <p>{t('privacyUploaded')}</p>
       <div class="actions">
         {signedIn && (
-          <button type="button" disabled={action.busy} onClick={check}>
+          <button type="button" disabled={action.busy} onClick={repair}>
             {t('checkServer')}
-          </button>
-        )}
-        {needsRepair && (
-          <button type="button" class="primary" disabled={action.busy} onClick={reupload}>
-            {t('repair')}
           </button>
         )}
         {signedIn && (

@@ -36,6 +36,15 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
                       formatCount,
                     ),
                   )}
+                  {c.drift && c.drift.missing + c.drift.renamed + c.drift.extra > 0 && (
+                    <>
+                      {' '}
+                      {t(
+                        'repairDrift',
+                        [c.drift.missing, c.drift.renamed, c.drift.extra].map(formatCount),
+                      )}
+                    </>
+                  )}
                 </td>
                 <td class={run.error ? 'error-text' : ''}>
                   {run.error

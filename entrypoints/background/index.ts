@@ -1,5 +1,5 @@
 import { buildBackground } from '@/lib/background/wiring';
-import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
+import { REPAIR_ALARM, RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
 import type { Message } from '@/lib/messaging/protocol';
 
 type ExtendableEvent = Event & { waitUntil(promise: Promise<unknown>): void };
@@ -21,6 +21,7 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === SYNC_ALARM) void service.sync('scheduled');
       if (alarm.name === RETRY_ALARM) void service.sync('retry');
+      if (alarm.name === REPAIR_ALARM) void service.sync('daily-check', 'repair');
     });
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
       // Only the extension's own pages may drive it.

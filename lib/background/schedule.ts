@@ -6,6 +6,9 @@ import type { RunOutcome } from '../sync/engine.ts';
 export const SYNC_ALARM = 'sync';
 /** A one-off alarm that retries a failed run before the next periodic one. */
 export const RETRY_ALARM = 'sync-retry';
+/** Once a day, quietly: "Check and repair" (lib/sync/repair.ts). */
+export const REPAIR_ALARM = 'daily-check';
+const DAY_MINUTES = 24 * 60;
 
 /**
  * The periodic sync, while there is something to sync: with no Google account connected (first
@@ -17,6 +20,11 @@ export async function schedule(): Promise<void> {
     return;
   }
   const { intervalMinutes } = await readSettings();
+  if (!(await browser.alarms.get(REPAIR_ALARM)))
+    await browser.alarms.create(REPAIR_ALARM, {
+      periodInMinutes: DAY_MINUTES,
+      delayInMinutes: DAY_MINUTES,
+    });
   const existing = await browser.alarms.get(SYNC_ALARM);
   if (existing?.periodInMinutes === intervalMinutes) return;
   await browser.alarms.create(SYNC_ALARM, {
@@ -26,7 +34,9 @@ export async function schedule(): Promise<void> {
 }
 
 export async function clearAlarms(): Promise<void> {
-  await Promise.all([browser.alarms.clear(SYNC_ALARM), browser.alarms.clear(RETRY_ALARM)]);
+  await Promise.all(
+    [SYNC_ALARM, RETRY_ALARM, REPAIR_ALARM].map((name) => browser.alarms.clear(name)),
+  );
 }
 
 /**

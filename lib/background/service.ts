@@ -30,7 +30,7 @@ export interface ServiceDeps {
 /** What the handlers of each concern share. */
 export interface ServiceContext extends ServiceDeps {
   status(): Promise<Status>;
-  sync(trigger: Trigger): Promise<RunOutcome>;
+  sync(trigger: Trigger, mode?: 'sync' | 'repair'): Promise<RunOutcome>;
   pushSubscriptions: ReturnType<typeof createPushSubscriptions>;
   /**
    * Runs `task` with syncing held: the run going on is stopped and awaited first, and no run starts
@@ -51,7 +51,7 @@ export function createService(deps: ServiceDeps) {
 
   const status = () => readStatus(db, engine.running, progress);
 
-  async function sync(trigger: Trigger): Promise<RunOutcome> {
+  async function sync(trigger: Trigger, mode: 'sync' | 'repair' = 'sync'): Promise<RunOutcome> {
     if (held > 0) return { status: 'stopped' };
     const google = await googleAccountItem.getValue();
     if (!google) return { status: 'not-ready', reason: 'google' };
@@ -59,7 +59,7 @@ export function createService(deps: ServiceDeps) {
     // Told once, by the run that found the session gone: later runs send nothing until sign-in.
     if (needsSignIn(await cubeAccountItem.getValue()))
       return { status: 'not-ready', reason: 'cube-sign-in' };
-    const outcome = await engine.run(trigger);
+    const outcome = await engine.run(trigger, undefined, mode);
     if (outcome.status === 'failed' && needsSignIn(await cubeAccountItem.getValue()))
       await deps.notifier.signInNeeded();
     await scheduleRetry(db, outcome);
@@ -85,6 +85,7 @@ export function createService(deps: ServiceDeps) {
   const handlers: Handlers = {
     status: () => status(),
     syncNow: () => sync('manual'),
+    checkAndRepair: () => sync('repair', 'repair'),
     ...accountHandlers(ctx),
     ...privacyHandlers(ctx),
   };

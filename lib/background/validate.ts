@@ -102,6 +102,7 @@ const RULES: { [T in RequestType]: (message: Record<string, unknown>) => Message
   }),
   markSeen: () => ({ type: 'markSeen' }),
   serverBook: () => ({ type: 'serverBook' }),
+  checkAndRepair: () => ({ type: 'checkAndRepair' }),
 };
 
 /**

@@ -114,6 +114,8 @@ export interface RunCounts {
   requests: number;
   /** Items a server sent malformed: dropped, never stored (absent in runs of older versions). */
   dropped?: number;
+  /** "Check and repair": how the server's book differed from what the extension believed. */
+  drift?: { missing: number; renamed: number; extra: number };
 }
 
 /** Milliseconds spent in each phase of a run. */

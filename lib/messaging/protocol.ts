@@ -107,6 +107,8 @@ export interface Protocol {
   markSeen: { request: NoArguments; answer: null };
   /** The server's copy of the book in use, compared with what it should hold. */
   serverBook: { request: NoArguments; answer: ServerBookReport };
+  /** "Check and repair": read the book in use, then send only what makes it right (no force). */
+  checkAndRepair: { request: NoArguments; answer: RunOutcome };
 }
 
 export interface ServerBookReport {

@@ -13,6 +13,7 @@ import type {
 } from './ports.ts';
 import { checkRegistered, notifyJoins } from './registered.ts';
 import { BATCH_SIZE } from './outbox.ts';
+import { inspectBook } from './repair.ts';
 import { removeAllPhase, uploadPhase } from './upload.ts';
 import { classifyError, describeError } from './errors.ts';
 import { bindDestination } from './destination.ts';
@@ -43,7 +44,8 @@ export type RunOutcome =
   /** Nothing to do yet: an account is missing or needs the user. */
   | { status: 'not-ready'; reason: 'google' | 'google-reconnect' | 'cube-sign-in' };
 
-export type RunMode = 'sync' | 'remove';
+/** 'repair': a sync that first checks the server's book and makes the belief true (repair.ts). */
+export type RunMode = 'sync' | 'remove' | 'repair';
 
 export interface Engine {
   /**
@@ -176,6 +178,7 @@ export function createEngine(deps: EngineDeps): Engine {
         // (or app, or server) starts from nothing, so its first upload is complete.
         await bindDestination(db, settings.destination);
         await setPhase('upload');
+        if (mode === 'repair') await inspectBook(ctx);
         await uploadPhase(ctx);
         await setPhase('registered');
         await checkRegistered(ctx);
@@ -254,10 +257,11 @@ export function createEngine(deps: EngineDeps): Engine {
   return {
     run(trigger, signal = new AbortController().signal, mode = 'sync') {
       if (!current) return start(trigger, signal, mode);
-      if (mode === 'sync' && currentMode === 'sync' && !settled) return current;
+      if (mode !== 'remove' && currentMode === mode && !settled) return current;
       if (mode === 'remove') {
         return after(current, () => start(trigger, signal, mode));
       }
+      if (mode === 'repair') return after(current, () => start(trigger, signal, mode));
       // Asked while a run is going: what changed (consent, a setting) may have come too late for
       // it, so one more run follows; any number of such asks share that one follow-up.
       next ??= after(current, () => {

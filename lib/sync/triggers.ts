@@ -14,7 +14,11 @@ export type Trigger =
   | 'signed-in'
   | 'reupload'
   | 'remove'
-  | 'push';
+  | 'push'
+  /** "Check and repair", clicked. */
+  | 'repair'
+  /** The daily check of the server's book. */
+  | 'daily-check';
 
 /**
  * Triggers older versions stored under other names: the periodic alarm ran as its alarm's name.

@@ -15,6 +15,8 @@ const TRIGGER_LABELS: Record<Trigger, MessageKey> = {
   reupload: 'triggerReupload',
   remove: 'triggerRemove',
   push: 'triggerPush',
+  repair: 'triggerRepair',
+  'daily-check': 'triggerDailyCheck',
 };
 
 function isTrigger(value: string): value is Trigger {

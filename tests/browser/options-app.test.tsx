@@ -172,18 +172,16 @@ describe('OptionsApp', () => {
     warn.mockRestore();
   });
 
-  it('asks before removing from the server or forgetting, and reports the server copy', async () => {
+  it('asks before removing from the server or forgetting, and checks and repairs the server copy', async () => {
     const fake = api(makeStatus(), {
       removeFromServer: () =>
         makeStatus({ consent: { consent: { state: 'needed', changed: false } } }),
-      serverBook: () => ({
-        serverCount: 310,
-        expectedCount: 312,
-        missing: ['1', '2'],
-        unexpected: [],
-        renamed: ['3'],
+      checkAndRepair: () => ({
+        status: 'ok',
+        runId: 9,
+        counts: { ...counts, drift: { missing: 2, renamed: 1, extra: 1 } },
       }),
-      reuploadAll: () => ({ status: 'ok', runId: 9, counts }),
+      reuploadAll: () => ({ status: 'ok', runId: 10, counts }),
     });
     mount(<OptionsApp api={fake} />);
     await userEvent.click(page.getByRole('button', { name: 'Remove my contacts from the server' }));
@@ -197,17 +195,11 @@ describe('OptionsApp', () => {
     await expect.poll(() => fake.sent.filter((s) => s.type === 'removeFromServer')).toHaveLength(1);
     await expect.element(page.getByRole('button', { name: 'Start syncing' })).toBeVisible();
 
-    await userEvent.click(page.getByRole('button', { name: "Check the server's copy" }));
-    await expect
-      .element(
-        page.getByText(
-          'The server holds 310 entries, 312 expected. Missing: 2. Unexpected: 0. Renamed: 1.',
-        ),
-      )
-      .toBeVisible();
-    await userEvent.click(page.getByRole('button', { name: 'Repair' }));
-    await expect.poll(() => fake.sent.filter((s) => s.type === 'reuploadAll')).toHaveLength(1);
-    await expect.element(page.getByRole('button', { name: 'Repair' })).not.toBeInTheDocument();
+    await userEvent.click(page.getByRole('button', { name: 'Check and repair' }));
+    await expect.element(page.getByText('2 missing, 1 renamed, 1 extra: repaired.')).toBeVisible();
+    expect(fake.sent.filter((s) => s.type === 'checkAndRepair')).toHaveLength(1);
+    // Nothing else was asked for: a repair is not a re-upload.
+    expect(fake.sent.map((s) => s.type)).not.toContain('reuploadAll');
   });
 
   it.each([
