@@ -142,6 +142,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           setStatus(await api.ask('forgetEverything', { removeFirst }))
         }
         onRepair={async () => checkOutcome(await api.ask('checkAndRepair', {}))}
+        onShowServer={() => api.ask('serverBook', {})}
       />
     </main>
   );

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import type { ServerBookReport } from '@/lib/messaging/protocol';
 import type { RunOutcome } from '@/lib/sync/engine';
+import { ServerBookList } from './ServerBookList.tsx';
 import { formatCount } from '@/lib/ui/format';
 import { useAction } from '@/lib/ui/use-action';
 import { ActionError } from './ActionError.tsx';
@@ -19,6 +21,8 @@ export interface PrivacyCardProps {
   onForget(removeFirst: boolean): Promise<unknown>;
   /** "Check and repair": the run's outcome (checkOutcome has turned failures into errors). */
   onRepair(): Promise<RunOutcome>;
+  /** Reads the book in use from the server ("What the server holds"). */
+  onShowServer(): Promise<ServerBookReport>;
 }
 
 /** What "Check and repair" found: nothing, or the drift it repaired. */
@@ -36,9 +40,11 @@ export function PrivacyCard({
   onRemove,
   onForget,
   onRepair,
+  onShowServer,
 }: PrivacyCardProps) {
   const action = useAction();
   const [message, setMessage] = useState<string | null>(null);
+  const [book, setBook] = useState<ServerBookReport | null>(null);
 
   function run(task: () => Promise<unknown>) {
     setMessage(null);
@@ -48,6 +54,12 @@ export function PrivacyCard({
   const repair = () =>
     run(async () => {
       setMessage(repairText(await onRepair()));
+      // What the server holds changed: a list shown before is stale.
+      setBook(null);
+    });
+  const showServer = () =>
+    run(async () => {
+      setBook(await onShowServer());
     });
   const reupload = () => run(onReupload);
   // Forgetting loses the sign-in: entries left on the server could no longer be removed from here,
@@ -68,6 +80,11 @@ export function PrivacyCard({
         {signedIn && (
           <button type="button" disabled={action.busy} onClick={repair}>
             {t('checkServer')}
+          </button>
+        )}
+        {signedIn && (
+          <button type="button" disabled={action.busy} onClick={showServer}>
+            {t('serverHoldsShow')}
           </button>
         )}
         {signedIn && (
@@ -99,6 +116,7 @@ export function PrivacyCard({
       </div>
       <p role="status">{message}</p>
       <ActionError error={action.error} />
+      {book && <ServerBookList report={book} />}
     </Card>
   );
 }

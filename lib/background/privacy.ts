@@ -117,6 +117,8 @@ export function privacyHandlers(ctx: ServiceContext) {
       const entries = new Map((await db.entries.toArray()).map((e) => [e.phone, e.name]));
       const onServer = new Map(server.map((c) => [c.phone, c.name]));
       return {
+        readAt: ctx.now(),
+        entries: server,
         serverCount: server.length,
         expectedCount: entries.size,
         missing: [...entries.keys()].filter((p) => !onServer.has(p)),

@@ -112,6 +112,10 @@ export interface Protocol {
 }
 
 export interface ServerBookReport {
+  /** When the server's book was read. */
+  readAt: number;
+  /** "What the server holds": the book in use as the server answered it. */
+  entries: { phone: string; name: string }[];
   serverCount: number;
   expectedCount: number;
   missing: string[];

@@ -182,6 +182,18 @@ describe('OptionsApp', () => {
         counts: { ...counts, drift: { missing: 2, renamed: 1, extra: 1 } },
       }),
       reuploadAll: () => ({ status: 'ok', runId: 10, counts }),
+      serverBook: () => ({
+        readAt: Date.UTC(2026, 11, 1, 9, 30),
+        entries: [
+          { phone: '12125550101', name: '<b>Ada</b> Lovelace' },
+          { phone: '12125550102', name: 'Alan Turing' },
+        ],
+        serverCount: 2,
+        expectedCount: 2,
+        missing: [],
+        unexpected: [],
+        renamed: [],
+      }),
     });
     mount(<OptionsApp api={fake} />);
     await userEvent.click(page.getByRole('button', { name: 'Remove my contacts from the server' }));
@@ -200,6 +212,15 @@ describe('OptionsApp', () => {
     expect(fake.sent.filter((s) => s.type === 'checkAndRepair')).toHaveLength(1);
     // Nothing else was asked for: a repair is not a re-upload.
     expect(fake.sent.map((s) => s.type)).not.toContain('reuploadAll');
+
+    // What the server holds: names as text, searchable by name and by digits.
+    await userEvent.click(page.getByRole('button', { name: 'Show what the server holds' }));
+    const held = page.getByRole('region', { name: 'What the server holds' });
+    await expect.element(held.getByText(/The server holds 2 entries/)).toBeVisible();
+    await expect.element(held.getByText('<b>Ada</b> Lovelace')).toBeVisible();
+    await userEvent.fill(held.getByLabelText('Search by name or phone'), '0102');
+    await expect.element(held.getByText('Alan Turing')).toBeVisible();
+    await expect.element(held.getByText('<b>Ada</b> Lovelace')).not.toBeInTheDocument();
   });
 
   it.each([
