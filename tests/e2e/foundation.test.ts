@@ -41,6 +41,10 @@ describe('the built extension in Chromium', () => {
     const options = await ext.open('options.html');
     await ask(options, 'connectGoogle', { includeOther: false });
     const scheduled = await alarms();
-    expect(scheduled.map((a) => [a.name, a.periodInMinutes])).toEqual([['sync', 15]]);
+    // The periodic sync, and the daily "Check and repair".
+    expect(scheduled.map((a) => [a.name, a.periodInMinutes]).sort()).toEqual([
+      ['daily-check', 1440],
+      ['sync', 15],
+    ]);
   });
 });
