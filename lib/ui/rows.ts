@@ -13,14 +13,8 @@ import type {
   RunRow,
   SkippedRow,
 } from '../db/schema.ts';
+import { isRecord as isObject, isString } from '../net/shape.ts';
 
-type Fields = Record<string, unknown>;
-
-function isObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value);
 const isFlag = (value: unknown): value is 0 | 1 => value === 0 || value === 1;
