@@ -11,6 +11,13 @@ export interface ConsentCardProps {
   onConsent(): void;
 }
 
+/** The summary names the book and whether names go with the numbers. */
+function summaryKey(consent: ConsentStatus) {
+  if (consent.bookMode === 'global')
+    return consent.sendNames ? 'consentSummaryGlobal' : 'consentSummaryGlobalNumbers';
+  return consent.sendNames ? 'consentSummaryOwn' : 'consentSummaryOwnNumbers';
+}
+
 /**
  * What will be uploaded, as whom and where, and the one click that allows it. Nothing is sent
  * before, and consent given for one destination does not carry over to another.
@@ -20,7 +27,12 @@ export function ConsentCard({ consent, busy, error, onConsent }: ConsentCardProp
   let body;
   switch (consent.consent.state) {
     case 'given':
-      body = <p>{t('consentGiven', [formatDate(consent.consent.at), accountName, host])}</p>;
+      body = (
+        <>
+          <p>{t('consentGiven', [formatDate(consent.consent.at), accountName, host])}</p>
+          <p class="muted">{t(consent.sendNames ? 'consentNamesSent' : 'consentNamesKept')}</p>
+        </>
+      );
       break;
     case 'needs-accounts':
       body = <p>{t('consentNeedsAccounts')}</p>;
@@ -30,13 +42,7 @@ export function ConsentCard({ consent, busy, error, onConsent }: ConsentCardProp
       body = (
         <>
           {consent.consent.changed && <p class="warning">{t('consentChanged')}</p>}
-          <p class="consent-summary">
-            {t(consent.bookMode === 'global' ? 'consentSummaryGlobal' : 'consentSummaryOwn', [
-              count,
-              accountName,
-              host,
-            ])}
-          </p>
+          <p class="consent-summary">{t(summaryKey(consent), [count, accountName, host])}</p>
           {consent.skippedCount > 0 && (
             <p class="muted">{t('consentSkipped', formatCount(consent.skippedCount))}</p>
           )}

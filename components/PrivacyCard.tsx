@@ -15,6 +15,8 @@ export interface PrivacyCardProps {
   signedIn: boolean;
   /** Entries this browser uploaded that the server still holds. */
   serverEntryCount: number;
+  /** Names go with the numbers (off: names-free, see UserSettings.sendNames). */
+  sendNames: boolean;
   onReupload(): Promise<unknown>;
   onRemove(): Promise<unknown>;
   /** `removeFirst`: empty this browser's entries on the server before forgetting. */
@@ -36,6 +38,7 @@ export function repairText(outcome: RunOutcome): string {
 export function PrivacyCard({
   signedIn,
   serverEntryCount,
+  sendNames,
   onReupload,
   onRemove,
   onForget,
@@ -75,7 +78,8 @@ export function PrivacyCard({
   return (
     <Card title={t('privacyTitle')}>
       <p>{t('privacyLocal')}</p>
-      <p>{t('privacyUploaded')}</p>
+      <p>{t(sendNames ? 'privacyUploaded' : 'privacyUploadedNumbers')}</p>
+      <p class="muted">{t('privacyNamesTrade')}</p>
       <div class="actions">
         {signedIn && (
           <button type="button" disabled={action.busy} onClick={repair}>

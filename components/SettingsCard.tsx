@@ -17,6 +17,7 @@ export type SyncSettingsDraft = Pick<
   | 'defaultCountry'
   | 'phoneFormat'
   | 'notifications'
+  | 'sendNames'
   | 'chatLinkTemplate'
 >;
 
@@ -45,6 +46,7 @@ function draftOf(settings: UserSettings): SyncSettingsDraft {
     defaultCountry,
     phoneFormat,
     notifications,
+    sendNames,
     chatLinkTemplate,
   } = settings;
   return {
@@ -53,11 +55,15 @@ function draftOf(settings: UserSettings): SyncSettingsDraft {
     defaultCountry,
     phoneFormat,
     notifications,
+    sendNames,
     chatLinkTemplate,
   };
 }
 
-/** Interval, book, phone country and format, notifications, chat link: edited, then saved at once. */
+/**
+ * Interval, book, phone country and format, notifications, names, chat link: edited, then saved
+ * at once.
+ */
 export function SettingsCard({ settings, language, busy, error, onSave }: SettingsCardProps) {
   // The draft is the page's until saved: status refreshes while syncing do not reset what is typed.
   const [draft, setDraft] = useState(() => draftOf(settings));
@@ -158,6 +164,20 @@ export function SettingsCard({ settings, language, busy, error, onSave }: Settin
           />
           <span>{t('fieldNotifications')}</span>
         </label>
+        <div class="field">
+          <label class="switch">
+            <input
+              type="checkbox"
+              checked={draft.sendNames}
+              aria-describedby={`${id}-names-hint`}
+              onChange={(e) => change('sendNames', e.currentTarget.checked)}
+            />
+            <span>{t('fieldSendNames')}</span>
+          </label>
+          <p id={`${id}-names-hint`} class="hint">
+            {t('sendNamesHint')}
+          </p>
+        </div>
         <TextField
           label={t('fieldChatTemplate')}
           type="url"

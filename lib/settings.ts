@@ -17,6 +17,11 @@ export interface UserSettings {
   includeOther: boolean;
   /** Opens a chat from the popup: `{id}` and `{phone}` are replaced. Empty: copy the phone. */
   chatLinkTemplate: string;
+  /**
+   * Upload the contacts' names with their numbers. Off ("names-free"): each entry is uploaded with
+   * its number as its name, and the names never leave the browser.
+   */
+  sendNames: boolean;
 }
 
 export const DEFAULT_SETTINGS: UserSettings = {
@@ -27,6 +32,7 @@ export const DEFAULT_SETTINGS: UserSettings = {
   notifications: true,
   includeOther: false,
   chatLinkTemplate: '',
+  sendNames: true,
 };
 
 /** The user's choices. */

@@ -3,8 +3,10 @@ import type { UserSettings } from '../settings.ts';
 import { destinationKey } from '../sync/destination.ts';
 
 /**
- * Consent is given for one destination: this endpoint, application, ConnectyCube user and book.
- * Any other destination asks again, so nothing is ever uploaded where the user did not agree to.
+ * Consent is given for one destination: this endpoint, application, ConnectyCube user and book,
+ * and for what is uploaded there: numbers with names, or numbers alone (`names`). Any other
+ * destination, or names after agreeing to numbers alone, asks again, so nothing is ever uploaded
+ * where or beyond what the user agreed to.
  */
 export interface ConsentRecord {
   at: number;
@@ -12,25 +14,32 @@ export interface ConsentRecord {
   applicationId: string;
   userId: number;
   book: UserSettings['bookMode'];
+  /** Names are uploaded too. Absent in records older than the names-free mode, which agreed to them. */
+  names?: boolean;
 }
 
-export type ConsentTarget = Omit<ConsentRecord, 'at'>;
+export type ConsentTarget = Required<Omit<ConsentRecord, 'at'>>;
 
-/** Where an upload would go now; null while no account is signed in and confirmed. */
+/** Where an upload would go now, and what it holds; null while no account is signed in and confirmed. */
 export function consentTarget(
   account: CubeAccount | null,
-  bookMode: UserSettings['bookMode'],
+  settings: Pick<UserSettings, 'bookMode' | 'sendNames'>,
 ): ConsentTarget | null {
   if (!account || account.state === 'confirm-new') return null;
   return {
     endpoint: account.credentials.endpoint,
     applicationId: account.credentials.applicationId,
     userId: account.user.id,
-    book: bookMode,
+    book: settings.bookMode,
+    names: settings.sendNames,
   };
 }
 
-/** Whether stored consent covers exactly this target (records of older versions never do). */
+/**
+ * Whether stored consent covers this target: the same destination, and names only if they were
+ * agreed to (consent to send names covers sending fewer). Records without an endpoint (older
+ * versions) never do.
+ */
 export function consentCovers(record: unknown, target: ConsentTarget | null): boolean {
   if (!target || typeof record !== 'object' || record === null) return false;
   const r = record as Partial<ConsentRecord>;
@@ -38,7 +47,8 @@ export function consentCovers(record: unknown, target: ConsentTarget | null): bo
     r.endpoint === target.endpoint &&
     r.applicationId === target.applicationId &&
     r.userId === target.userId &&
-    r.book === target.book
+    r.book === target.book &&
+    (r.names !== false || !target.names)
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type UserSettings,
 } from '../settings.ts';
 import { refreshBadge } from '../sync/registered.ts';
+import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { consentCovers, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
@@ -22,6 +23,7 @@ const RESYNC: (keyof UserSettings)[] = [
   'defaultCountry',
   'phoneFormat',
   'includeOther',
+  'sendNames',
 ];
 
 /** Consent, settings, and the actions that undo what was uploaded or kept. */
@@ -46,7 +48,7 @@ export function privacyHandlers(ctx: ServiceContext) {
   > = {
     async consent() {
       const settings = await readSettings();
-      const target = consentTarget(await cubeAccountItem.getValue(), settings.bookMode);
+      const target = consentTarget(await cubeAccountItem.getValue(), settings);
       if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
       await consentItem.setValue({ ...target, at: ctx.now() });
       // Not awaited: a browser without a reachable push service takes seconds to give up.
@@ -63,7 +65,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
       if (before.notifications && !after.notifications) await ctx.pushSubscriptions.remove();
       if (!before.notifications && after.notifications) {
-        const target = consentTarget(await cubeAccountItem.getValue(), after.bookMode);
+        const target = consentTarget(await cubeAccountItem.getValue(), after);
         const consent = await consentItem.getValue();
         if (consentCovers(consent, target)) void ctx.pushSubscriptions.add();
       }
@@ -114,7 +116,10 @@ export function privacyHandlers(ctx: ServiceContext) {
       const settings = await readSettings();
       const udid = settings.bookMode === 'own' ? await udidItem.getValue() : undefined;
       const { items: server } = await cube.book(udid);
-      const entries = new Map((await db.entries.toArray()).map((e) => [e.phone, e.name]));
+      // Compared under the names they are uploaded with (the numbers, names-free).
+      const entries = new Map(
+        (await db.entries.toArray()).map((e) => [e.phone, serverName(e, settings.sendNames)]),
+      );
       const onServer = new Map(server.map((c) => [c.phone, c.name]));
       return {
         readAt: ctx.now(),

@@ -46,12 +46,12 @@ export async function readStatus(
     browser.alarms.get(SYNC_ALARM),
   ]);
   const runs = await db.runs.orderBy('id').reverse().limit(20).toArray();
-  const target = consentTarget(cube, settings.bookMode);
+  const target = consentTarget(cube, settings);
   let consentState: ConsentState;
   if (!google || !target) consentState = { state: 'needs-accounts' };
   else if (consent && consentCovers(consent, target))
     consentState = { state: 'given', at: consent.at };
-  // `changed`: agreed for another destination (a record of an older version names none).
+  // `changed`: agreed for another destination or to numbers alone (an older record names none).
   else consentState = { state: 'needed', changed: !!consent?.endpoint };
   const ok = runs.find((r) => r.endedAt !== undefined && !r.error);
   const cubeView = cubeStatus(cube);
@@ -71,6 +71,7 @@ export async function readStatus(
       accountName: accountName(cube),
       host: hostOf(cubeView.endpoint),
       bookMode: settings.bookMode,
+      sendNames: settings.sendNames,
       phoneCount: await db.entries.count(),
       skippedCount: await db.skipped.count(),
     },

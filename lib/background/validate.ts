@@ -42,6 +42,7 @@ const SETTING_RULES: { [K in keyof UserSettings]: (value: unknown) => UserSettin
       : refuse('saveSettings', 'phoneFormat must be international-digits or e164'),
   notifications: (v) => bool('saveSettings', 'notifications', v),
   includeOther: (v) => bool('saveSettings', 'includeOther', v),
+  sendNames: (v) => bool('saveSettings', 'sendNames', v),
   chatLinkTemplate: (v) =>
     isString(v) && v.length <= 2048 && validChatTemplate(v)
       ? v

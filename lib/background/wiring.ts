@@ -74,9 +74,10 @@ export function buildBackground(): Service {
       bookMode: settings.bookMode,
       udid,
       notifications: settings.notifications,
+      sendNames: settings.sendNames,
       // Asked for and granted: without the scope every listing would be refused.
       includeOther: settings.includeOther && !!google?.scopes.includes(SCOPE_OTHER_CONTACTS),
-      consented: consentCovers(consent, consentTarget(account, settings.bookMode)),
+      consented: consentCovers(consent, consentTarget(account, settings)),
       destination: accountDestination(account),
     };
   }

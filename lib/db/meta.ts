@@ -36,7 +36,9 @@ export interface DestinationState {
   inflight: InflightRow[];
   rejected: RejectedRow[];
   registered: RegisteredRow[];
-  meta: Partial<Pick<MetaValues, 'outbox' | 'ownBookStarted' | 'reuploadRequested' | 'checks'>>;
+  meta: Partial<
+    Pick<MetaValues, 'outbox' | 'ownBookStarted' | 'reuploadRequested' | 'checks' | 'namesSent'>
+  >;
 }
 
 export type MetaValues = PerSource & {
@@ -58,6 +60,11 @@ export type MetaValues = PerSource & {
   outbox: OutboxMark;
   /** People changed since the last projection (lib/sync/changes.ts). Absent: none. */
   projection: PendingProjection;
+  /**
+   * Whether the last complete upload sent the contacts' names (absent: it did, as every version
+   * before names-free did). Differing from the setting, the next upload renames every entry.
+   */
+  namesSent: boolean;
   /** "Re-upload everything" was asked: the next upload replaces the own book. */
   reuploadRequested: boolean;
   /** Whose books the acknowledgements are about (lib/sync/destination.ts). */

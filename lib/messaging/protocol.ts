@@ -40,6 +40,8 @@ export interface ConsentStatus {
   accountName: string;
   host: string;
   bookMode: UserSettings['bookMode'];
+  /** Names are uploaded with the numbers (off: numbers alone, see UserSettings.sendNames). */
+  sendNames: boolean;
   phoneCount: number;
   skippedCount: number;
 }

@@ -11,7 +11,7 @@ export function destinationKey(endpoint: string, applicationId: string, userId: 
 }
 
 /** The flags that describe one account's books, kept with its acknowledgements. */
-const FLAGS = ['outbox', 'ownBookStarted', 'reuploadRequested', 'checks'] as const;
+const FLAGS = ['outbox', 'ownBookStarted', 'reuploadRequested', 'checks', 'namesSent'] as const;
 
 /**
  * Binds what the extension believes the server holds (acknowledgements, batches in doubt, refusals,

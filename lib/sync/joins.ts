@@ -9,6 +9,11 @@ export interface CheckInput {
   profiles: Map<number, CubeUser>;
   known: Map<number, RegisteredRow>;
   acked: Map<string, AckedRow>;
+  /**
+   * The user's own name for each phone (the entries' names). The server's name is what was
+   * uploaded, which names-free is the number: the user's name is shown whenever there is one.
+   */
+  names?: ReadonlyMap<string, string>;
   /** Checks completed before this one; 0 makes this check the baseline. */
   checks: number;
   book: string;
@@ -53,7 +58,7 @@ export function detectJoins(input: CheckInput): CheckResult {
       userId: item.id,
       phone: item.phone,
       display: formatForDisplay(item.phone, input.country ?? ''),
-      addressBookName: item.address_book_name,
+      addressBookName: input.names?.get(item.phone) ?? item.address_book_name,
     };
     const profile = user ? profileFields(user, input.now) : {};
     if (old) {

@@ -105,6 +105,8 @@ export interface SyncSettings {
   udid: string;
   notifications: boolean;
   includeOther: boolean;
+  /** Upload names; false: every entry goes with its number as its name (see lib/sync/names.ts). */
+  sendNames: boolean;
   /**
    * The user agreed to upload to exactly this destination and book; without it the engine imports
    * and projects but sends nothing.

@@ -55,18 +55,22 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   countDropped(ctx, fetched?.dropped ?? 0);
   ctx.counts.requests += Math.ceil(ids.length / PROFILES_PER_REQUEST);
   checkpoint(ctx);
-  await db.transaction('rw', db.registered, db.acked, db.meta, async () => {
+  await db.transaction('rw', [db.registered, db.acked, db.meta, db.entries], async () => {
     const checks = (await getMeta(db, 'checks')) ?? 0;
     const known = new Map((await db.registered.toArray()).map((r) => [r.userId, r]));
     const phones = [...new Set(items.map((u) => u.phone))];
-    const acked = new Map(
-      (await db.acked.bulkGet(phones)).flatMap((a) => (a ? [[a.phone, a]] : [])),
-    );
+    const [ackedRows, entries] = await Promise.all([
+      db.acked.bulkGet(phones),
+      db.entries.bulkGet(phones),
+    ]);
+    const acked = new Map(ackedRows.flatMap((a) => (a ? [[a.phone, a]] : [])));
+    const names = new Map(entries.flatMap((e) => (e ? [[e.phone, e.name]] : [])));
     const result = detectJoins({
       items,
       profiles: new Map(profiles.map((p) => [p.id, p])),
       known,
       acked,
+      names,
       checks,
       book,
       now,

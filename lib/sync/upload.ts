@@ -3,6 +3,7 @@ import type { CubeDb, InflightRow, UploadContact } from '../db/schema.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { sendSplitting } from './batch.ts';
 import { currentBook, GLOBAL_BOOK } from './books.ts';
+import { asUploaded, withoutNames } from './names.ts';
 import { chunk, computeOutbox, destroyable } from './outbox.ts';
 
 export { GLOBAL_BOOK, currentBook } from './books.ts';
@@ -112,12 +113,15 @@ async function diffInput(ctx: PhaseContext, phones: string[] | null) {
 /** Upload: resend what is in doubt, leave books no longer in use, then send the diff in batches. */
 export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
+  const { sendNames } = ctx.settings;
   const pending = await db.inflight.orderBy('createdAt').toArray();
-  for (const batch of pending) await sendSplitting(ctx, batch);
+  for (const batch of pending) await sendSplitting(ctx, sendNames ? batch : withoutNames(batch));
 
   const book = currentBook(ctx);
-  const mark = await getMeta(db, 'outbox');
-  const outbox = mark?.book === book ? mark.phones : null;
+  const [mark, namesSent] = await Promise.all([getMeta(db, 'outbox'), getMeta(db, 'namesSent')]);
+  // Names turned on or off: every entry the extension owns goes again under its new name.
+  const namesChanged = (namesSent ?? true) !== sendNames;
+  const outbox = mark?.book === book && !namesChanged ? mark.phones : null;
   if (outbox?.length === 0) return;
   // The old book is emptied before anything is adopted or sent to the new one: acknowledgements are
   // keyed by phone alone, so the new book's would overwrite the old book's, whose entry would then
@@ -131,7 +135,8 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   // A forced upload replaces the whole book: it needs every entry, not only the changed ones.
   const scope = wantsForce ? null : outbox;
   if (book === GLOBAL_BOOK) await adoptGlobalEntries(ctx, scope);
-  const state = { ...(await diffInput(ctx, scope)), book };
+  const input = await diffInput(ctx, scope);
+  const state = { ...input, entries: asUploaded(input.entries, sendNames), book };
   let diff = computeOutbox({ ...state, replaceAll: wantsForce });
   // The force rides on the first upsert. With none to send (every entry refused), a forced upload
   // sent nothing and so never destroyed what left the book: the diff's destroys do it instead, and
@@ -148,7 +153,10 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
     batches.push({ book, force: false, contacts });
   await sendAll(ctx, batches, left);
   // A re-upload still waiting for an entry to carry its force is not clean.
-  if (!(wantsForce && !replaceAll)) await setMeta(db, 'outbox', { book, phones: [] });
+  if (!(wantsForce && !replaceAll)) {
+    await setMeta(db, 'outbox', { book, phones: [] });
+    await setMeta(db, 'namesSent', sendNames);
+  }
 }
 
 /**

@@ -58,6 +58,7 @@ export function makeStatus(overrides: Overrides = {}): Status {
       skippedCount: 4,
       host: 'api.example.com',
       bookMode: 'own',
+      sendNames: true,
     },
     settings: {
       intervalMinutes: 15,
@@ -67,6 +68,7 @@ export function makeStatus(overrides: Overrides = {}): Status {
       notifications: true,
       includeOther: false,
       chatLinkTemplate: '',
+      sendNames: true,
     },
     syncing: false,
     progress: null,

@@ -172,6 +172,32 @@ describe('OptionsApp', () => {
     warn.mockRestore();
   });
 
+  it('the privacy card says whether names are uploaded, and what leaving them out costs', async () => {
+    mount(<OptionsApp api={api(makeStatus())} />);
+    await expect
+      .element(
+        page.getByText(
+          /^Uploaded to ConnectyCube, only after you agree: each phone number with the name you gave it\./,
+        ),
+      )
+      .toBeVisible();
+    await expect
+      .element(page.getByText(/without names the server learns only numbers/))
+      .toBeVisible();
+    unmountAll();
+    const base = makeStatus();
+    mount(
+      <OptionsApp api={api(makeStatus({ settings: { ...base.settings, sendNames: false } }))} />,
+    );
+    await expect
+      .element(
+        page.getByText(
+          /with the number itself as its name\. Your contacts' names stay on this device/,
+        ),
+      )
+      .toBeVisible();
+  });
+
   it('asks before removing from the server or forgetting, and checks and repairs the server copy', async () => {
     const fake = api(makeStatus(), {
       removeFromServer: () =>

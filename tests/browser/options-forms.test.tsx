@@ -15,6 +15,7 @@ describe('consent', () => {
     skippedCount: 0,
     host: 'api.example.com',
     bookMode: 'own',
+    sendNames: true,
   };
 
   it('says what will be sent, as whom and where, and waits for the click', async () => {
@@ -27,7 +28,7 @@ describe('consent', () => {
         ),
       )
       .toBeVisible();
-    await expect.element(page.getByText(/different account/)).not.toBeInTheDocument();
+    await expect.element(page.getByText(/agree again/)).not.toBeInTheDocument();
     expect(onConsent).not.toHaveBeenCalled();
     await userEvent.click(page.getByRole('button', { name: 'Start syncing' }));
     expect(onConsent).toHaveBeenCalledOnce();
@@ -50,12 +51,44 @@ describe('consent', () => {
     );
     const paragraphs = [...document.querySelectorAll('.card p')].map((p) => p.textContent);
     expect(paragraphs.slice(0, 2)).toEqual([
-      'You are now signed in to a different account, app or server, or chose another book: agree again before anything is uploaded.',
+      'What you agreed to changed — another account, app, server or book, or names are to be sent now: agree again before anything is uploaded.',
       'Upload 25,000 phone numbers and names as Bob <b>Other</b> to api.example.com, into the address book shared with the app on your phone.',
     ]);
     // The name is text, never markup.
     expect(document.querySelector('.card b')).toBeNull();
     await expect.element(page.getByRole('button', { name: 'Start syncing' })).toBeEnabled();
+  });
+
+  it('names-free: the summary says the numbers go without names, and so does the given state', async () => {
+    mount(
+      <ConsentCard
+        consent={{ ...consent, sendNames: false }}
+        busy={false}
+        error={null}
+        onConsent={() => undefined}
+      />,
+    );
+    await expect
+      .element(
+        page.getByText(
+          "Upload 312 phone numbers, without names, as Alice Example to api.example.com, into this browser's own address book.",
+        ),
+      )
+      .toBeVisible();
+    unmountAll();
+    mount(
+      <ConsentCard
+        consent={{ ...consent, sendNames: false, consent: { state: 'given', at: 1 } }}
+        busy={false}
+        error={null}
+        onConsent={() => undefined}
+      />,
+    );
+    await expect
+      .element(
+        page.getByText("Only numbers are uploaded: your contacts' names stay in this browser."),
+      )
+      .toBeVisible();
   });
 
   it('asks for both accounts first, and says since when, as whom and where syncing is on', async () => {
@@ -135,7 +168,7 @@ describe('sync settings', () => {
     expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ chatLinkTemplate: '' }));
   });
 
-  it('saves the interval, book, country, format and notifications, warning about the shared book', async () => {
+  it('saves the interval, book, country, format, notifications and names, warning about the shared book', async () => {
     const onSave = vi.fn(async () => true);
     mount(
       <SettingsCard
@@ -159,6 +192,10 @@ describe('sync settings', () => {
     );
     await userEvent.click(page.getByRole('radio', { name: 'E.164 (+380665787842)' }));
     await userEvent.click(page.getByRole('checkbox', { name: 'Notify me when a contact joins' }));
+    const names = page.getByRole('checkbox', { name: 'Send names to the server' });
+    await expect.element(names).toBeChecked();
+    await expect.element(names).toHaveAccessibleDescription(/never leave this browser/);
+    await userEvent.click(names);
     await userEvent.click(page.getByRole('button', { name: 'Save' }));
     await expect.poll(() => onSave.mock.calls.length).toBe(1);
     expect(onSave).toHaveBeenCalledWith({
@@ -167,6 +204,7 @@ describe('sync settings', () => {
       defaultCountry: 'UA',
       phoneFormat: 'e164',
       notifications: false,
+      sendNames: false,
       chatLinkTemplate: '',
     });
   });

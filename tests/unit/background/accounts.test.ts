@@ -35,6 +35,7 @@ describe('background service: accounts and consent', () => {
       applicationId: '7',
       userId: 81,
       book: 'own',
+      names: true,
     });
     // Consent comes before the push subscription: it is made only now.
     expect(calls).toContain('subscribe');
@@ -47,6 +48,24 @@ describe('background service: accounts and consent', () => {
     expect((await s.status()).consent.consent.state).toBe('given');
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, bookMode: 'global' });
     expect((await s.status()).consent.consent).toEqual({ state: 'needed', changed: true });
+  });
+
+  it('consent to numbers alone does not cover names: turning names on asks again', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'saveSettings', settings: { sendNames: false } });
+    await s.handle({ type: 'consent' });
+    let status = await s.status();
+    expect(status.consent.sendNames).toBe(false);
+    expect((await consentItem.getValue())?.names).toBe(false);
+    await s.handle({ type: 'saveSettings', settings: { sendNames: true } });
+    status = await s.status();
+    expect(status.consent.consent).toEqual({ state: 'needed', changed: true });
+    expect(status.consent.sendNames).toBe(true);
+    // Fewer than agreed to is still covered: numbers alone after agreeing to names.
+    await s.handle({ type: 'consent' });
+    await s.handle({ type: 'saveSettings', settings: { sendNames: false } });
+    expect((await s.status()).consent.consent.state).toBe('given');
   });
 
   it('a sign-in that created the account on the fly waits for keep or delete', async () => {

@@ -46,6 +46,7 @@ describe('the background trusts nothing from its pages', () => {
       'defaultCountry',
     ],
     ['a flag as text', { type: 'forgetEverything', removeFirst: 'yes' }, 'removeFirst'],
+    ['names on as text', { type: 'saveSettings', settings: { sendNames: 'no' } }, 'sendNames'],
     [
       'a password that is not text',
       { type: 'cubeSignIn', login: 'a', password: 5, staySignedIn: true },

@@ -51,6 +51,7 @@ const settingsPatch = fc.record(
     bookMode: fc.constantFrom('own' as const, 'global' as const),
     includeOther: fc.boolean(),
     notifications,
+    sendNames: fc.boolean(),
   },
   { requiredKeys: [] },
 );
@@ -175,6 +176,10 @@ export const commandArbitrary: fc.Arbitrary<ModelCommand> = fc.oneof(
   weighted(
     1,
     notifications.map((on) => new ChangeSettings({ notifications: on })),
+  ),
+  weighted(
+    1,
+    fc.boolean().map((on) => new ChangeSettings({ sendNames: on })),
   ),
   weighted(
     1,

@@ -51,15 +51,16 @@ function toRecord(person: PersonJson, source: PersonRecord['source']): PersonRec
 }
 
 /**
- * The entries the settings make of Google's contacts now, phone -> name; with "Other contacts"
- * on, of those too (a phone both have is named after the contact: `chooseName`).
+ * The entries the settings make of Google's contacts now, phone -> the name the server should hold
+ * (the number itself when names are not sent); with "Other contacts" on, of those too (a phone
+ * both have is named after the contact: `chooseName`).
  */
 export function expectedEntries(world: World): Map<string, string> {
   const people = world.google.listPeople().map((p) => toRecord(p, 'contact'));
   if (world.settings.includeOther)
     people.push(...world.google.listOtherContacts().map((p) => toRecord(p, 'other')));
   const { entries } = buildEntries(people, world.settings);
-  return new Map(entries.map((e) => [e.phone, e.name]));
+  return new Map(entries.map((e) => [e.phone, world.settings.sendNames ? e.name : e.phone]));
 }
 
 /** A refused phone is refused in both spellings; `+` is the only difference between formats. */

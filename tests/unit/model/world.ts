@@ -43,6 +43,8 @@ export interface ModelSettings {
   notifications: boolean;
   /** Google's "Other contacts" count as contacts too. */
   includeOther: boolean;
+  /** Names are uploaded; off, every entry goes under its number. */
+  sendNames: boolean;
 }
 
 export interface Shown {
@@ -113,6 +115,7 @@ export class World {
     bookMode: 'own',
     notifications: true,
     includeOther: false,
+    sendNames: true,
   };
   ownerId = 0;
   current!: Incarnation;

@@ -68,6 +68,7 @@ export async function engineWorld(options: WorldOptions) {
     udid: UDID,
     notifications: true,
     includeOther: false,
+    sendNames: true,
     consented: true,
     destination: 'owner',
   };

@@ -21,6 +21,7 @@ export const SETTINGS: SyncSettings = {
   udid: 'udid-1',
   notifications: true,
   includeOther: false,
+  sendNames: true,
   consented: true,
   destination: 'owner',
 };

@@ -69,6 +69,7 @@ async function fixture() {
       udid: UDID,
       notifications: true,
       includeOther: false,
+      sendNames: true,
       consented: true,
       destination: 'owner',
     },
