@@ -60,8 +60,9 @@ export function PrivacyCard({
       // What the server holds changed: a list shown before is stale.
       setBook(null);
     });
+  // The list appearing is the answer: the message of an earlier action (a repair's drift) stays.
   const showServer = () =>
-    run(async () => {
+    void action.run(async () => {
       setBook(await onShowServer());
     });
   const reupload = () => run(onReupload);

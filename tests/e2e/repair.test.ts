@@ -1,9 +1,26 @@
+import { mkdirSync } from 'node:fs';
+import type { Locator, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunRow } from '../../lib/db/schema.ts';
 import { ask, readTable } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { polled } from './newcomer-screens.ts';
+import { OPTIONS_WIDTH, SCREENSHOT_DIR } from './screenshots.ts';
 import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+
+/** The Privacy card after a repair, light theme (`repair.png`). */
+async function shootRepair(page: Page, card: Locator): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.setViewportSize({ width: OPTIONS_WIDTH, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.bringToFront();
+  await page.mouse.move(0, 0);
+  await page.evaluate(async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    await document.fonts.ready;
+  });
+  await card.screenshot({ path: `${SCREENSHOT_DIR}repair.png` });
+}
 
 const sorted = (book: { phone: string; name: string }[]) =>
   book.map((e) => `${e.phone} ${e.name}`).sort();
@@ -67,6 +84,13 @@ describe('check and repair', () => {
     const activity = options.getByRole('region', { name: 'Activity' });
     const row = activity.getByRole('row').filter({ hasText: 'Check and repair' }).first();
     expect(await row.textContent()).toContain('2 missing, 1 renamed, 1 extra: repaired.');
+
+    // What the server holds now, listed on the card: README's picture of the repair.
+    await privacy.getByRole('button', { name: 'Show what the server holds' }).click();
+    const list = privacy.getByRole('region', { name: 'What the server holds' });
+    await list.getByText('Katherine Johnson').waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(5);
+    await shootRepair(options, privacy);
   });
 
   it('the daily check repairs without a click', async () => {
