@@ -1,6 +1,6 @@
 import { formatForDisplay } from '../contacts/normalize.ts';
 import type { AckedRow, RegisteredRow } from '../db/schema.ts';
-import type { CubeUser, RegisteredItem } from './ports.ts';
+import type { CubeUser, JoinedUser, RegisteredItem } from './ports.ts';
 
 export interface CheckInput {
   /** The compact answer: every app user among the book's contacts, with the contact's name. */
@@ -112,19 +112,30 @@ function sameRow(a: RegisteredRow, b: RegisteredRow): boolean {
 /** Joins of one check notify together: up to 3 one by one, more as one summary. */
 export const MAX_SINGLE_NOTIFICATIONS = 3;
 
+/**
+ * `invitedAt`: when the user invited each phone (the `invites` table), so a join can say so.
+ */
 export function groupNotifications(
   pending: RegisteredRow[],
-): { id: string; users: { userId: number; name: string }[] }[] {
+  invitedAt: ReadonlyMap<string, number> = new Map(),
+): { id: string; users: JoinedUser[] }[] {
   const byBatch = new Map<number, RegisteredRow[]>();
   for (const row of pending) {
     const batch = row.joinBatch ?? 0;
     byBatch.set(batch, [...(byBatch.get(batch) ?? []), row]);
   }
-  const out: { id: string; users: { userId: number; name: string }[] }[] = [];
+  const out: { id: string; users: JoinedUser[] }[] = [];
   for (const [batch, rows] of [...byBatch].sort((a, b) => a[0] - b[0])) {
     const users = rows
       .sort((a, b) => a.userId - b.userId)
-      .map((r) => ({ userId: r.userId, name: r.addressBookName }));
+      .map((r): JoinedUser => {
+        const at = invitedAt.get(r.phone);
+        return {
+          userId: r.userId,
+          name: r.addressBookName,
+          ...(at === undefined ? {} : { invitedAt: at }),
+        };
+      });
     if (users.length > MAX_SINGLE_NOTIFICATIONS) out.push({ id: `joins-${batch}`, users });
     else for (const u of users) out.push({ id: `join-${u.userId}`, users: [u] });
   }
