@@ -1,6 +1,6 @@
 import { formatForDisplay } from '../contacts/normalize.ts';
 import type { AckedRow, RegisteredRow } from '../db/schema.ts';
-import type { CubeUser, JoinedUser, RegisteredItem } from './ports.ts';
+import type { CubeUser, RegisteredItem } from './ports.ts';
 
 export interface CheckInput {
   /** The compact answer: every app user among the book's contacts, with the contact's name. */
@@ -112,23 +112,24 @@ function sameRow(a: RegisteredRow, b: RegisteredRow): boolean {
 /** Joins of one check notify together: up to 3 one by one, more as one summary. */
 export const MAX_SINGLE_NOTIFICATIONS = 3;
 
-/**
- * `invitedAt`: when the user invited each phone (the `invites` table), so a join can say so.
- */
+/** A joined user as notified (`JoinedUser` of ports.ts). */
+type Joined = { userId: number; name: string; invitedAt?: number };
+
+/** `invitedAt`: when the user invited each phone (the `invites` table), so a join can say so. */
 export function groupNotifications(
   pending: RegisteredRow[],
   invitedAt: ReadonlyMap<string, number> = new Map(),
-): { id: string; users: JoinedUser[] }[] {
+): { id: string; users: Joined[] }[] {
   const byBatch = new Map<number, RegisteredRow[]>();
   for (const row of pending) {
     const batch = row.joinBatch ?? 0;
     byBatch.set(batch, [...(byBatch.get(batch) ?? []), row]);
   }
-  const out: { id: string; users: JoinedUser[] }[] = [];
+  const out: { id: string; users: Joined[] }[] = [];
   for (const [batch, rows] of [...byBatch].sort((a, b) => a[0] - b[0])) {
     const users = rows
       .sort((a, b) => a.userId - b.userId)
-      .map((r): JoinedUser => {
+      .map((r): Joined => {
         const at = invitedAt.get(r.phone);
         return {
           userId: r.userId,
