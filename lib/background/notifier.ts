@@ -15,7 +15,8 @@ export interface BackgroundNotifier extends NotifierPort {
 
 /**
  * A join's title and message: one contact by name ("Ana" / "joined — …", naming the day the user
- * invited them, if they did), several as a summary. `now` decides whether the day needs its year.
+ * invited them, if they did), several as a summary (saying how many of them the user invited). `now`
+ * decides whether the day needs its year.
  */
 export function joinText(
   notification: JoinNotification,
@@ -32,9 +33,13 @@ export function joinText(
     };
   }
   const names = notification.users.slice(0, 5).map((u) => u.name);
+  const invited = notification.users.filter((u) => u.invitedAt !== undefined).length;
   return {
     title: t('joinsSummaryTitle', notification.users.length.toLocaleString()),
-    message: names.join(', ') + (notification.users.length > 5 ? '…' : ''),
+    message:
+      names.join(', ') +
+      (notification.users.length > 5 ? '…' : '') +
+      (invited > 0 ? `\n${t('joinsInvitedCount', invited.toLocaleString())}` : ''),
   };
 }
 

@@ -87,6 +87,18 @@ describe('the text of a join notification', () => {
     expect(text.message).toMatch(/May/);
   });
 
+  it('says how many of several joins the user invited', () => {
+    const users = [1, 2, 3, 4].map((userId) => ({
+      userId,
+      name: `C${userId}`,
+      ...(userId % 2 === 0 ? { invitedAt: MAY_3 } : {}),
+    }));
+    expect(joinText({ id: 'joins-2', users }, DEC_1)).toEqual({
+      title: '4 of your contacts joined',
+      message: 'C1, C2, C3, C4\nYou invited 2 of them.',
+    });
+  });
+
   it('sums several joins up by count and names', () => {
     const users = [1, 2, 3, 4, 5, 6].map((userId) => ({ userId, name: `C${userId}` }));
     expect(joinText({ id: 'joins-2', users }, DEC_1)).toEqual({
