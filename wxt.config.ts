@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { DEFAULT_HOMEPAGE_URL } from './lib/homepage.ts';
 
 /**
  * The Firefox add-on id (README "Build-time configuration"): whoever publishes a build sets their
@@ -23,8 +24,6 @@ function geckoId(): string {
  * The manifest's `homepage_url` (README "Build-time configuration"): the project's page, shown by
  * the browsers and stores as the extension's website. A distributor sets their own.
  */
-const DEFAULT_HOMEPAGE_URL = 'https://github.com/cube-contacts/cube-contacts';
-
 function homepageUrl(): string {
   const url = process.env.WXT_HOMEPAGE_URL?.trim() || DEFAULT_HOMEPAGE_URL;
   let parsed: URL;

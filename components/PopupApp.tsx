@@ -9,13 +9,15 @@ import { useNow } from '@/lib/ui/use-now';
 import { useStatus } from '@/lib/ui/use-status';
 import { useStoreRead } from '@/lib/ui/use-store-read';
 import { chatUrl, dialable, orderUsers, toUserView, type UserView } from '@/lib/ui/users';
+import { InvitePanel } from './InvitePanel.tsx';
 import { PopupEmpty } from './PopupEmpty.tsx';
+import { panelId, PopupTabs, tabId, type PopupView } from './PopupTabs.tsx';
 import { SyncHeader } from './SyncHeader.tsx';
 import { UserList } from './UserList.tsx';
 import './theme.css';
 import './popup.css';
 
-/** The toolbar popup: the sync state and the contacts who use the app. */
+/** The toolbar popup: the sync state, the contacts who use the app, and those to invite. */
 export function PopupApp({ api }: { api: UiApi }) {
   const { status, progress, error, refresh, setStatus } = useStatus(api);
   const newIds = useNewIds(api);
@@ -24,6 +26,8 @@ export function PopupApp({ api }: { api: UiApi }) {
   const now = useNow(api.now);
   const sync = useAction();
   const [notice, setNotice] = useState<string | null>(null);
+  // Opened from a "joined" notification or the toolbar alike: the app's users come first.
+  const [view, setView] = useState<PopupView>('users');
 
   // Waits for the status and the focus user too, so the list does not jump when it moves to the top.
   const users = useMemo(
@@ -89,17 +93,37 @@ export function PopupApp({ api }: { api: UiApi }) {
       />
       {setup ? (
         <PopupEmpty kind="setup" onSetup={() => void api.openOptions()} />
-      ) : users === undefined ? (
-        <p class="muted">{t('loading')}</p>
-      ) : users.length === 0 ? (
-        <PopupEmpty kind="none" phoneCount={status.consent.phoneCount} />
       ) : (
-        <UserList
-          users={users}
-          highlightId={focusId ?? null}
-          onOpen={(user) => void open(user)}
-          hint={template.trim() ? t('rowHintChat') : t('rowHintCopy')}
-        />
+        <>
+          <PopupTabs current={view} onSelect={setView} />
+          <div
+            role="tabpanel"
+            id={panelId('users')}
+            aria-labelledby={tabId('users')}
+            hidden={view !== 'users'}
+          >
+            {view !== 'users' ? null : users === undefined ? (
+              <p class="muted">{t('loading')}</p>
+            ) : users.length === 0 ? (
+              <PopupEmpty kind="none" phoneCount={status.consent.phoneCount} />
+            ) : (
+              <UserList
+                users={users}
+                highlightId={focusId ?? null}
+                onOpen={(user) => void open(user)}
+                hint={template.trim() ? t('rowHintChat') : t('rowHintCopy')}
+              />
+            )}
+          </div>
+          <div
+            role="tabpanel"
+            id={panelId('invite')}
+            aria-labelledby={tabId('invite')}
+            hidden={view !== 'invite'}
+          >
+            {view === 'invite' && <InvitePanel api={api} now={now} onNotice={setNotice} />}
+          </div>
+        </>
       )}
       <p class="notice" role="status">
         {notice}

@@ -1,3 +1,5 @@
+import { DEFAULT_HOMEPAGE_URL } from './homepage.ts';
+
 /**
  * Build-time configuration (README "Build-time configuration"). Read once here so the rest of the
  * code never touches `import.meta.env`, and tests can pass their own values instead.
@@ -17,6 +19,13 @@ export interface BuildConfig {
   googleRevokeUrl: string;
   /** The application's VAPID public key for "contact joined" pushes; empty: polling only. */
   cubeVapidKey: string;
+  /**
+   * The invitation the popup's Invite view copies, with `{name}` and `{url}` (lib/invite-text.ts).
+   * Empty: the default text of the browser's language.
+   */
+  inviteText: string;
+  /** Where an invitation sends people: WXT_INVITE_URL, else WXT_HOMEPAGE_URL's value. */
+  inviteUrl: string;
 }
 
 export const DEFAULT_CONFIG: BuildConfig = {
@@ -28,6 +37,8 @@ export const DEFAULT_CONFIG: BuildConfig = {
   cubeAuthKey: '',
   googleRevokeUrl: 'https://oauth2.googleapis.com/revoke',
   cubeVapidKey: '',
+  inviteText: '',
+  inviteUrl: DEFAULT_HOMEPAGE_URL,
 };
 
 function pick(value: string | undefined, fallback: string): string {
@@ -43,6 +54,12 @@ export const buildConfig: BuildConfig = {
   cubeAuthKey: pick(import.meta.env.WXT_CONNECTYCUBE_AUTH_KEY, DEFAULT_CONFIG.cubeAuthKey),
   googleRevokeUrl: pick(import.meta.env.WXT_GOOGLE_REVOKE_URL, DEFAULT_CONFIG.googleRevokeUrl),
   cubeVapidKey: pick(import.meta.env.WXT_CONNECTYCUBE_VAPID_KEY, DEFAULT_CONFIG.cubeVapidKey),
+  // Text, not a URL: kept as written (`pick` would drop a trailing slash).
+  inviteText: import.meta.env.WXT_INVITE_TEXT?.trim() ?? DEFAULT_CONFIG.inviteText,
+  inviteUrl: pick(
+    import.meta.env.WXT_INVITE_URL,
+    pick(import.meta.env.WXT_HOMEPAGE_URL, DEFAULT_CONFIG.inviteUrl),
+  ),
 };
 
 /** The built-in application, when the build has both its id and its key. */

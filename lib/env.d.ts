@@ -7,4 +7,7 @@ interface ImportMetaEnv {
   readonly WXT_CONNECTYCUBE_APP_ID?: string;
   readonly WXT_CONNECTYCUBE_AUTH_KEY?: string;
   readonly WXT_GOOGLE_REVOKE_URL?: string;
+  readonly WXT_HOMEPAGE_URL?: string;
+  readonly WXT_INVITE_TEXT?: string;
+  readonly WXT_INVITE_URL?: string;
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n.ts';
+import { formatInviteDay } from '../invite-text.ts';
 import type { JoinNotification, NotifierPort } from '../sync/ports.ts';
 
 /** The one "sign in again" notification: a fixed id, so it is never shown twice side by side. */
@@ -12,6 +13,36 @@ export interface BackgroundNotifier extends NotifierPort {
   clearAll(): Promise<void>;
 }
 
+/**
+ * A join's title and message: one contact by name ("Ana" / "joined — …", naming the day the user
+ * invited them, if they did), several as a summary (saying how many of them the user invited). `now`
+ * decides whether the day needs its year.
+ */
+export function joinText(
+  notification: JoinNotification,
+  now: number,
+): { title: string; message: string } {
+  const [first] = notification.users;
+  if (notification.users.length === 1 && first) {
+    return {
+      title: first.name,
+      message:
+        first.invitedAt === undefined
+          ? t('joinedMessage')
+          : t('joinedInvitedMessage', [first.name, formatInviteDay(first.invitedAt, now)]),
+    };
+  }
+  const names = notification.users.slice(0, 5).map((u) => u.name);
+  const invited = notification.users.filter((u) => u.invitedAt !== undefined).length;
+  return {
+    title: t('joinsSummaryTitle', notification.users.length.toLocaleString()),
+    message:
+      names.join(', ') +
+      (notification.users.length > 5 ? '…' : '') +
+      (invited > 0 ? `\n${t('joinsInvitedCount', invited.toLocaleString())}` : ''),
+  };
+}
+
 // MV3 has `action`; Firefox MV2 still calls it `browserAction`.
 const action = () => browser.action ?? browser.browserAction;
 
@@ -19,20 +50,10 @@ const action = () => browser.action ?? browser.browserAction;
 export function createNotifier(): BackgroundNotifier {
   return {
     async show(notification: JoinNotification) {
-      const [first] = notification.users;
-      const single = notification.users.length === 1 && first;
       await browser.notifications.create(notification.id, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: single
-          ? first.name
-          : t('joinsSummaryTitle', notification.users.length.toLocaleString()),
-        message: single
-          ? t('joinedMessage')
-          : notification.users
-              .slice(0, 5)
-              .map((u) => u.name)
-              .join(', ') + (notification.users.length > 5 ? '…' : ''),
+        ...joinText(notification, Date.now()),
       });
     },
     async setBadge(count: number) {

@@ -10,6 +10,7 @@ import type { Trigger } from '../sync/triggers.ts';
 import { accountHandlers } from './accounts.ts';
 import { openFromNotification } from './clicks.ts';
 import { toReplyError } from './errors.ts';
+import { inviteHandlers } from './invites.ts';
 import { readRequest } from './validate.ts';
 import type { BackgroundNotifier } from './notifier.ts';
 import { privacyHandlers } from './privacy.ts';
@@ -88,6 +89,7 @@ export function createService(deps: ServiceDeps) {
     checkAndRepair: () => sync('repair', 'repair'),
     ...accountHandlers(ctx),
     ...privacyHandlers(ctx),
+    ...inviteHandlers(ctx),
   };
 
   return {

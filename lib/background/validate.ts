@@ -18,6 +18,12 @@ const bool = (type: string, field: string, value: unknown): boolean =>
 const text = (type: string, field: string, value: unknown, max = 1024): string =>
   isString(value) && value.length <= max ? value : refuse(type, `${field} must be text`);
 
+/** An entry's phone as the book stores it: E.164, with or without its "+" (lib/contacts/normalize.ts). */
+const BOOK_PHONE = /^\+?[0-9]{6,15}$/;
+
+const phone = (type: string, value: unknown): string =>
+  isString(value) && BOOK_PHONE.test(value) ? value : refuse(type, 'phone must be a phone number');
+
 /** Each setting's rule; a key not listed here is refused. */
 const SETTING_RULES: { [K in keyof UserSettings]: (value: unknown) => UserSettings[K] } = {
   intervalMinutes: (v) =>
@@ -104,6 +110,7 @@ const RULES: { [T in RequestType]: (message: Record<string, unknown>) => Message
   markSeen: () => ({ type: 'markSeen' }),
   serverBook: () => ({ type: 'serverBook' }),
   checkAndRepair: () => ({ type: 'checkAndRepair' }),
+  markInvited: (m) => ({ type: 'markInvited', phone: phone('markInvited', m.phone) }),
 };
 
 /**

@@ -136,6 +136,16 @@ export interface RunRow {
 
 export type ErrorKind = 'cube-auth' | 'google-reconnect' | 'network' | 'other';
 
+/**
+ * A contact the user invited from the popup ("Copy invite", "Share"), keyed by the entry's phone.
+ * Kept on this device only, so the popup marks them and a later join can say so.
+ */
+export interface InviteRow {
+  phone: string;
+  /** When the first invitation was copied or shared. */
+  at: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -154,6 +164,7 @@ export class CubeDb extends Dexie {
   registered!: EntityTable<RegisteredRow, 'userId'>;
   runs!: EntityTable<RunRow, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  invites!: EntityTable<InviteRow, 'phone'>;
 
   constructor(name: string = DB_NAME) {
     // Relaxed durability: a commit does not wait for the disk to flush. What a crash of the whole
@@ -207,5 +218,7 @@ export class CubeDb extends Dexie {
             delete a.wiped;
           });
       });
+    // Version 3: the invitations sent from the popup's Invite view. A new table: nothing to migrate.
+    this.version(3).stores({ invites: 'phone' });
   }
 }

@@ -111,6 +111,11 @@ export interface Protocol {
   serverBook: { request: NoArguments; answer: ServerBookReport };
   /** "Check and repair": read the book in use, then send only what makes it right (no force). */
   checkAndRepair: { request: NoArguments; answer: RunOutcome };
+  /**
+   * The popup copied or shared an invitation to the entry `phone`: noted on this device (the first
+   * time only), so the contact shows "Invited" and a later join says so. `at`: when it was first.
+   */
+  markInvited: { request: { phone: string }; answer: { at: number } };
 }
 
 export interface ServerBookReport {

@@ -117,19 +117,31 @@ function sameRow(a: RegisteredRow, b: RegisteredRow): boolean {
 /** Joins of one check notify together: up to 3 one by one, more as one summary. */
 export const MAX_SINGLE_NOTIFICATIONS = 3;
 
+/** A joined user as notified (`JoinedUser` of ports.ts). */
+type Joined = { userId: number; name: string; invitedAt?: number };
+
+/** `invitedAt`: when the user invited each phone (the `invites` table), so a join can say so. */
 export function groupNotifications(
   pending: RegisteredRow[],
-): { id: string; users: { userId: number; name: string }[] }[] {
+  invitedAt: ReadonlyMap<string, number> = new Map(),
+): { id: string; users: Joined[] }[] {
   const byBatch = new Map<number, RegisteredRow[]>();
   for (const row of pending) {
     const batch = row.joinBatch ?? 0;
     byBatch.set(batch, [...(byBatch.get(batch) ?? []), row]);
   }
-  const out: { id: string; users: { userId: number; name: string }[] }[] = [];
+  const out: { id: string; users: Joined[] }[] = [];
   for (const [batch, rows] of [...byBatch].sort((a, b) => a[0] - b[0])) {
     const users = rows
       .sort((a, b) => a.userId - b.userId)
-      .map((r) => ({ userId: r.userId, name: r.addressBookName }));
+      .map((r): Joined => {
+        const at = invitedAt.get(r.phone);
+        return {
+          userId: r.userId,
+          name: r.addressBookName,
+          ...(at === undefined ? {} : { invitedAt: at }),
+        };
+      });
     if (users.length > MAX_SINGLE_NOTIFICATIONS) out.push({ id: `joins-${batch}`, users });
     else for (const u of users) out.push({ id: `join-${u.userId}`, users: [u] });
   }

@@ -89,7 +89,14 @@ export interface JoinNotification {
   /** Derived from the join, so showing it again after a restart replaces instead of adding. */
   id: string;
   /** One user: a notification of its own; more: one summary. Names as in the user's book. */
-  users: { userId: number; name: string }[];
+  users: JoinedUser[];
+}
+
+export interface JoinedUser {
+  userId: number;
+  name: string;
+  /** When the user invited this contact from the popup (the `invites` table), if they did. */
+  invitedAt?: number;
 }
 
 export interface NotifierPort {

@@ -85,7 +85,8 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
 }
 
 /**
- * Shows the joins not yet notified, then marks them. A stop between the two shows them again under
+ * Shows the joins not yet notified (naming the invitation of a contact the user invited), then
+ * marks them. A stop between the two shows them again under
  * the same ids, which replaces the notification instead of adding a second one.
  */
 export async function notifyJoins(ctx: PhaseContext): Promise<void> {
@@ -94,7 +95,9 @@ export async function notifyJoins(ctx: PhaseContext): Promise<void> {
     .filter((r) => r.joinedAt !== undefined && r.notified === 0)
     .toArray();
   if (pending.length > 0 && ctx.settings.notifications) {
-    for (const notification of groupNotifications(pending)) {
+    const invites = await db.invites.bulkGet(pending.map((r) => r.phone));
+    const invitedAt = new Map(invites.flatMap((i) => (i ? [[i.phone, i.at] as const] : [])));
+    for (const notification of groupNotifications(pending, invitedAt)) {
       await ctx.notifier.show(notification);
       checkpoint(ctx);
     }

@@ -20,6 +20,11 @@ export interface UiApi {
   openOptions(): Promise<void>;
   openTab(url: string): Promise<void>;
   copy(text: string): Promise<void>;
+  /**
+   * The system's share sheet (`navigator.share`), where the browser has one; rejects when the user
+   * closes it without sharing.
+   */
+  share?(text: string): Promise<void>;
   /** The extension's version (its manifest's), for error reports. */
   version(): string;
   /**

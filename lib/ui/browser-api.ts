@@ -34,6 +34,9 @@ export function createBrowserApi(): UiApi {
       await browser.tabs.create({ url });
     },
     copy: (text) => navigator.clipboard.writeText(text),
+    ...(typeof navigator.share === 'function'
+      ? { share: (text: string) => navigator.share({ text }) }
+      : {}),
     version: () => browser.runtime.getManifest().version,
     async takeFocusUser() {
       const userId = await focusUserItem.getValue();

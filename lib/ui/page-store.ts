@@ -4,14 +4,22 @@
  * checked by tests/e2e/bundle.test.ts). Only types come from lib/db/schema.ts: importing a value
  * from it would bundle Dexie.
  */
-import type { RegisteredRow, RunRow } from '../db/schema.ts';
-import { isRegisteredRow, readableRows } from './rows.ts';
+import type { EntryRow, InviteRow, RegisteredRow, RunRow } from '../db/schema.ts';
+import { isEntryRow, isInviteRow, isRegisteredRow, readableRows } from './rows.ts';
 
 /** `DB_NAME` of lib/db/schema.ts (tests/browser/page-store.test.ts keeps them equal). */
 export const PAGE_DB_NAME = 'cube-contacts';
 
 /** The stores the pages read (tables of `CubeDb`). */
-export type PageTable = 'registered' | 'runs';
+export type PageTable = 'registered' | 'runs' | 'entries' | 'invites';
+
+/** What the Invite view is computed from (lib/ui/invites.ts), each row of its shape. */
+export interface InviteSources {
+  /** The desired address-book entries: every contact's valid number, with its name. */
+  entries: EntryRow[];
+  registered: RegisteredRow[];
+  invites: InviteRow[];
+}
 
 /**
  * The channel on which Dexie tells other contexts of the origin (the popup, from the background's
@@ -27,6 +35,12 @@ export interface PageStore {
    * background created the database.
    */
   registered(): Promise<RegisteredRow[]>;
+  /**
+   * The Invite view's tables, read in one transaction: a sync committing in between cannot show a
+   * contact who just joined as one to invite. Empty before the background created the database; no
+   * invitations before it upgraded it to the version that has them.
+   */
+  inviteSources(): Promise<InviteSources>;
   /**
    * The run with the highest id, if any. Its shape is not checked: the pages only compare its id
    * and end to notice that a run started or ended.
@@ -89,6 +103,26 @@ async function readStore<T>(
   }
 }
 
+/** `getAll` of each of `tables` that exists, in one read-only transaction. */
+async function readAll(
+  name: string,
+  tables: readonly PageTable[],
+): Promise<Partial<Record<PageTable, unknown[]>>> {
+  const db = await open(name);
+  if (!db) return {};
+  try {
+    const present = tables.filter((table) => db.objectStoreNames.contains(table));
+    if (present.length === 0) return {};
+    const tx = db.transaction(present, 'readonly');
+    const rows = await Promise.all(
+      present.map((table) => request(tx.objectStore(table).getAll() as IDBRequest<unknown[]>)),
+    );
+    return Object.fromEntries(present.map((table, i) => [table, rows[i]]));
+  } finally {
+    db.close();
+  }
+}
+
 function changedTables(data: unknown, name: string, tables: readonly PageTable[]): boolean {
   if (typeof data !== 'object' || data === null) return false;
   const prefixes = tables.map((table) => `idb://${name}/${table}/`);
@@ -102,6 +136,14 @@ export function createPageStore(name: string = PAGE_DB_NAME): PageStore {
         request(store.getAll() as IDBRequest<unknown[]>),
       );
       return readableRows(rows ?? [], isRegisteredRow, 'registered');
+    },
+    async inviteSources() {
+      const rows = await readAll(name, ['entries', 'registered', 'invites']);
+      return {
+        entries: readableRows(rows.entries ?? [], isEntryRow, 'entries'),
+        registered: readableRows(rows.registered ?? [], isRegisteredRow, 'registered'),
+        invites: readableRows(rows.invites ?? [], isInviteRow, 'invites'),
+      };
     },
     latestRun() {
       return readStore(name, 'runs', async (store) => {

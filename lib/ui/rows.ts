@@ -6,7 +6,9 @@
  */
 import type { SkipReason } from '../contacts/types.ts';
 import type {
+  EntryRow,
   ErrorKind,
+  InviteRow,
   Phase,
   RegisteredRow,
   RejectedRow,
@@ -92,6 +94,24 @@ export function isRejectedRow(value: unknown): value is RejectedRow {
   if (!isObject(value)) return false;
   const row = value;
   return isString(row.phone) && isString(row.name) && isString(row.reason) && isNumber(row.at);
+}
+
+/** A desired address-book entry, as the Invite view lists it. */
+export function isEntryRow(value: unknown): value is EntryRow {
+  if (!isObject(value)) return false;
+  const row = value;
+  return (
+    isString(row.phone) &&
+    isString(row.name) &&
+    Array.isArray(row.resourceNames) &&
+    row.resourceNames.every(isString)
+  );
+}
+
+/** An invitation the popup asked the background to note. */
+export function isInviteRow(value: unknown): value is InviteRow {
+  if (!isObject(value)) return false;
+  return isString(value.phone) && isNumber(value.at);
 }
 
 /** The rows `accept`s, in order; the others are skipped (and said so once on the console). */

@@ -58,8 +58,14 @@ export function orderUsers(users: UserView[], focusId: number | null): UserView[
 /** Only phone characters: the query is matched against the digits of the phones. */
 const PHONE_QUERY = /^[\d\s()+\-./]+$/;
 
-/** Filters by name, or by phone ignoring its formatting ("+1 (555) 01" finds 15550123). */
-export function filterUsers(users: UserView[], query: string): UserView[] {
+/** What the search box matches: lower-cased names, and the digits of the phone in its forms. */
+export type Searchable = Pick<UserView, 'names' | 'digits'>;
+
+/**
+ * Filters by name, or by phone ignoring its formatting ("+1 (555) 01" finds 15550123). Both lists
+ * of the popup (its users, the Invite view's contacts) search alike.
+ */
+export function filterUsers<T extends Searchable>(users: T[], query: string): T[] {
   const q = query.trim().toLowerCase();
   if (q === '') return users;
   const digits = PHONE_QUERY.test(q) ? q.replace(/\D/g, '') : '';

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dexie } from 'dexie';
-import { CubeDb, DB_NAME, type RegisteredRow } from '@/lib/db/schema';
+import {
+  CubeDb,
+  DB_NAME,
+  type EntryRow,
+  type InviteRow,
+  type RegisteredRow,
+} from '@/lib/db/schema';
 import { emptyCounts } from '@/lib/sync/engine';
 import { createPageStore, PAGE_DB_NAME } from '@/lib/ui/page-store';
 import { registered } from './fake-api.ts';
@@ -73,11 +79,52 @@ describe('the popup store (plain IndexedDB)', () => {
     warn.mockRestore();
   });
 
+  it("reads the Invite view's tables, skipping rows it cannot read", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const name = fresh();
+    const worker = openDb(name);
+    const ada = { phone: '15550100001', name: 'Ada', resourceNames: ['people/1'] };
+    const bea = { phone: '15550100002', name: 'Bea', resourceNames: ['people/2', 'people/3'] };
+    await worker.entries.bulkAdd([
+      ada,
+      { phone: '15550100003', name: 7, resourceNames: [] },
+      { phone: '15550100004', name: 'Cy', resourceNames: 'people/4' },
+      bea,
+    ] as EntryRow[]);
+    await worker.registered.bulkAdd([registered(1, 'Ada', '15550100001')]);
+    await worker.invites.bulkAdd([
+      { phone: '15550100002', at: 5 },
+      { phone: '15550100005', at: 'yesterday' },
+    ] as InviteRow[]);
+    expect(await createPageStore(name).inviteSources()).toEqual({
+      entries: [ada, bea],
+      registered: [registered(1, 'Ada', '15550100001')],
+      invites: [{ phone: '15550100002', at: 5 }],
+    });
+    expect(warn).toHaveBeenCalledWith('skipped 2 unreadable row(s) of entries');
+    expect(warn).toHaveBeenCalledWith('skipped 1 unreadable row(s) of invites');
+    warn.mockRestore();
+  });
+
+  it('reads no invitations from a database of version 2 (before the background upgrades it)', async () => {
+    const name = fresh();
+    const old = new Dexie(name);
+    old.version(2).stores({ entries: 'phone', registered: 'userId, phone, joinedAt' });
+    await old.table('entries').add({ phone: '15550100001', name: 'Ada', resourceNames: [] });
+    old.close();
+    expect(await createPageStore(name).inviteSources()).toEqual({
+      entries: [{ phone: '15550100001', name: 'Ada', resourceNames: [] }],
+      registered: [],
+      invites: [],
+    });
+  });
+
   it('reads nothing before the background created the database, and does not create it', async () => {
     const name = fresh();
     const store = createPageStore(name);
     expect(await store.registered()).toEqual([]);
     expect(await store.latestRun()).toBeUndefined();
+    expect(await store.inviteSources()).toEqual({ entries: [], registered: [], invites: [] });
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
     // The background's Dexie then creates it with its own schema.
     const worker = openDb(name);

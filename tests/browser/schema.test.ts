@@ -30,6 +30,18 @@ const RELEASED: Record<number, Record<string, string>> = {
     runs: '++id, startedAt',
     meta: 'key',
   },
+  3: {
+    people: 'resourceName, source',
+    entries: 'phone',
+    skipped: '[resourceName+raw], resourceName',
+    acked: 'phone, book',
+    rejected: 'phone',
+    inflight: 'id, createdAt',
+    registered: 'userId, phone, joinedAt',
+    runs: '++id, startedAt',
+    meta: 'key',
+    invites: 'phone',
+  },
 };
 
 const names: string[] = [];
@@ -117,6 +129,55 @@ describe('the Dexie schema', () => {
       ['12125550104', 'resend', false],
     ]);
     expect((await db.meta.get('checks'))?.value).toBe(3);
+    db.close();
+  });
+
+  it('upgrades a database written by the second release: its data intact, no invitations yet', async () => {
+    const name = `schema-v2-${Date.now()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(2).stores(RELEASED[2]!);
+    const person = {
+      resourceName: 'people/1',
+      displayName: 'Ada',
+      phones: [{ value: '+1 212 555 0101' }],
+      source: 'contact',
+      claims: [{ phone: '12125550101', name: 'Ada' }],
+    };
+    const entry = { phone: '12125550101', name: 'Ada', resourceNames: ['people/1'] };
+    const acked = {
+      phone: '12125550101',
+      name: 'Ada',
+      book: 'u1',
+      since: 1,
+      sentAt: 5,
+      state: 'owned',
+    };
+    const user = {
+      userId: 7,
+      phone: '12125550102',
+      addressBookName: 'Alan',
+      firstSeenAt: 3,
+      notified: 1,
+      seen: 1,
+    };
+    await old.table('people').add(person);
+    await old.table('entries').add(entry);
+    await old.table('acked').add(acked);
+    await old.table('registered').add(user);
+    await old.table('meta').add({ key: 'checks', value: 4 });
+    old.close();
+
+    const db = new CubeDb(name);
+    expect(await db.people.toArray()).toEqual([person]);
+    expect(await db.entries.toArray()).toEqual([entry]);
+    expect(await db.acked.toArray()).toEqual([acked]);
+    expect(await db.registered.toArray()).toEqual([user]);
+    expect((await db.meta.get('checks'))?.value).toBe(4);
+    expect(db.verno).toBe(3);
+    expect(await db.invites.count()).toBe(0);
+    await db.invites.put({ phone: '12125550101', at: 9 });
+    expect(await db.invites.get('12125550101')).toEqual({ phone: '12125550101', at: 9 });
     db.close();
   });
 });

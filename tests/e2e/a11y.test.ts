@@ -123,7 +123,7 @@ describe('accessibility of the pages (axe-core, WCAG 2.0–2.2 A/AA)', () => {
     await popup.close();
   });
 
-  it('the popup listing app users, one of them new', async () => {
+  it('the popup listing app users, one of them new, and its Invite view', async () => {
     const { page } = await linkAccounts(ext, 'owner-a11y');
     expect(await ask(page, 'syncNow', {})).toMatchObject({ status: 'ok' });
     await cube().registerUser({
@@ -144,6 +144,12 @@ describe('accessibility of the pages (axe-core, WCAG 2.0–2.2 A/AA)', () => {
     await popup.getByLabel('Search').fill('nobody');
     await popup.getByText('No contact matches “nobody”.').waitFor();
     await expectAccessible(popup, 'the popup with a search that matches nobody');
+    // The Invite view, one contact invited (the copy needs the clipboard).
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await popup.getByRole('tab', { name: 'Invite' }).click();
+    await popup.getByRole('button', { name: 'Copy invite for Grace Hopper' }).click();
+    await popup.getByText(/^Invited /).waitFor();
+    await expectAccessible(popup, 'the Invite view with an invited contact');
     await popup.close();
   });
 

@@ -55,3 +55,12 @@ export async function shootOptions(page: Page): Promise<void> {
   await settle(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}options.png`, fullPage: true });
 }
+
+/** The popup's Invite view, light theme (`popup-invite.png`). */
+export async function shootInvite(page: Page): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.setViewportSize(POPUP_VIEWPORT);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await settle(page);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}popup-invite.png` });
+}

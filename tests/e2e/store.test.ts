@@ -1,6 +1,6 @@
 // The store listing's screenshots (docs/store/, 1280×800 as the Chrome Web Store asks): the popup
-// with contacts who use the app and one who just joined, and the options page, against the
-// sandbox servers. There is no invite view yet, so there is no picture of one.
+// with contacts who use the app and one who just joined, its Invite view, and the options page,
+// against the sandbox servers.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -35,11 +35,22 @@ function pngSize(path: string): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+/** What each popup picture says beside it. */
+const SCENE_TEXT = {
+  users:
+    'See which of your Google contacts already use the app, and get told when another one joins.',
+  invite: 'Invite the contacts who do not use it yet: copy or share an invitation in one click.',
+};
+
 /**
  * The popup as the toolbar shows it, centred on a plain backdrop of the store's size, with the
  * extension's name and what it does beside it.
  */
-function popupScene(png: Buffer, size: { width: number; height: number }): string {
+function popupScene(
+  png: Buffer,
+  size: { width: number; height: number },
+  text: string = SCENE_TEXT.users,
+): string {
   return `<!doctype html><html><head><meta charset="utf-8"><style>
     html, body { margin: 0; height: 100%; }
     body {
@@ -57,10 +68,40 @@ function popupScene(png: Buffer, size: { width: number; height: number }): strin
   </style></head><body>
     <div class="text">
       <h1>Cube Contacts</h1>
-      <p>See which of your Google contacts already use the app, and get told when another one joins.</p>
+      <p>${text}</p>
     </div>
     <img alt="" src="data:image/png;base64,${png.toString('base64')}">
   </body></html>`;
+}
+
+/** The popup as tall as its content (as Chrome sizes one, up to 600 px), in its store scene. */
+async function shootPopupScene(
+  ext: LoadedExtension,
+  popup: Page,
+  file: string,
+  text: string,
+): Promise<void> {
+  await popup.setViewportSize(POPUP_MAX);
+  await settle(popup);
+  const height = Math.min(
+    POPUP_MAX.height,
+    await popup.evaluate(() =>
+      Math.ceil(document.querySelector('.popup')?.getBoundingClientRect().bottom ?? 600),
+    ),
+  );
+  const size = { width: POPUP_MAX.width, height };
+  await popup.setViewportSize(size);
+  await settle(popup);
+  const shot = await popup.screenshot();
+
+  const scene = await ext.context.newPage();
+  await scene.setViewportSize(STORE_SIZE);
+  await scene.setContent(popupScene(shot, size, text));
+  await settle(scene);
+  const path = `${STORE_DIR}${file}`;
+  await scene.screenshot({ path });
+  expect(pngSize(path)).toEqual(STORE_SIZE);
+  await scene.close();
 }
 
 describe('store screenshots (1280×800)', () => {
@@ -125,27 +166,28 @@ describe('store screenshots (1280×800)', () => {
     ]);
     const top = userList(popup).getByRole('listitem').first();
     expect(await top.getByText('new', { exact: true }).isVisible()).toBe(true);
-    // As tall as its content, as Chrome sizes a popup (up to 600 px).
-    await popup.setViewportSize(POPUP_MAX);
-    await settle(popup);
-    const height = Math.min(
-      POPUP_MAX.height,
-      await popup.evaluate(() =>
-        Math.ceil(document.querySelector('.popup')?.getBoundingClientRect().bottom ?? 600),
-      ),
-    );
-    const size = { width: POPUP_MAX.width, height };
-    await popup.setViewportSize(size);
-    await settle(popup);
-    const shot = await popup.screenshot();
+    await shootPopupScene(ext, popup, 'popup-1280x800.png', SCENE_TEXT.users);
+  });
 
-    const scene = await ext.context.newPage();
-    await scene.setViewportSize(STORE_SIZE);
-    await scene.setContent(popupScene(shot, size));
-    await settle(scene);
-    const path = `${STORE_DIR}popup-1280x800.png`;
-    await scene.screenshot({ path });
-    expect(pngSize(path)).toEqual(STORE_SIZE);
+  it('writes the Invite view, one contact already invited', async () => {
+    const popup = await ext.open('popup.html');
+    await popup.emulateMedia({ colorScheme: 'light' });
+    await popup.getByRole('tab', { name: 'Invite' }).click();
+    const invite = popup.getByRole('list', { name: 'Contacts to invite' });
+    await invite.getByText('Grace Hopper').waitFor();
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await popup.getByRole('button', { name: 'Copy invite for Grace Hopper' }).click();
+    await invite.getByText(/^Invited /).waitFor();
+    // The notice of the copy fades; the picture shows the view at rest.
+    await popup.getByText('Invite for Grace Hopper copied').waitFor({ state: 'detached' });
+    expect(await invite.locator('.user-name').allTextContents()).toEqual([
+      'Barbara Liskov',
+      'Edsger Dijkstra',
+      'Grace Hopper',
+      'Margaret Hamilton',
+      'Mary Jackson',
+    ]);
+    await shootPopupScene(ext, popup, 'invite-1280x800.png', SCENE_TEXT.invite);
   });
 
   it('writes the options page', async () => {

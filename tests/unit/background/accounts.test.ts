@@ -120,6 +120,8 @@ describe('background service: accounts and consent', () => {
       phones: [],
       claims: [],
     });
+    await s.handle({ type: 'markInvited', phone: '12125550101' });
+    expect(await db.invites.count()).toBe(1);
     calls.length = 0;
     const reply = await s.handle({ type: 'forgetEverything', removeFirst: true });
     expect(reply.ok).toBe(true);
@@ -136,6 +138,7 @@ describe('background service: accounts and consent', () => {
     expect(await fakeBrowser.storage.local.get()).toEqual({});
     expect(await db.people.count()).toBe(0);
     expect(await db.runs.count()).toBe(0);
+    expect(await db.invites.count()).toBe(0);
     const status = await s.status();
     expect(status.google.connected).toBe(false);
     expect(status.cube.state).toBe('signed-out');

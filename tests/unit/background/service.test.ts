@@ -102,4 +102,26 @@ describe('background service', () => {
     await db.runs.bulkAdd(runs);
     expect((await service().status()).lastRun?.trigger).toBe('t3');
   });
+
+  it('notes an invitation once: copying again keeps the first day', async () => {
+    const s = service();
+    expect(await s.handle({ type: 'markInvited', phone: '12125550103' })).toEqual({
+      ok: true,
+      value: { at: 1_000 },
+    });
+    await db.invites.put({ phone: '12125550104', at: 7 });
+    expect(await s.handle({ type: 'markInvited', phone: '12125550104' })).toEqual({
+      ok: true,
+      value: { at: 7 },
+    });
+    expect(await db.invites.orderBy('phone').toArray()).toEqual([
+      { phone: '12125550103', at: 1_000 },
+      { phone: '12125550104', at: 7 },
+    ]);
+    expect(await s.handle({ type: 'markInvited', phone: 'x' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request' },
+    });
+    expect(await db.invites.count()).toBe(2);
+  });
 });

@@ -52,6 +52,15 @@ describe('the background trusts nothing from its pages', () => {
       { type: 'cubeSignIn', login: 'a', password: 5, staySignedIn: true },
       'password',
     ],
+    ['an invitation without a phone', { type: 'markInvited' }, 'phone must be a phone number'],
+    ['an invitation to a name', { type: 'markInvited', phone: 'Ana' }, 'phone'],
+    [
+      'an invitation to a formatted phone',
+      { type: 'markInvited', phone: '+1 212 555 0101' },
+      'phone',
+    ],
+    ['an invitation to a number', { type: 'markInvited', phone: 12125550101 }, 'phone'],
+    ['an invitation to a huge phone', { type: 'markInvited', phone: '1'.repeat(40) }, 'phone'],
   ])('refuses %s', (_title, message, problem) => {
     expect(refused(message)).toContain(problem);
   });
@@ -65,6 +74,13 @@ describe('the background trusts nothing from its pages', () => {
       }),
     ).toEqual({ type: 'saveSettings', settings: { intervalMinutes: 30, notifications: false } });
     expect(readRequest({ type: 'status', anything: 'else' })).toEqual({ type: 'status' });
+    expect(readRequest({ type: 'markInvited', phone: '12125550101', at: 0 })).toEqual({
+      type: 'markInvited',
+      phone: '12125550101',
+    });
+    expect(readRequest({ type: 'markInvited', phone: '+12125550101' })).toMatchObject({
+      phone: '+12125550101',
+    });
     expect(
       readRequest({
         type: 'saveSettings',

@@ -232,6 +232,24 @@ describe('groupNotifications', () => {
     expect(groups[0]?.users.map((u) => u.userId)).toEqual([1, 2, 3, 4]);
   });
 
+  it('carries when the user invited a contact, by phone, into its notification', () => {
+    const invited = new Map([['p2', 42]]);
+    expect(groupNotifications([join(1, 1), join(2, 1)], invited)).toEqual([
+      { id: 'join-1', users: [{ userId: 1, name: expect.any(String) }] },
+      { id: 'join-2', users: [{ userId: 2, name: expect.any(String), invitedAt: 42 }] },
+    ]);
+    const summary = groupNotifications(
+      [1, 2, 3, 4].map((id) => join(id, 5)),
+      invited,
+    );
+    expect(summary[0]?.users.map((u) => u.invitedAt)).toEqual([
+      undefined,
+      42,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('keeps checks apart, so a retried summary keeps its id', () => {
     const groups = groupNotifications([...[1, 2, 3, 4].map((id) => join(id, 5)), join(9, 6)]);
     expect(groups.map((g) => g.id)).toEqual(['joins-5', 'join-9']);

@@ -9,7 +9,13 @@ import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
 import { DEFAULT_RETRY_POLICY } from '@/lib/net/retry';
 import type { PhaseContext } from '@/lib/sync/context';
 import { emptyCounts } from '@/lib/sync/engine';
-import { checkRegistered, PROFILE_MAX_AGE_MS, profilesToFetch } from '@/lib/sync/registered';
+import type { JoinNotification } from '@/lib/sync/ports';
+import {
+  checkRegistered,
+  notifyJoins,
+  PROFILE_MAX_AGE_MS,
+  profilesToFetch,
+} from '@/lib/sync/registered';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 import { fakeNet } from '../fake-net.ts';
 
@@ -395,4 +401,36 @@ describe('the budget: bytes down for a check that finds no change, 5,000 app use
     expect(ratio, report).toBeLessThanOrEqual(0.2);
     console.info(report);
   }, 30_000);
+});
+
+describe('notifying the joins', () => {
+  it('names the invitation of an invited contact, once, and marks every join notified', async () => {
+    const f = await fixture();
+    const shown: JoinNotification[] = [];
+    f.ctx.notifier = { show: async (n) => void shown.push(n), setBadge: async () => undefined };
+    const join = (userId: number, phone: string, name: string): RegisteredRow => ({
+      userId,
+      phone,
+      addressBookName: name,
+      firstSeenAt: 5,
+      joinedAt: 5,
+      joinBatch: 2,
+      notified: 0,
+      seen: 0,
+    });
+    await f.db.registered.bulkPut([join(1, phoneOf(1), 'Ana'), join(2, phoneOf(2), 'Ben')]);
+    // Ana was invited from the popup; someone else too, who has not joined.
+    await f.db.invites.bulkPut([
+      { phone: phoneOf(1), at: 42 },
+      { phone: phoneOf(3), at: 43 },
+    ]);
+    await notifyJoins(f.ctx);
+    expect(shown).toEqual([
+      { id: 'join-1', users: [{ userId: 1, name: 'Ana', invitedAt: 42 }] },
+      { id: 'join-2', users: [{ userId: 2, name: 'Ben' }] },
+    ]);
+    expect((await f.rows()).map((r) => r.notified)).toEqual([1, 1]);
+    await notifyJoins(f.ctx);
+    expect(shown).toHaveLength(2);
+  });
 });
