@@ -18,6 +18,11 @@ export interface EntryRow {
   phone: string;
   name: string;
   resourceNames: string[];
+  /**
+   * `phone` formatted for reading with the default country (the popup's Invite view shows it).
+   * Absent in entries stored before it existed, until the projection rebuilds them.
+   */
+  display?: string;
 }
 
 /** A phone of a contact that is not uploaded, and why. Key: [resourceName+raw]. */

@@ -1,4 +1,5 @@
 import { mergeEntry, projectPhones } from '../contacts/entries.ts';
+import { formatForDisplay } from '../contacts/normalize.ts';
 import { compareStrings } from '../contacts/name.ts';
 import type { EntrySettings, NameCandidate } from '../contacts/types.ts';
 import { deleteMeta, getMeta, setMeta, type PendingProjection } from '../db/meta.ts';
@@ -6,9 +7,24 @@ import type { EntryRow, PersonRow, SkippedRow } from '../db/schema.ts';
 import { noteOutbox } from './changes.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 
-/** Settings that change what entries look like; a change re-projects every person. */
+/**
+ * Settings that change what entries look like; a change re-projects every person. The last part
+ * names the entries' shape: entries stored before they carried `display` are rebuilt once.
+ */
 export function projectionKey(settings: EntrySettings): string {
-  return `${settings.defaultCountry}|${settings.phoneFormat}`;
+  return `${settings.defaultCountry}|${settings.phoneFormat}|display`;
+}
+
+/**
+ * An entry as stored: with its phone formatted for reading (national for numbers of the default
+ * country), so the popup's Invite view shows numbers as the users list does without bundling phone
+ * metadata.
+ */
+function entryRow(phone: string, candidates: NameCandidate[], settings: EntrySettings): EntryRow {
+  return {
+    ...mergeEntry(phone, candidates, settings),
+    display: formatForDisplay(phone, settings.defaultCountry),
+  };
 }
 
 /**
@@ -56,7 +72,7 @@ async function rebuildBook(ctx: PhaseContext, key: string, reproject: boolean): 
     }
   }
   const entries: EntryRow[] = [];
-  for (const [phone, candidates] of claims) entries.push(mergeEntry(phone, candidates, settings));
+  for (const [phone, candidates] of claims) entries.push(entryRow(phone, candidates, settings));
   await db.transaction('rw', [db.people, db.entries, db.skipped, db.meta], async () => {
     if (skipped) {
       await db.people.bulkPut(people);
@@ -112,7 +128,7 @@ async function followChanges(
         if (old) removed.push(phone);
         return;
       }
-      const entry = mergeEntry(phone, candidates, settings);
+      const entry = entryRow(phone, candidates, settings);
       if (old && old.name === entry.name && sameList(old.resourceNames, entry.resourceNames))
         return;
       put.push(entry);

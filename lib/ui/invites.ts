@@ -7,7 +7,10 @@ export interface InviteView extends Searchable {
   phone: string;
   /** The name it is uploaded under (the user's own name for the contact). */
   name: string;
-  /** The phone as people dial it (the popup has no phone metadata to format it nationally). */
+  /**
+   * The phone for reading, as the background formatted it (national for the default country); as
+   * people dial it for entries stored before that.
+   */
   display: string;
   /** When the user first invited them, if they did. */
   invitedAt?: number;
@@ -34,10 +37,12 @@ export function inviteCandidates(sources: InviteSources): InviteView[] {
       return {
         phone: entry.phone,
         name,
-        display: dialable(entry.phone),
+        display: entry.display || dialable(entry.phone),
         ...(at === undefined ? {} : { invitedAt: at }),
         names: name.toLowerCase(),
-        digits: digitsOf(entry.phone),
+        digits: entry.display
+          ? `${digitsOf(entry.phone)}\n${digitsOf(entry.display)}`
+          : digitsOf(entry.phone),
       };
     })
     .sort((a, b) => byName.compare(a.name, b.name) || a.phone.localeCompare(b.phone));

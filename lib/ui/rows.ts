@@ -104,7 +104,8 @@ export function isEntryRow(value: unknown): value is EntryRow {
     isString(row.phone) &&
     isString(row.name) &&
     Array.isArray(row.resourceNames) &&
-    row.resourceNames.every(isString)
+    row.resourceNames.every(isString) &&
+    optional(row.display, isString)
   );
 }
 

@@ -181,8 +181,9 @@ describe('accounts and consent against the sandbox servers', () => {
     await idle(options);
     await subscribeAsBrowser(linked.udid, 'bob-acc', 'bob-pass-1');
     await options.reload();
-    // A slow Google: the sync is still running when the user forgets.
-    await google().injectFaults('/v1/people/me/connections', [{ kind: 'delay', ms: 4000 }]);
+    // A slow Google: the sync is still running when the user forgets. Long enough for the clicks
+    // below on a busy machine; the stop aborts the request, so the test does not wait for it.
+    await google().injectFaults('/v1/people/me/connections', [{ kind: 'delay', ms: 15000 }]);
     // Asked from the popup: the options page is reloaded meanwhile.
     const popup = await ext.open('popup.html');
     const running = ask(popup, 'syncNow', {});

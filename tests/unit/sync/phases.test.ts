@@ -1,3 +1,4 @@
+import { formatForDisplay } from '@/lib/contacts/normalize';
 // One phase at a time, table-driven on the phase fixture: import + project (what the book becomes,
 // and which phones the next upload looks at), then upload (what is sent for a given state).
 import { describe, expect, it } from 'vitest';
@@ -103,7 +104,13 @@ describe('import + project', () => {
     await projectEntries(f.ctx);
     const records = people.flatMap((c) => (c.kind === 'person' ? [c.person] : []));
     const reference = buildEntries(records, SETTINGS).entries;
-    expect(await f.db.entries.orderBy('phone').toArray()).toEqual(reference);
+    const rows = await f.db.entries.orderBy('phone').toArray();
+    expect(rows.map(({ display: _display, ...entry }) => entry)).toEqual(reference);
+    // Each entry carries its number formatted for reading (national for the default country).
+    expect(rows.map((r) => r.display)).toEqual(
+      rows.map((r) => formatForDisplay(r.phone, SETTINGS.defaultCountry)),
+    );
+    expect(rows[0]?.display).toBe('(212) 555-1000');
   });
 });
 

@@ -58,6 +58,17 @@ describe('the contacts to invite', () => {
     expect(candidates.find((c) => c.name === 'Contact 9')?.invitedAt).toBeUndefined();
   });
 
+  it('show the number as the background formatted it, and find it by either form', () => {
+    const list = inviteCandidates({
+      entries: [{ ...entry('12125550104', 'Hedy Lamarr'), display: '(212) 555-0104' }],
+      registered: [],
+      invites: [],
+    });
+    expect(list[0]?.display).toBe('(212) 555-0104');
+    expect(filterUsers(list, '212 555-01')).toHaveLength(1);
+    expect(filterUsers(list, '+1 212 5550104')).toHaveLength(1);
+  });
+
   it('match a registered phone with or without its "+"', () => {
     const list = inviteCandidates({
       entries: [entry('+12125550101', 'Ada'), entry('+12125550102', 'Alan')],
