@@ -20,9 +20,9 @@ import './popup.css';
 /** The toolbar popup: the sync state, the contacts who use the app, and those to invite. */
 export function PopupApp({ api }: { api: UiApi }) {
   const { status, progress, error, refresh, setStatus } = useStatus(api);
-  const newIds = useNewIds(api);
   const focusId = useFocusUser(api);
   const rows = useStoreRead(api, ['registered'], () => api.store.registered());
+  const newIds = useNewIds(api, rows);
   const now = useNow(api.now);
   const sync = useAction();
   const [notice, setNotice] = useState<string | null>(null);

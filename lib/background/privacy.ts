@@ -9,7 +9,7 @@ import {
   udidItem,
   type UserSettings,
 } from '../settings.ts';
-import { refreshBadge } from '../sync/registered.ts';
+import { refreshBadge, unseenJoinsRange } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { consentCovers, consentTarget } from './consent.ts';
@@ -103,12 +103,9 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.status();
     },
     async markSeen() {
-      // Only the unseen are written: every opening of the popup asks, and a write blocks its reads.
-      await db.registered
-        .where('joinedAt')
-        .above(0)
-        .filter((r) => r.seen === 0)
-        .modify({ seen: 1 });
+      // Only the unseen are read and written: every opening of the popup asks, and a write blocks
+      // its reads.
+      await unseenJoinsRange(db).modify({ seen: 1 });
       await refreshBadge(ctx);
       return null;
     },

@@ -223,7 +223,14 @@ export class CubeDb extends Dexie {
             delete a.wiped;
           });
       });
-    // Version 3: the invitations sent from the popup's Invite view. A new table: nothing to migrate.
-    this.version(3).stores({ invites: 'phone' });
+    // Version 3: the invitations sent from the popup's Invite view (a new table: nothing to
+    // migrate), and registered users indexed by [seen+joinedAt]: only joins have a `joinedAt`, so
+    // the index holds the joins alone, and the unseen ones are one key range. Counting them (the
+    // badge, every status) and marking them seen (every popup opening) read no rows then; through
+    // `joinedAt` they read every join, 5,000 of them in 0.2–0.4 s each time.
+    this.version(3).stores({
+      invites: 'phone',
+      registered: 'userId, phone, joinedAt, [seen+joinedAt]',
+    });
   }
 }

@@ -113,11 +113,12 @@ export async function refreshBadge(ctx: Pick<PhaseContext, 'db' | 'notifier'>): 
   await ctx.notifier.setBadge(await unseenJoins(ctx.db));
 }
 
-/** Joins not looked at yet: read through the `joinedAt` index, so only joins are read, not every user. */
+/** The unseen joins: one range of the `[seen+joinedAt]` index, which holds only joins. */
+export function unseenJoinsRange(db: CubeDb) {
+  return db.registered.where('[seen+joinedAt]').between([0, -Infinity], [0, Infinity], true, true);
+}
+
+/** Joins not looked at yet, counted on the index alone (no row is read). */
 export function unseenJoins(db: CubeDb): Promise<number> {
-  return db.registered
-    .where('joinedAt')
-    .above(0)
-    .filter((r) => r.seen === 0)
-    .count();
+  return unseenJoinsRange(db).count();
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { CubeDb } from '@/lib/db/schema';
+import { unseenJoins } from '@/lib/sync/registered';
 
 /**
  * The released schema versions, frozen. A release's version is never edited: a schema change adds
@@ -37,7 +38,7 @@ const RELEASED: Record<number, Record<string, string>> = {
     acked: 'phone, book',
     rejected: 'phone',
     inflight: 'id, createdAt',
-    registered: 'userId, phone, joinedAt',
+    registered: 'userId, phone, joinedAt, [seen+joinedAt]',
     runs: '++id, startedAt',
     meta: 'key',
     invites: 'phone',
@@ -132,7 +133,7 @@ describe('the Dexie schema', () => {
     db.close();
   });
 
-  it('upgrades a database written by the second release: its data intact, no invitations yet', async () => {
+  it('upgrades a database written by the second release: its data intact, joins indexed, no invitations yet', async () => {
     const name = `schema-v2-${Date.now()}`;
     names.push(name);
     const old = new Dexie(name);
@@ -161,10 +162,11 @@ describe('the Dexie schema', () => {
       notified: 1,
       seen: 1,
     };
+    const join = { ...user, userId: 8, phone: '12125550103', joinedAt: 20, seen: 0 };
     await old.table('people').add(person);
     await old.table('entries').add(entry);
     await old.table('acked').add(acked);
-    await old.table('registered').add(user);
+    await old.table('registered').bulkAdd([user, join]);
     await old.table('meta').add({ key: 'checks', value: 4 });
     old.close();
 
@@ -172,7 +174,9 @@ describe('the Dexie schema', () => {
     expect(await db.people.toArray()).toEqual([person]);
     expect(await db.entries.toArray()).toEqual([entry]);
     expect(await db.acked.toArray()).toEqual([acked]);
-    expect(await db.registered.toArray()).toEqual([user]);
+    expect(await db.registered.toArray()).toEqual([user, join]);
+    // The new index holds the joins already there.
+    expect(await unseenJoins(db)).toBe(1);
     expect((await db.meta.get('checks'))?.value).toBe(4);
     expect(db.verno).toBe(3);
     expect(await db.invites.count()).toBe(0);
