@@ -56,10 +56,11 @@ export const buildConfig: BuildConfig = {
   cubeVapidKey: pick(import.meta.env.WXT_CONNECTYCUBE_VAPID_KEY, DEFAULT_CONFIG.cubeVapidKey),
   // Text, not a URL: kept as written (`pick` would drop a trailing slash).
   inviteText: import.meta.env.WXT_INVITE_TEXT?.trim() ?? DEFAULT_CONFIG.inviteText,
-  inviteUrl: pick(
-    import.meta.env.WXT_INVITE_URL,
-    pick(import.meta.env.WXT_HOMEPAGE_URL, DEFAULT_CONFIG.inviteUrl),
-  ),
+  // A link as the distributor wrote it: `pick` would drop a trailing slash some servers need.
+  inviteUrl:
+    import.meta.env.WXT_INVITE_URL?.trim() ||
+    import.meta.env.WXT_HOMEPAGE_URL?.trim() ||
+    DEFAULT_CONFIG.inviteUrl,
 };
 
 /** The built-in application, when the build has both its id and its key. */

@@ -36,6 +36,17 @@ export function privacyHandlers(ctx: ServiceContext) {
     if (outcome.status === 'stopped') throw new RequestError('other', 'stopped');
   }
 
+  /**
+   * Names turned off: no name may leave from now on. A run already uploading read its settings when
+   * it started, so it is stopped (its batch in doubt is resent without names); and consent narrows
+   * to numbers alone, so turning names back on asks again.
+   */
+  async function withholdNames(): Promise<void> {
+    await engine.stop();
+    const consent = await consentItem.getValue();
+    if (consent) await consentItem.setValue({ ...consent, names: false });
+  }
+
   const handlers: Pick<
     Handlers,
     | 'consent'
@@ -61,6 +72,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       const before = await readSettings();
       const after = { ...before, ...settings };
       await settingsItem.setValue(after);
+      if (before.sendNames && !after.sendNames) await withholdNames();
       await schedule();
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
       if (before.notifications && !after.notifications) await ctx.pushSubscriptions.remove();

@@ -146,6 +146,7 @@ export type ErrorKind = 'cube-auth' | 'google-reconnect' | 'network' | 'other';
  * Kept on this device only, so the popup marks them and a later join can say so.
  */
 export interface InviteRow {
+  /** The phone's digits alone (lib/contacts/phone-key.ts), whatever the phone format. */
   phone: string;
   /** When the first invitation was copied or shared. */
   at: number;

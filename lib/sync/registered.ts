@@ -1,3 +1,4 @@
+import { phoneKey } from '../contacts/phone-key.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
 import type { RegisteredRow } from '../db/schema.ts';
@@ -95,8 +96,13 @@ export async function notifyJoins(ctx: PhaseContext): Promise<void> {
     .filter((r) => r.joinedAt !== undefined && r.notified === 0)
     .toArray();
   if (pending.length > 0 && ctx.settings.notifications) {
-    const invites = await db.invites.bulkGet(pending.map((r) => r.phone));
-    const invitedAt = new Map(invites.flatMap((i) => (i ? [[i.phone, i.at] as const] : [])));
+    const invites = await db.invites.bulkGet(pending.map((r) => phoneKey(r.phone)));
+    const invitedAt = new Map(
+      pending.flatMap((r, i) => {
+        const invite = invites[i];
+        return invite ? [[r.phone, invite.at] as const] : [];
+      }),
+    );
     for (const notification of groupNotifications(pending, invitedAt)) {
       await ctx.notifier.show(notification);
       checkpoint(ctx);

@@ -119,8 +119,11 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
 
   const book = currentBook(ctx);
   const [mark, namesSent] = await Promise.all([getMeta(db, 'outbox'), getMeta(db, 'namesSent')]);
-  // Names turned on or off: every entry the extension owns goes again under its new name.
+  // Names turned on or off: every entry the extension owns goes again under its new name. The mark
+  // goes first: a switch stopped half-way (some entries renamed, `namesSent` not yet written) must
+  // not look finished should the user switch back before the next complete upload.
   const namesChanged = (namesSent ?? true) !== sendNames;
+  if (namesChanged && mark) await deleteMeta(db, 'outbox');
   const outbox = mark?.book === book && !namesChanged ? mark.phones : null;
   if (outbox?.length === 0) return;
   // The old book is emptied before anything is adopted or sent to the new one: acknowledgements are

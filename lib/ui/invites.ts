@@ -1,3 +1,4 @@
+import { phoneKey } from '../contacts/phone-key.ts';
 import type { InviteSources } from './page-store.ts';
 import { dialable, type Searchable } from './users.ts';
 
@@ -20,7 +21,7 @@ export interface InviteView extends Searchable {
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** The digits only: a book may hold a phone with its "+" while the server answers without it. */
-const digitsOf = (phone: string) => phone.replace(/\D/g, '');
+const digitsOf = phoneKey;
 
 /**
  * The contacts to invite: the entries (every valid number of the user's contacts) minus the phones
@@ -33,7 +34,7 @@ export function inviteCandidates(sources: InviteSources): InviteView[] {
     .filter((entry) => !registered.has(digitsOf(entry.phone)))
     .map((entry): InviteView => {
       const name = entry.name.trim() || dialable(entry.phone);
-      const at = invited.get(entry.phone);
+      const at = invited.get(phoneKey(entry.phone));
       return {
         phone: entry.phone,
         name,

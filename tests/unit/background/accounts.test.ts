@@ -62,10 +62,27 @@ describe('background service: accounts and consent', () => {
     status = await s.status();
     expect(status.consent.consent).toEqual({ state: 'needed', changed: true });
     expect(status.consent.sendNames).toBe(true);
-    // Fewer than agreed to is still covered: numbers alone after agreeing to names.
+    // Fewer than agreed to is still covered: numbers alone after agreeing to names. But consent
+    // narrows with it: turning names back on asks again.
     await s.handle({ type: 'consent' });
     await s.handle({ type: 'saveSettings', settings: { sendNames: false } });
     expect((await s.status()).consent.consent.state).toBe('given');
+    expect((await consentItem.getValue())?.names).toBe(false);
+    await s.handle({ type: 'saveSettings', settings: { sendNames: true } });
+    expect((await s.status()).consent.consent).toEqual({ state: 'needed', changed: true });
+  });
+
+  it('turning names off stops a run already uploading (it read its settings when it began)', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    calls.length = 0;
+    await s.handle({ type: 'saveSettings', settings: { sendNames: false } });
+    expect(calls[0]).toBe('stop');
+    // Turning them on stops nothing: no name is withheld by letting the run finish.
+    calls.length = 0;
+    await s.handle({ type: 'saveSettings', settings: { sendNames: true } });
+    expect(calls).not.toContain('stop');
   });
 
   it('a sign-in that created the account on the fly waits for keep or delete', async () => {

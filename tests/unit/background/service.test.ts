@@ -118,6 +118,11 @@ describe('background service', () => {
       { phone: '12125550103', at: 1_000 },
       { phone: '12125550104', at: 7 },
     ]);
+    // The same phone written with its "+" (the E.164 format) is the same invitation.
+    expect(await s.handle({ type: 'markInvited', phone: '+12125550104' })).toEqual({
+      ok: true,
+      value: { at: 7 },
+    });
     expect(await s.handle({ type: 'markInvited', phone: 'x' })).toMatchObject({
       ok: false,
       error: { kind: 'invalid-request' },

@@ -64,6 +64,30 @@ describe('names-free mode', () => {
     expect([...w.serverBook()].sort()).toEqual([...wanted].sort());
   });
 
+  it('a switch stopped half-way, then switched back: no name is left on the server', async () => {
+    const w = await engineWorld({ people: generatePeople(30, 7), batchSize: 10 });
+    w.settings.sendNames = false;
+    expect((await w.engine.run('manual')).status).toBe('ok');
+    // Names on: the first batch is renamed, the second is refused, the run fails half-way.
+    w.settings.sendNames = true;
+    w.cube.injectFault(
+      '/address_book',
+      [
+        { kind: 'delay', ms: 0 },
+        { kind: 'status', status: 400 },
+      ],
+      'POST',
+    );
+    expect((await w.engine.run('settings')).status).toBe('failed');
+    const names = await localNames(w);
+    expect([...w.serverBook().values()].filter((name) => names.has(name))).toHaveLength(10);
+    // Off again before any upload completed: the renamed ten go back to numbers.
+    w.cube.faults.clear();
+    w.settings.sendNames = false;
+    expect((await w.engine.run('settings')).status).toBe('ok');
+    for (const [phone, name] of w.serverBook()) expect(name).toBe(phone);
+  });
+
   it('a batch in doubt from before the switch goes again without its names', async () => {
     const w = await engineWorld({ people: generatePeople(10, 6) });
     w.settings.sendNames = false;

@@ -69,6 +69,15 @@ describe('the contacts to invite', () => {
     expect(filterUsers(list, '+1 212 5550104')).toHaveLength(1);
   });
 
+  it('keep their invitation after the phone format changed (invitations are noted by digits)', () => {
+    const list = inviteCandidates({
+      entries: [entry('+12125550102', 'Alan')],
+      registered: [],
+      invites: [{ phone: '12125550102', at: 5 }],
+    });
+    expect(list[0]?.invitedAt).toBe(5);
+  });
+
   it('match a registered phone with or without its "+"', () => {
     const list = inviteCandidates({
       entries: [entry('+12125550101', 'Ada'), entry('+12125550102', 'Alan')],
