@@ -29,18 +29,27 @@ export function PopupApp({ api }: { api: UiApi }) {
   // Opened from a "joined" notification or the toolbar alike: the app's users come first.
   const [view, setView] = useState<PopupView>('users');
 
-  // Waits for the status and the focus user too, so the list does not jump when it moves to the top.
+  // Waits for the focus user too, so the list does not jump when it moves to the top. Not for the
+  // status: with thousands of contacts the worker's answer comes after the rows, and the list is
+  // what the user opened the popup for.
   const users = useMemo(
     () =>
-      rows && status && focusId !== undefined
+      rows && focusId !== undefined
         ? orderUsers(
             rows.map((row) => toUserView(row, newIds.has(row.userId) || row.seen === 0)),
             focusId,
           )
         : undefined,
-    // `status` only matters by being there at all.
-    [rows, newIds, status === null, focusId],
+    [rows, newIds, focusId],
   );
+
+  const [pendingOpen, setPendingOpen] = useState<UserView | null>(null);
+  useEffect(() => {
+    if (!status || !pendingOpen) return;
+    setPendingOpen(null);
+    void open(pendingOpen);
+    // `open` is this render's, with the status that just came.
+  }, [status, pendingOpen]);
 
   useEffect(() => {
     if (!notice) return;
@@ -48,7 +57,8 @@ export function PopupApp({ api }: { api: UiApi }) {
     return () => clearTimeout(timer);
   }, [notice]);
 
-  if (!status) {
+  // Nothing to show before the status, unless the users were read first.
+  if (!status && (error || !users || users.length === 0)) {
     return (
       <main class="popup">
         <p role={error ? 'alert' : 'status'} class={error ? 'error-text' : 'muted'}>
@@ -58,8 +68,14 @@ export function PopupApp({ api }: { api: UiApi }) {
     );
   }
 
-  const template = status.settings.chatLinkTemplate;
+  const template = status?.settings.chatLinkTemplate;
   async function open(user: UserView) {
+    // A click before the status came cannot know yet whether it opens a chat or copies the number:
+    // it is carried out when the status comes.
+    if (template === undefined) {
+      setPendingOpen(user);
+      return;
+    }
     const url = chatUrl(template, user);
     if (url) {
       await api.openTab(url);
@@ -73,24 +89,32 @@ export function PopupApp({ api }: { api: UiApi }) {
     }
   }
 
-  const setup = needsSetup(status);
+  const setup = status !== null && needsSetup(status);
   return (
     <main class="popup">
-      <SyncHeader
-        view={syncView(status, progress)}
-        now={now}
-        busy={sync.busy}
-        error={sync.error}
-        onSyncNow={() => void sync.run(() => api.ask('syncNow', {})).then(refresh)}
-        onReconnectGoogle={() =>
-          void sync.run(async () =>
-            setStatus(
-              await api.ask('connectGoogle', { includeOther: status.settings.includeOther }),
-            ),
-          )
-        }
-        onSignInAgain={() => void api.openOptions()}
-      />
+      {status ? (
+        <SyncHeader
+          view={syncView(status, progress)}
+          now={now}
+          busy={sync.busy}
+          error={sync.error}
+          onSyncNow={() => void sync.run(() => api.ask('syncNow', {})).then(refresh)}
+          onReconnectGoogle={() =>
+            void sync.run(async () =>
+              setStatus(
+                await api.ask('connectGoogle', { includeOther: status.settings.includeOther }),
+              ),
+            )
+          }
+          onSignInAgain={() => void api.openOptions()}
+        />
+      ) : (
+        <header class="sync-header">
+          <p class="sync-text muted" role="status">
+            {t('loading')}
+          </p>
+        </header>
+      )}
       {setup ? (
         <PopupEmpty kind="setup" onSetup={() => void api.openOptions()} />
       ) : (
@@ -105,13 +129,19 @@ export function PopupApp({ api }: { api: UiApi }) {
             {view !== 'users' ? null : users === undefined ? (
               <p class="muted">{t('loading')}</p>
             ) : users.length === 0 ? (
-              <PopupEmpty kind="none" phoneCount={status.consent.phoneCount} />
+              <PopupEmpty kind="none" phoneCount={status?.consent.phoneCount ?? 0} />
             ) : (
               <UserList
                 users={users}
                 highlightId={focusId ?? null}
                 onOpen={(user) => void open(user)}
-                hint={template.trim() ? t('rowHintChat') : t('rowHintCopy')}
+                hint={
+                  template === undefined
+                    ? ''
+                    : template.trim()
+                      ? t('rowHintChat')
+                      : t('rowHintCopy')
+                }
               />
             )}
           </div>

@@ -13,7 +13,7 @@ export interface UserListProps {
   onOpen(user: UserView): void;
   /** The user a clicked notification is about: shown highlighted. */
   highlightId?: number | null;
-  /** What a click does ("open a chat" / "copy the number"). */
+  /** What a click does ("open a chat" / "copy the number"); empty until it is known. */
   hint: string;
   /** Height of the scrolling list (px). */
   height?: number;
@@ -42,8 +42,7 @@ export function UserList({ users, onOpen, hint, highlightId = null, height = 360
         {filtered
           ? t('matchesCount', [formatCount(shown.length), formatCount(users.length)])
           : t('usersCount', formatCount(users.length))}
-        {' · '}
-        {hint}
+        {hint && ` · ${hint}`}
       </p>
       {shown.length === 0 ? (
         <p class="empty">{t('noMatches', query.trim())}</p>

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { PopupApp } from '@/components/PopupApp';
 import type { RegisteredRow } from '@/lib/db/schema';
+import type { Status } from '@/lib/messaging/protocol';
 import { emptyCounts } from '@/lib/sync/engine';
 import {
   cleanup,
@@ -123,6 +124,24 @@ describe('PopupApp', () => {
     await userEvent.click(page.getByRole('button', { name: /Zoe/ }));
     await expect.poll(() => chat.opened).toEqual(['https://chat.example.com/u/7?p=15550101234']);
     expect(chat.copied).toEqual([]);
+  });
+
+  it('shows the users before the background answers; a click then waits for its answer', async () => {
+    let answer: (status: Status) => void = () => undefined;
+    const late = new Promise<Status>((resolve) => (answer = resolve));
+    const fake = api(makeStatus(), { status: () => late });
+    await fake.db.registered.add(registered(7, 'Zoe', '15550101234'));
+    mount(<PopupApp api={fake} />);
+    const zoe = page.getByRole('button', { name: /Zoe/ });
+    await expect.element(zoe).toBeVisible();
+    await expect.element(page.getByRole('status').filter({ hasText: 'Loading' })).toBeVisible();
+    expect(page.getByRole('button', { name: 'Sync now' }).elements()).toHaveLength(0);
+    // Open a chat or copy the number? Only the status knows: nothing happens before it.
+    await userEvent.click(zoe);
+    expect(fake.copied).toEqual([]);
+    answer(makeStatus());
+    await expect.poll(() => fake.copied).toEqual(['+15550101234']);
+    await expect.element(page.getByRole('button', { name: 'Sync now' })).toBeVisible();
   });
 
   it('shows progress from broadcasts, and the fix for a Google that needs reconnecting', async () => {
