@@ -44,6 +44,11 @@ export function PopupApp({ api }: { api: UiApi }) {
   );
 
   const [pendingOpen, setPendingOpen] = useState<UserView | null>(null);
+  // A click queued before a status request that failed is dropped: carrying it out on some later
+  // refresh would open a tab or copy out of the blue.
+  useEffect(() => {
+    if (error) setPendingOpen(null);
+  }, [error]);
   useEffect(() => {
     if (!status || !pendingOpen) return;
     setPendingOpen(null);
@@ -115,9 +120,16 @@ export function PopupApp({ api }: { api: UiApi }) {
           </p>
         </header>
       )}
-      {setup ? (
-        <PopupEmpty kind="setup" onSetup={() => void api.openOptions()} />
-      ) : (
+      {setup && (
+        <PopupEmpty
+          kind="setup"
+          paused={!!users && users.length > 0}
+          onSetup={() => void api.openOptions()}
+        />
+      )}
+      {/* Users of an earlier sync stay listed while setup is needed: still true, and no flash of
+          the list away when the status comes after the rows. */}
+      {(!setup || (users && users.length > 0)) && (
         <>
           <PopupTabs current={view} onSelect={setView} />
           <div

@@ -2,14 +2,20 @@ import { t } from '@/lib/i18n';
 import { formatCount } from '@/lib/ui/format';
 
 export type PopupEmptyProps =
-  { kind: 'setup'; onSetup(): void } | { kind: 'none'; phoneCount: number };
+  | {
+      kind: 'setup';
+      /** Users from an earlier sync are listed below: syncing is paused, not yet begun. */
+      paused: boolean;
+      onSetup(): void;
+    }
+  | { kind: 'none'; phoneCount: number };
 
-/** An empty popup that says what to do next. */
+/** What to do next, when the popup has nothing (new) to show. */
 export function PopupEmpty(props: PopupEmptyProps) {
   if (props.kind === 'setup') {
     return (
       <section class="empty-state">
-        <p>{t('setupNeeded')}</p>
+        <p>{t(props.paused ? 'setupPaused' : 'setupNeeded')}</p>
         <button type="button" class="primary" onClick={() => props.onSetup()}>
           {t('setUp')}
         </button>

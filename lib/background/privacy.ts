@@ -42,9 +42,11 @@ export function privacyHandlers(ctx: ServiceContext) {
    * to numbers alone, so turning names back on asks again.
    */
   async function withholdNames(): Promise<void> {
-    await engine.stop();
     const consent = await consentItem.getValue();
-    if (consent) await consentItem.setValue({ ...consent, names: false });
+    // Without consent nothing uploads names: a removal under way (which withdrew it) goes on.
+    if (!consent) return;
+    await engine.stop();
+    await consentItem.setValue({ ...consent, names: false });
   }
 
   const handlers: Pick<
@@ -117,7 +119,11 @@ export function privacyHandlers(ctx: ServiceContext) {
     async markSeen() {
       // Only the unseen are read and written: every opening of the popup asks, and a write blocks
       // its reads.
-      await unseenJoinsRange(db).modify({ seen: 1 });
+      // A function, not an object: with nothing to change Dexie then writes nothing, so the popup's
+      // change listener does not read every user again.
+      await unseenJoinsRange(db).modify((row) => {
+        row.seen = 1;
+      });
       await refreshBadge(ctx);
       return null;
     },

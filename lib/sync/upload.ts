@@ -157,8 +157,11 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   await sendAll(ctx, batches, left);
   // A re-upload still waiting for an entry to carry its force is not clean.
   if (!(wantsForce && !replaceAll)) {
-    await setMeta(db, 'outbox', { book, phones: [] });
-    await setMeta(db, 'namesSent', sendNames);
+    // Together: a clean outbox with the old `namesSent` would skip the renames the switch needs.
+    await db.transaction('rw', db.meta, async () => {
+      await setMeta(db, 'outbox', { book, phones: [] });
+      await setMeta(db, 'namesSent', sendNames);
+    });
   }
 }
 

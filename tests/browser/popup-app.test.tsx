@@ -28,6 +28,24 @@ describe('PopupApp', () => {
     expect(fake.sent.map((s) => s.type)).not.toContain('syncNow');
   });
 
+  it('keeps listing the users of the last sync while setup is needed, saying syncing is paused', async () => {
+    let answer: (status: Status) => void = () => undefined;
+    const late = new Promise<Status>((resolve) => (answer = resolve));
+    const fake = api(makeStatus(), { status: () => late });
+    await fake.db.registered.add(registered(7, 'Zoe', '15550101234'));
+    mount(<PopupApp api={fake} />);
+    const zoe = page.getByRole('button', { name: /Zoe/ });
+    await expect.element(zoe).toBeVisible();
+    // Names were turned back on: consent is asked again. The list does not vanish when it comes.
+    answer(makeStatus({ consent: { consent: { state: 'needed', changed: true } } }));
+    await expect
+      .element(page.getByText(/^Syncing is paused until the options page is complete/))
+      .toBeVisible();
+    await expect.element(zoe).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Set up' }));
+    expect(fake.optionsOpened).toBe(1);
+  });
+
   it('says how many numbers were checked when nobody uses the app yet', async () => {
     const fake = api(makeStatus({ consent: { phoneCount: 1312 } }));
     mount(<PopupApp api={fake} />);

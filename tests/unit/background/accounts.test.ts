@@ -85,6 +85,15 @@ describe('background service: accounts and consent', () => {
     expect(calls).not.toContain('stop');
   });
 
+  it('turning names off without consent (a removal under way withdrew it) stops nothing', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    calls.length = 0;
+    await s.handle({ type: 'saveSettings', settings: { sendNames: false } });
+    expect(calls).not.toContain('stop');
+    expect(await consentItem.getValue()).toBeNull();
+  });
+
   it('a sign-in that created the account on the fly waits for keep or delete', async () => {
     const s = service();
     await s.handle(signIn('new'));

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
@@ -68,6 +69,14 @@ describe('background service', () => {
     await s.handle({ type: 'markSeen' });
     expect((await s.status()).unseenJoins).toBe(0);
     expect(badges).toEqual([0]);
+    // Every popup opening asks; with nothing unseen it writes nothing, so no page reads the users
+    // again on a change notice.
+    const changed: string[] = [];
+    const listen = (parts: Record<string, unknown>) => void changed.push(...Object.keys(parts));
+    Dexie.on('storagemutated', listen);
+    await s.handle({ type: 'markSeen' });
+    Dexie.on('storagemutated').unsubscribe(listen);
+    expect(changed.filter((key) => key.includes('/registered/'))).toEqual([]);
     expect(await s.handle({ type: 'nope' } as never)).toEqual({
       ok: false,
       error: { kind: 'invalid-request', message: 'unknown request nope' },
