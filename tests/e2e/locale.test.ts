@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ask } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
+import { POPUP_VIEWPORT } from './screenshots.ts';
+import { cube, google, linkAccounts } from './setup-account.ts';
 
 /** The German strings, read from the shipped file rather than repeated here. */
 const de = JSON.parse(
@@ -32,5 +35,43 @@ describe('a German browser', () => {
     await options.getByRole('region', { name: say('consentTitle') }).waitFor();
     await options.getByText(say('consentNeedsAccounts')).waitFor();
     await options.close();
+  });
+
+  it('gets the popup and its Invite view in German, and the longer words still fit', async () => {
+    await google().reset();
+    await cube().reset();
+    await google().addPeople([
+      { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
+      {
+        givenName: 'Maximiliane',
+        familyName: 'Schwarzenberger-Lindqvist',
+        phones: ['+49 30 1234567'],
+      },
+    ]);
+    await cube().registerUser({ login: 'ada-de', password: 'pw-ada-1', phone: '12125550101' });
+    const linked = await linkAccounts(ext, 'owner-de');
+    expect((await ask(linked.page, 'syncNow', {})).status).toBe('ok');
+    const popup = await ext.open('popup.html');
+    await popup.setViewportSize(POPUP_VIEWPORT);
+    await popup.getByRole('tab', { name: say('tabUsers') }).waitFor();
+    await popup.getByText('Ada Lovelace').waitFor();
+    await popup.getByRole('tab', { name: say('tabInvite') }).click();
+    const row = popup.getByRole('listitem').filter({ hasText: 'Schwarzenberger-Lindqvist' });
+    await row.getByRole('button').getByText(say('copyInvite'), { exact: true }).waitFor();
+    // Nothing sticks out sideways: no horizontal scrolling, every button inside its row.
+    const overflow = await popup.evaluate(() => {
+      const page = document.documentElement.scrollWidth > document.documentElement.clientWidth;
+      const items = [...document.querySelectorAll('li')];
+      const rows = items.filter((li) => {
+        const box = li.getBoundingClientRect();
+        return [...li.querySelectorAll('button')].some(
+          (b) => b.getBoundingClientRect().right > box.right + 0.5,
+        );
+      });
+      return { page, rows: rows.length, checked: items.length };
+    });
+    expect(overflow).toEqual({ page: false, rows: 0, checked: 1 });
+    await popup.close();
+    await linked.page.close();
   });
 });
