@@ -46,6 +46,12 @@ export type MetaValues = PerSource & {
 } & {
   /** The settings the stored entries were projected with; a change re-projects everything. */
   projectionKey: string;
+  /**
+   * The settings every stored person's claims were computed with (the import computes them).
+   * Absent or different: some were computed with other settings, and the projection computes them
+   * all again before it builds the book.
+   */
+  claimsKey: string;
   /** Registered-users checks completed (the join baseline is check 1). */
   checks: number;
   /** The book the last check read; a different book starts a new baseline. */

@@ -1,4 +1,5 @@
 import { projectPhones } from '../contacts/entries.ts';
+import { projectionKey } from './project.ts';
 
 import { getMeta, setMeta, deleteMeta, type ListingCursor } from '../db/meta.ts';
 import type { PersonRow, SkippedRow } from '../db/schema.ts';
@@ -67,6 +68,25 @@ async function writeChanges(ctx: PhaseContext, changes: PageChanges): Promise<vo
   await noteChanged(db, changes.changed, changes.phones);
 }
 
+/**
+ * Keeps `claimsKey` true (lib/sync/project.ts): the first page of a first listing into an empty
+ * table starts it with these settings; claims written under other settings than it names make it
+ * unknown, so the projection computes every person's again.
+ */
+async function noteClaimsKey(
+  ctx: PhaseContext,
+  cursor: ListingCursor,
+  writes: boolean,
+): Promise<void> {
+  const { db } = ctx;
+  const key = projectionKey(ctx.settings);
+  if (cursor.fresh && cursor.pages === 0 && (await db.people.count()) === 0) {
+    await setMeta(db, 'claimsKey', key);
+    return;
+  }
+  if (writes && (await getMeta(db, 'claimsKey')) !== key) await deleteMeta(db, 'claimsKey');
+}
+
 /** Writes one page and the cursor that follows it in one transaction, so a restart resumes here. */
 async function applyPage(
   ctx: PhaseContext,
@@ -121,6 +141,7 @@ async function applyPage(
       }
       ctx.counts.imported += deleted;
     }
+    await noteClaimsKey(ctx, cursor, changes.rows.length > 0);
     await writeChanges(ctx, changes);
     if (page.nextPageToken) {
       const next: ListingCursor = {

@@ -1,6 +1,7 @@
 import { formatForDisplay } from '@/lib/contacts/normalize';
 // One phase at a time, table-driven on the phase fixture: import + project (what the book becomes,
 // and which phones the next upload looks at), then upload (what is sent for a given state).
+import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { buildEntries } from '@/lib/contacts/entries';
 import { getMeta, setMeta } from '@/lib/db/meta';
@@ -8,7 +9,7 @@ import type { AckedRow, AckedState } from '@/lib/db/schema';
 import { WHOLE_PROJECTION_AT } from '@/lib/sync/changes';
 import { importSource } from '@/lib/sync/import-people';
 import type { PersonChange } from '@/lib/sync/ports';
-import { projectEntries } from '@/lib/sync/project';
+import { projectEntries, projectionKey } from '@/lib/sync/project';
 import { removeAllPhase, uploadPhase } from '@/lib/sync/upload';
 import { deleted, fixture, person, SETTINGS, type Fixture } from './phase-fixture.ts';
 
@@ -91,6 +92,35 @@ describe('import + project', () => {
     expect(await book(f)).toEqual(expected);
     expect((await getMeta(f.db, 'outbox'))?.phones.sort()).toEqual(outbox.sort());
     expect(await getMeta(f.db, 'projection')).toBeUndefined();
+  });
+
+  it('a first sync projects from the claims its import computed: no person is written twice', async () => {
+    const f = fixture();
+    f.nextPage([ADA, person(2, 'Alan Turing', '(212) 555-0102')]);
+    await importSource(f.ctx, 'contact');
+    expect(await getMeta(f.db, 'claimsKey')).toBe(projectionKey(f.ctx.settings));
+    const changed: string[] = [];
+    const listen = (parts: Record<string, unknown>) => void changed.push(...Object.keys(parts));
+    Dexie.on('storagemutated', listen);
+    await projectEntries(f.ctx);
+    Dexie.on('storagemutated').unsubscribe(listen);
+    expect(changed.some((key) => key.includes('/entries/'))).toBe(true);
+    expect(changed.filter((key) => key.includes('/people/'))).toEqual([]);
+    expect(await book(f)).toEqual({ '12125550101': 'Ada Lovelace', '12125550102': 'Alan Turing' });
+  });
+
+  it('claims of other settings, left by an import stopped before its projection, are computed again', async () => {
+    const f = fixture();
+    await sync(f, [ADA]);
+    // A run with E.164 imports Alan, then stops before projecting; the setting goes back.
+    f.ctx.settings = { ...f.ctx.settings, phoneFormat: 'e164' };
+    f.nextPage([person(2, 'Alan Turing', '(212) 555-0102')]);
+    await importSource(f.ctx, 'contact');
+    expect(await getMeta(f.db, 'claimsKey')).toBeUndefined();
+    f.ctx.settings = { ...f.ctx.settings, phoneFormat: 'international-digits' };
+    await projectEntries(f.ctx);
+    expect(await book(f)).toEqual({ '12125550101': 'Ada Lovelace', '12125550102': 'Alan Turing' });
+    expect(await getMeta(f.db, 'claimsKey')).toBe(projectionKey(f.ctx.settings));
   });
 
   it(`past ${WHOLE_PROJECTION_AT} changed people, one pass builds the book buildEntries builds`, async () => {
