@@ -18,6 +18,10 @@ describe('consent', () => {
     sendNames: true,
   };
 
+  /** The card with this state, its button doing nothing. */
+  const showConsent = (state: ConsentStatus) =>
+    mount(<ConsentCard consent={state} busy={false} error={null} onConsent={() => undefined} />);
+
   it('says what will be sent, as whom and where, and waits for the click', async () => {
     const onConsent = vi.fn();
     mount(<ConsentCard consent={consent} busy={false} error={null} onConsent={onConsent} />);
@@ -35,20 +39,13 @@ describe('consent', () => {
   });
 
   it('asks again, saying why, when the destination changed; names the shared book', async () => {
-    mount(
-      <ConsentCard
-        consent={{
-          ...consent,
-          consent: { state: 'needed', changed: true },
-          accountName: 'Bob <b>Other</b>',
-          phoneCount: 25000,
-          bookMode: 'global',
-        }}
-        busy={false}
-        error={null}
-        onConsent={() => undefined}
-      />,
-    );
+    showConsent({
+      ...consent,
+      consent: { state: 'needed', changed: true },
+      accountName: 'Bob <b>Other</b>',
+      phoneCount: 25000,
+      bookMode: 'global',
+    });
     const paragraphs = [...document.querySelectorAll('.card p')].map((p) => p.textContent);
     expect(paragraphs.slice(0, 2)).toEqual([
       'What you agreed to changed — another account, app, server or book, or names are to be sent now: agree again before anything is uploaded.',
@@ -60,14 +57,7 @@ describe('consent', () => {
   });
 
   it('names-free: the summary says the numbers go without names, and so does the given state', async () => {
-    mount(
-      <ConsentCard
-        consent={{ ...consent, sendNames: false }}
-        busy={false}
-        error={null}
-        onConsent={() => undefined}
-      />,
-    );
+    showConsent({ ...consent, sendNames: false });
     await expect
       .element(
         page.getByText(
@@ -76,14 +66,7 @@ describe('consent', () => {
       )
       .toBeVisible();
     unmountAll();
-    mount(
-      <ConsentCard
-        consent={{ ...consent, sendNames: false, consent: { state: 'given', at: 1 } }}
-        busy={false}
-        error={null}
-        onConsent={() => undefined}
-      />,
-    );
+    showConsent({ ...consent, sendNames: false, consent: { state: 'given', at: 1 } });
     await expect
       .element(
         page.getByText("Only numbers are uploaded: your contacts' names stay in this browser."),
@@ -92,14 +75,7 @@ describe('consent', () => {
   });
 
   it('asks for both accounts first, and says since when, as whom and where syncing is on', async () => {
-    mount(
-      <ConsentCard
-        consent={{ ...consent, consent: { state: 'needs-accounts' } }}
-        busy={false}
-        error={null}
-        onConsent={() => undefined}
-      />,
-    );
+    showConsent({ ...consent, consent: { state: 'needs-accounts' } });
     await expect
       .element(
         page.getByText('Connect both accounts first. Nothing is uploaded until you agree here.'),
@@ -108,14 +84,7 @@ describe('consent', () => {
     expect(page.getByRole('button', { name: 'Start syncing' }).elements()).toHaveLength(0);
     unmountAll();
     const at = new Date(2026, 0, 15).getTime();
-    mount(
-      <ConsentCard
-        consent={{ ...consent, consent: { state: 'given', at } }}
-        busy={false}
-        error={null}
-        onConsent={() => undefined}
-      />,
-    );
+    showConsent({ ...consent, consent: { state: 'given', at } });
     await expect
       .element(
         page.getByText(/^Syncing is on since .*2026, as Alice Example to api\.example\.com\.$/),

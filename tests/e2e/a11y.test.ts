@@ -9,7 +9,7 @@ import { ask } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { idle, userList } from './newcomer-screens.ts';
 import { OPTIONS_WIDTH, POPUP_VIEWPORT } from './screenshots.ts';
-import { cube, google, linkAccounts } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers } from './setup-account.ts';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SCHEMES = ['light', 'dark'] as const;
@@ -66,10 +66,7 @@ describe('accessibility of the pages (axe-core, WCAG 2.0–2.2 A/AA)', () => {
   let ext: LoadedExtension;
 
   beforeAll(async () => {
-    await google().reset();
-    await cube().reset();
-    await google().clearFaults();
-    await cube().clearFaults();
+    await resetServers();
     await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102'] },

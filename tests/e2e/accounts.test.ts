@@ -3,7 +3,7 @@ import type { Page } from 'playwright';
 import { ask, createdNotifications, readTable, recordNotifications } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { badge, idle, polled } from './newcomer-screens.ts';
-import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 import {
   addressBookPosts,
   storedLocal,
@@ -21,8 +21,7 @@ describe('accounts and consent against the sandbox servers', () => {
   let bobId = 0;
 
   beforeAll(async () => {
-    await google().reset();
-    await cube().reset();
+    await resetServers();
     await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102'] },

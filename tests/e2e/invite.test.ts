@@ -10,7 +10,7 @@ import { ask, createdNotifications, readTable, recordNotifications } from './dri
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { expectNames, polled, userList } from './newcomer-screens.ts';
 import { shootInvite } from './screenshots.ts';
-import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 
 const INVITE_LIST = 'Contacts to invite';
 const inviteList = (popup: Page) => popup.getByRole('list', { name: INVITE_LIST });
@@ -38,11 +38,7 @@ describe('the Invite view', () => {
   let popup: Page;
 
   beforeAll(async () => {
-    // The servers are shared with the other e2e files: start from empty ones, with no faults queued.
-    await google().reset();
-    await cube().reset();
-    await google().clearFaults();
-    await cube().clearFaults();
+    await resetServers();
     await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102'] },

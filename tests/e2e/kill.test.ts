@@ -3,7 +3,7 @@ import type { RunRow } from '../../lib/db/schema.ts';
 import { generatePeople } from '../sandbox/index.ts';
 import { ask, readTable } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
-import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 
 /** The browser stops the extension's service worker in the middle of an upload. */
 describe('a stopped service worker', () => {
@@ -11,8 +11,7 @@ describe('a stopped service worker', () => {
   let linked: Linked;
 
   beforeAll(async () => {
-    await google().reset();
-    await cube().reset();
+    await resetServers();
     // 1,800 contacts: four batches of up to 500, slow enough to stop the worker between them.
     await google().addPeople(generatePeople(1_800, 11));
     ext = await loadExtension(inject('extensionDir'));

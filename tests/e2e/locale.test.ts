@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ask } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { POPUP_VIEWPORT } from './screenshots.ts';
-import { cube, google, linkAccounts } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers } from './setup-account.ts';
 
 /** The German strings, read from the shipped file rather than repeated here. */
 const de = JSON.parse(
@@ -38,8 +38,7 @@ describe('a German browser', () => {
   });
 
   it('gets the popup and its Invite view in German, and the longer words still fit', async () => {
-    await google().reset();
-    await cube().reset();
+    await resetServers();
     await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       {

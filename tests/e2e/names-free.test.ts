@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ask, createdNotifications, recordNotifications } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { expectNames, idle } from './newcomer-screens.ts';
-import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 
 const NAMES = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper'];
 
@@ -29,8 +29,7 @@ describe('names-free mode', () => {
   let linked: Linked;
 
   beforeAll(async () => {
-    await google().reset();
-    await cube().reset();
+    await resetServers();
     await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102'] },

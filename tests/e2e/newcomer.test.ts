@@ -8,7 +8,7 @@ import { ask, createdNotifications, recordNotifications } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { pageBackground, shootOptions, shootPopup } from './screenshots.ts';
 import { ACCOUNT_AGE_MS } from '../tools/build-env.ts';
-import { cube, google } from './setup-account.ts';
+import { cube, google, resetServers } from './setup-account.ts';
 import {
   addressBookUploads,
   type WorkerChrome,
@@ -32,11 +32,7 @@ describe("a newcomer's path through the screens", () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    // The servers are shared with the other e2e files: start from empty ones, with no faults queued.
-    await google().reset();
-    await cube().reset();
-    await google().clearFaults();
-    await cube().clearFaults();
+    await resetServers();
     const refs = await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102'] },

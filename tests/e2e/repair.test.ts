@@ -6,7 +6,7 @@ import { ask, readTable } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { polled } from './newcomer-screens.ts';
 import { OPTIONS_WIDTH, SCREENSHOT_DIR } from './screenshots.ts';
-import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 
 /** The Privacy card after a repair, light theme (`repair.png`). */
 async function shootRepair(page: Page, card: Locator): Promise<void> {
@@ -47,8 +47,7 @@ describe('check and repair', () => {
   }
 
   beforeAll(async () => {
-    await google().reset();
-    await cube().reset();
+    await resetServers();
     await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102'] },

@@ -6,7 +6,7 @@ import { generatePeople } from '../sandbox/index.ts';
 import { ask } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { idle, polled } from './newcomer-screens.ts';
-import { cube, google, linkAccounts } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers } from './setup-account.ts';
 
 /** The browser is closed with work pending, then started again with the same profile. */
 describe('a browser restart', () => {
@@ -18,8 +18,7 @@ describe('a browser restart', () => {
   });
 
   it('keeps the accounts, the consent and the pending upload, and finishes it', async () => {
-    await google().reset();
-    await cube().reset();
+    await resetServers();
     await google().addPeople(generatePeople(30, 17));
     ext = await loadExtension(inject('extensionDir'), true, profile);
     const linked = await linkAccounts(ext, 'owner-restart', false);

@@ -8,6 +8,15 @@ import type { LoadedExtension } from './extension.ts';
 export const google = (): GoogleControl => new GoogleControl(inject('googleUrl'));
 export const cube = (): CubeControl => new CubeControl(inject('cubeUrl'));
 
+/**
+ * The servers are shared by the e2e files: each starts from empty ones. A reset forgets people,
+ * users, sessions, books, queued faults and the log (the apps stay).
+ */
+export async function resetServers(): Promise<void> {
+  await google().reset();
+  await cube().reset();
+}
+
 export interface Linked {
   page: Page;
   ownerId: number;

@@ -8,7 +8,7 @@ import type { Page } from 'playwright';
 import { ask } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
 import { expectNames, userList } from './newcomer-screens.ts';
-import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 
 export const STORE_DIR = fileURLToPath(new URL('../../docs/store/', import.meta.url));
 const STORE_SIZE = { width: 1280, height: 800 };
@@ -109,11 +109,7 @@ describe('store screenshots (1280×800)', () => {
   let linked: Linked;
 
   beforeAll(async () => {
-    // The servers are shared with the other e2e files: start from empty ones, with no faults queued.
-    await google().reset();
-    await cube().reset();
-    await google().clearFaults();
-    await cube().clearFaults();
+    await resetServers();
     await google().addPeople([
       { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
       { givenName: 'Alan', familyName: 'Turing', phones: ['(212) 555-0102'] },

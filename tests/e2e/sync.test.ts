@@ -7,7 +7,7 @@ import {
   recordNotifications,
 } from './driver.ts';
 import { loadExtension, type LoadedExtension } from './extension.ts';
-import { cube, google, linkAccounts, type Linked } from './setup-account.ts';
+import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 import type { RegisteredRow, SkippedRow } from '../../lib/db/schema.ts';
 
 const sortBook = (book: { phone: string; name: string }[]) =>
@@ -30,8 +30,7 @@ describe('sync engine against the sandbox servers', () => {
   const refs: string[] = [];
 
   beforeAll(async () => {
-    await google().reset();
-    await cube().reset();
+    await resetServers();
     refs.push(
       ...(await google().addPeople([
         { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },

@@ -19,6 +19,7 @@ import {
 } from '../../sandbox/index.ts';
 import { SCOPE_CONTACTS_READONLY } from '../../sandbox/google-state.ts';
 import { fakeNet } from '../fake-net.ts';
+import { SETTINGS } from './phase-fixture.ts';
 
 export const UDID = 'this-browser';
 
@@ -61,17 +62,7 @@ export async function engineWorld(options: WorldOptions) {
     true,
   );
   const token = google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken;
-  const settings: SyncSettings = {
-    defaultCountry: 'US',
-    phoneFormat: 'international-digits',
-    bookMode: 'own',
-    udid: UDID,
-    notifications: true,
-    includeOther: false,
-    sendNames: true,
-    consented: true,
-    destination: 'owner',
-  };
+  const settings: SyncSettings = { ...SETTINGS, udid: UDID };
   const engine = createEngine({
     db,
     people: createPeopleClient({

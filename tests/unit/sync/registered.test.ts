@@ -18,6 +18,7 @@ import {
 } from '@/lib/sync/registered';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 import { fakeNet } from '../fake-net.ts';
+import { SETTINGS } from './phase-fixture.ts';
 
 const UDID = 'this-browser';
 const HOUR = 60 * 60 * 1000;
@@ -68,17 +69,7 @@ async function fixture() {
     cube: client,
     notifier: { show: async () => undefined, setBadge: async () => undefined },
     clock: { now: clock.now },
-    settings: {
-      defaultCountry: 'US',
-      phoneFormat: 'international-digits',
-      bookMode: 'own',
-      udid: UDID,
-      notifications: true,
-      includeOther: false,
-      sendNames: true,
-      consented: true,
-      destination: 'owner',
-    },
+    settings: { ...SETTINGS, udid: UDID },
     counts: emptyCounts(),
     signal: new AbortController().signal,
     progress: () => undefined,
