@@ -9,9 +9,9 @@ export function serverName(entry: Pick<EntryRow, 'phone' | 'name'>, sendNames: b
   return sendNames ? entry.name : entry.phone;
 }
 
-/** The entries as the server should hold them. */
-export function asUploaded(entries: readonly EntryRow[], sendNames: boolean): EntryRow[] {
-  return sendNames ? [...entries] : entries.map((e) => ({ ...e, name: serverName(e, false) }));
+/** The entries as the server should hold them (the very rows, when names are sent). */
+export function asUploaded(entries: readonly EntryRow[], sendNames: boolean): readonly EntryRow[] {
+  return sendNames ? entries : entries.map((e) => ({ ...e, name: serverName(e, false) }));
 }
 
 /**

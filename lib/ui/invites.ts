@@ -20,31 +20,29 @@ export interface InviteView extends Searchable {
 // One collator for a whole sort: `localeCompare` builds one per call (slow for 25,000 contacts).
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-/** The digits only: a book may hold a phone with its "+" while the server answers without it. */
-const digitsOf = phoneKey;
-
 /**
  * The contacts to invite: the entries (every valid number of the user's contacts) minus the phones
  * of registered users, with their invitations, sorted by name (then phone).
  */
 export function inviteCandidates(sources: InviteSources): InviteView[] {
-  const registered = new Set(sources.registered.map((r) => digitsOf(r.phone)));
+  const registered = new Set(sources.registered.map((r) => phoneKey(r.phone)));
   const invited = new Map(sources.invites.map((i) => [i.phone, i.at]));
   return sources.entries
-    .filter((entry) => !registered.has(digitsOf(entry.phone)))
-    .map((entry): InviteView => {
+    .flatMap((entry): InviteView[] => {
+      const key = phoneKey(entry.phone);
+      if (registered.has(key)) return [];
       const name = entry.name.trim() || dialable(entry.phone);
-      const at = invited.get(phoneKey(entry.phone));
-      return {
-        phone: entry.phone,
-        name,
-        display: entry.display || dialable(entry.phone),
-        ...(at === undefined ? {} : { invitedAt: at }),
-        names: name.toLowerCase(),
-        digits: entry.display
-          ? `${digitsOf(entry.phone)}\n${digitsOf(entry.display)}`
-          : digitsOf(entry.phone),
-      };
+      const at = invited.get(key);
+      return [
+        {
+          phone: entry.phone,
+          name,
+          display: entry.display || dialable(entry.phone),
+          ...(at === undefined ? {} : { invitedAt: at }),
+          names: name.toLowerCase(),
+          digits: entry.display ? `${key}\n${phoneKey(entry.display)}` : key,
+        },
+      ];
     })
     .sort((a, b) => byName.compare(a.name, b.name) || a.phone.localeCompare(b.phone));
 }

@@ -1,3 +1,4 @@
+import { phoneKey } from '../contacts/phone-key.ts';
 import type { RegisteredRow } from '../db/schema.ts';
 
 /** A registered user as the popup shows it. */
@@ -36,7 +37,7 @@ export function toUserView(row: RegisteredRow, isNew: boolean): UserView {
     ...(row.joinedAt !== undefined ? { joinedAt: row.joinedAt } : {}),
     isNew,
     names: `${name}\n${full ?? ''}\n${row.login ?? ''}`.toLowerCase(),
-    digits: `${row.phone.replace(/\D/g, '')}\n${display.replace(/\D/g, '')}`,
+    digits: `${phoneKey(row.phone)}\n${phoneKey(display)}`,
   };
 }
 
@@ -68,7 +69,7 @@ export type Searchable = Pick<UserView, 'names' | 'digits'>;
 export function filterUsers<T extends Searchable>(users: T[], query: string): T[] {
   const q = query.trim().toLowerCase();
   if (q === '') return users;
-  const digits = PHONE_QUERY.test(q) ? q.replace(/\D/g, '') : '';
+  const digits = PHONE_QUERY.test(q) ? phoneKey(q) : '';
   return users.filter((u) => u.names.includes(q) || (digits !== '' && u.digits.includes(digits)));
 }
 
