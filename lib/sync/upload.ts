@@ -123,8 +123,12 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   // goes first: a switch stopped half-way (some entries renamed, `namesSent` not yet written) must
   // not look finished should the user switch back before the next complete upload.
   const namesChanged = (namesSent ?? true) !== sendNames;
-  if (namesChanged && mark) await deleteMeta(db, 'outbox');
-  const outbox = mark?.book === book && !namesChanged ? mark.phones : null;
+  // Another book's mark goes too, before anything is sent: leaving that book (below) destroys its
+  // entries, so a mark still calling it clean would make a switch back, after this run failed
+  // half-way, send nothing and leave the book empty.
+  const stale = mark !== undefined && (namesChanged || mark.book !== book);
+  if (stale) await deleteMeta(db, 'outbox');
+  const outbox = stale ? null : (mark?.phones ?? null);
   if (outbox?.length === 0) return;
   // The old book is emptied before anything is adopted or sent to the new one: acknowledgements are
   // keyed by phone alone, so the new book's would overwrite the old book's, whose entry would then

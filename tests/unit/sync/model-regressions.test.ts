@@ -225,4 +225,27 @@ describe('model-based test regressions', () => {
     expect(w.serverBook(UDID)).toEqual(new Map());
     expect(await w.current.db.acked.count()).toBe(0);
   });
+  // Shrunk: fail(global-book, 500 x5), addContact(Ada), sync(), changeSettings({bookMode: global}),
+  // sync() failing with the shared book while the settings go back to own, then a sync that "ended
+  // ok" with Ada missing from the own book. The failed run had left the own book (destroyed Ada
+  // there) before the shared book's read failed, while the own book's mark still said it was clean.
+  it('a switch to the shared book that fails after leaving the own book leaves it to be filled again', async () => {
+    const w = await newWorld();
+    w.google.addPerson(ADA);
+    expect((await w.run()).status).toBe('ok');
+    expect(w.serverBook(UDID)).toEqual(new Map([['12125550101', 'Ada Lovelace']]));
+
+    w.cube.injectFault(
+      '/address_book',
+      Array.from({ length: 5 }, () => ({ kind: 'status' as const, status: 500 })),
+      'GET',
+    );
+    w.settings = { ...w.settings, bookMode: 'global' };
+    expect((await w.run()).status).toBe('failed');
+    expect(w.serverBook(UDID)).toEqual(new Map());
+
+    w.settings = { ...w.settings, bookMode: 'own' };
+    expect((await w.run()).status).toBe('ok');
+    expect(w.serverBook(UDID)).toEqual(new Map([['12125550101', 'Ada Lovelace']]));
+  });
 });
