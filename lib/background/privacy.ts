@@ -91,10 +91,15 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.sync('reupload');
     },
     async removeFromServer() {
-      // Consent is withdrawn first: no run started from here on uploads anything.
-      await consentItem.setValue(null);
-      await ctx.pushSubscriptions.remove();
-      await removeFromServer();
+      // A run already uploading read its consent when it began: it is stopped and awaited first
+      // (as Forget does), so it sends nothing more, and its batch in doubt is resent as destroys.
+      // Otherwise it went on uploading names, which stayed on the server if the removal failed.
+      await ctx.exclusive(async () => {
+        // Consent is withdrawn before anything else: no run started from here on uploads anything.
+        await consentItem.setValue(null);
+        await ctx.pushSubscriptions.remove();
+        await removeFromServer();
+      });
       await refreshBadge(ctx);
       return ctx.status();
     },
