@@ -4,6 +4,7 @@ import type { ServerBookReport } from '../messaging/protocol.ts';
 import {
   consentItem,
   cubeAccountItem,
+  googleAccountItem,
   readSettings,
   settingsItem,
   udidItem,
@@ -12,7 +13,7 @@ import {
 import { refreshBadge, unseenJoinsRange } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
-import { consentCovers, consentTarget } from './consent.ts';
+import { consentCovers, consentRecord, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
@@ -61,9 +62,11 @@ export function privacyHandlers(ctx: ServiceContext) {
   > = {
     async consent() {
       const settings = await readSettings();
-      const target = consentTarget(await cubeAccountItem.getValue(), settings);
+      const google = await googleAccountItem.getValue();
+      if (!google) throw new RequestError('google-reconnect', 'google-not-connected');
+      const target = consentTarget(await cubeAccountItem.getValue(), google, settings);
       if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
-      await consentItem.setValue({ ...target, at: ctx.now() });
+      await consentItem.setValue(consentRecord(target, ctx.now()));
       // Not awaited: a browser without a reachable push service takes seconds to give up.
       if (settings.notifications) void ctx.pushSubscriptions.add();
       await schedule();
@@ -79,7 +82,11 @@ export function privacyHandlers(ctx: ServiceContext) {
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
       if (before.notifications && !after.notifications) await ctx.pushSubscriptions.remove();
       if (!before.notifications && after.notifications) {
-        const target = consentTarget(await cubeAccountItem.getValue(), after);
+        const target = consentTarget(
+          await cubeAccountItem.getValue(),
+          await googleAccountItem.getValue(),
+          after,
+        );
         const consent = await consentItem.getValue();
         if (consentCovers(consent, target)) void ctx.pushSubscriptions.add();
       }

@@ -58,7 +58,7 @@ export async function readStatus(
       // phone app's entries are acknowledged too, and only those rows tell which are whose.
       settings.bookMode === 'own' ? db.acked.count() : db.acked.filter(destroyable).count(),
     ]);
-  const target = consentTarget(cube, settings);
+  const target = consentTarget(cube, google, settings);
   let consentState: ConsentState;
   if (!google || !target) consentState = { state: 'needs-accounts' };
   else if (consent && consentCovers(consent, target))

@@ -33,7 +33,7 @@ export async function readSyncSettings(): Promise<SyncSettings> {
     sendNames: settings.sendNames,
     // Asked for and granted: without the scope every listing would be refused.
     includeOther: settings.includeOther && !!google?.scopes.includes(SCOPE_OTHER_CONTACTS),
-    consented: consentCovers(consent, consentTarget(account, settings)),
+    consented: consentCovers(consent, consentTarget(account, google, settings)),
     destination: accountDestination(account),
   };
 }

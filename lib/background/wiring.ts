@@ -7,7 +7,7 @@ import {
   type PushManagerLike,
 } from '../connectycube/push.ts';
 import { CubeDb } from '../db/schema.ts';
-import { fetchAccountEmail, revokeToken } from '../google/account.ts';
+import { fetchAccountIdentity, revokeToken } from '../google/account.ts';
 import { createGoogleAuth } from '../google/auth.ts';
 import { createPeopleClient } from '../google/people-client.ts';
 import { defaultRetryDeps } from '../net/sleep.ts';
@@ -40,7 +40,7 @@ export function buildBackground(): Service {
     store: { get: () => googleAccountItem.getValue(), set: (a) => googleAccountItem.setValue(a) },
     now,
     newState: () => crypto.randomUUID(),
-    accountEmail: (token) => fetchAccountEmail(buildConfig.googleApiUrl, token, net),
+    accountIdentity: (token) => fetchAccountIdentity(buildConfig.googleApiUrl, token, net),
     revoke: (token) => revokeToken(buildConfig.googleRevokeUrl, token, net),
   });
   const cube = createCubeClient({

@@ -1,3 +1,4 @@
+import type { GoogleIdentity } from './account.ts';
 import type { TokenSource } from './people-client.ts';
 import { NeedsReconnectError } from './errors.ts';
 
@@ -20,6 +21,11 @@ export interface GoogleAccount {
   /** Asked for at the last "Connect" and unticked by the user on Google's consent screen. */
   refusedScopes?: string[];
   email?: string;
+  /**
+   * The account's People id (`people/1…`): whose contacts these are, what consent is bound to.
+   * Absent when Google did not say, and on accounts connected before it was asked for.
+   */
+  id?: string;
   /** Silent renewal failed: syncing waits until the user reconnects. */
   needsReconnect: boolean;
   connectedAt: number;
@@ -37,8 +43,8 @@ export interface GoogleAuthOptions {
   store: GoogleAccountStore;
   now(): number;
   newState(): string;
-  /** The account's email for a fresh token (undefined when Google does not tell). */
-  accountEmail(token: string): Promise<string | undefined>;
+  /** Who the account of a fresh token is (empty when Google does not tell). */
+  accountIdentity(token: string): Promise<GoogleIdentity>;
   /** Revokes a token at Google (best effort: the token is forgotten here whatever happens). */
   revoke(token: string): Promise<unknown>;
 }
@@ -140,13 +146,15 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
         await Promise.resolve(options.revoke(token.accessToken)).catch(() => undefined);
         throw new GoogleAuthError('contacts_not_granted');
       }
-      const email = token.scopes.includes(SCOPE_EMAIL)
-        ? await options.accountEmail(token.accessToken).catch(() => undefined)
-        : undefined;
+      // Asked even without the `email` scope: the id comes with the contacts scope alone.
+      const { id, email } = await options
+        .accountIdentity(token.accessToken)
+        .catch((): GoogleIdentity => ({}));
       const account: GoogleAccount = {
         ...token,
         refusedScopes: asked.filter((s) => !token.scopes.includes(s)),
-        ...(email ? { email } : {}),
+        ...(email && token.scopes.includes(SCOPE_EMAIL) ? { email } : {}),
+        ...(id ? { id } : {}),
         needsReconnect: false,
         connectedAt: options.now(),
       };

@@ -36,6 +36,8 @@ describe('background service: accounts and consent', () => {
       userId: 81,
       book: 'own',
       names: true,
+      // The harness's Google account has neither id nor email: this very connection is named.
+      google: 'connected:0',
     });
     // Consent comes before the push subscription: it is made only now.
     expect(calls).toContain('subscribe');

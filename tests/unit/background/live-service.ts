@@ -6,10 +6,10 @@ import { createService } from '@/lib/background/service';
 import { readSyncSettings } from '@/lib/background/sync-settings';
 import { createCubeClient } from '@/lib/connectycube/client';
 import { CubeDb } from '@/lib/db/schema';
-import { fetchAccountEmail, revokeToken } from '@/lib/google/account';
+import { fetchAccountIdentity, revokeToken } from '@/lib/google/account';
 import { createGoogleAuth } from '@/lib/google/auth';
 import { createPeopleClient } from '@/lib/google/people-client';
-import type { Message, RequestType } from '@/lib/messaging/protocol';
+import type { Protocol, RequestType } from '@/lib/messaging/protocol';
 import {
   cubeAccountItem,
   DEFAULT_SETTINGS,
@@ -113,7 +113,7 @@ export async function liveService(options: { people: PersonInput[]; batchSize?: 
     store: { get: () => googleAccountItem.getValue(), set: (a) => googleAccountItem.setValue(a) },
     now: clock.now,
     newState: () => `state-${++states}`,
-    accountEmail: (token) => fetchAccountEmail(GOOGLE_URL, token, googleNet),
+    accountIdentity: (token) => fetchAccountIdentity(GOOGLE_URL, token, googleNet),
     revoke: (token) => revokeToken(`${GOOGLE_URL}/revoke`, token, googleNet),
   });
   const cubeClient = createCubeClient({
@@ -166,10 +166,13 @@ export async function liveService(options: { people: PersonInput[]; batchSize?: 
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, defaultCountry: 'US', notifications: false });
 
   /** Sends a request as a page does; throws when the background answers with an error. */
-  async function ask<T extends RequestType>(message: Message<T>) {
-    const reply = await service.handle(message);
-    if (!reply.ok) throw new Error(`${message.type}: ${reply.error.kind} ${reply.error.message}`);
-    return reply.value;
+  async function ask<T extends RequestType>(
+    type: T,
+    request: Protocol[T]['request'],
+  ): Promise<Protocol[T]['answer']> {
+    const reply = await service.handle({ type, ...request });
+    if (!reply.ok) throw new Error(`${type}: ${reply.error.kind} ${reply.error.message}`);
+    return reply.value as Protocol[T]['answer'];
   }
 
   /** Waits until no run is going on or about to start (requests start theirs without awaiting). */
@@ -195,10 +198,9 @@ export async function liveService(options: { people: PersonInput[]; batchSize?: 
     hold,
     ask,
     idle,
-    connectGoogle: () => ask({ type: 'connectGoogle', includeOther: false }),
+    connectGoogle: () => ask('connectGoogle', { includeOther: false }),
     signIn: () =>
-      ask({
-        type: 'cubeSignIn',
+      ask('cubeSignIn', {
         login: 'owner',
         password: 'owner-pass',
         staySignedIn: true,

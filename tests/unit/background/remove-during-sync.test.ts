@@ -26,7 +26,7 @@ async function uploading() {
     ],
     'POST',
   );
-  await world.ask({ type: 'consent' });
+  await world.ask('consent', {});
   await world.hold.held();
   expect(world.uploads.map(sendsEntries)).toEqual([true, true]);
   return world;

@@ -44,7 +44,7 @@ function setup() {
     store: { get: async () => stored, set: async (a) => void (stored = a) },
     now: clock.now,
     newState: () => `state-${++states}`,
-    accountEmail: async () => undefined,
+    accountIdentity: async () => ({}),
     revoke: async (token) => void revoked.push(token),
   });
   return { clock, google, auth, calls, revoked, stored: () => stored };
@@ -142,7 +142,7 @@ function grantingSetup(granted: string) {
     store: { get: async () => stored, set: async (a) => void (stored = a) },
     now: () => now,
     newState: () => `s-${calls.length}`,
-    accountEmail: async () => 'ana@example.com',
+    accountIdentity: async () => ({ id: 'people/1001', email: 'ana@example.com' }),
     revoke: async (token) => void revoked.push(token),
   });
   return { auth, calls, revoked, stored: () => stored, advance: (ms: number) => (now += ms) };
@@ -167,6 +167,7 @@ describe('Google scopes as granted, the account, and revocation', () => {
     expect(account.scopes).toEqual([CONTACTS, 'email']);
     expect(account.refusedScopes).toEqual([OTHER]);
     expect(account.email).toBe('ana@example.com');
+    expect(account.id).toBe('people/1001');
     advance(3_600_000);
     await auth.token();
     const renewal = calls[1];
@@ -174,6 +175,14 @@ describe('Google scopes as granted, the account, and revocation', () => {
     expect(renewal?.searchParams.get('login_hint')).toBe('ana@example.com');
     expect(renewal?.searchParams.get('prompt')).toBe('none');
     expect(stored()?.email).toBe('ana@example.com');
+  });
+
+  it('without the email scope, the account is still known by its id, never by an email', async () => {
+    const { auth, stored } = grantingSetup(CONTACTS);
+    const account = await auth.connect(false);
+    expect(account.id).toBe('people/1001');
+    expect(account.email).toBeUndefined();
+    expect(stored()?.id).toBe('people/1001');
   });
 
   it('after opting out of a scope, renewals no longer ask for it', async () => {
