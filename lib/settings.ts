@@ -3,6 +3,7 @@ import type { PhoneFormat } from './contacts/types.ts';
 import type { CubeAccount } from './connectycube/types.ts';
 import type { GoogleAccount } from './google/auth.ts';
 import type { ConsentRecord } from './background/consent.ts';
+import type { GoogleAccessLeft } from './messaging/protocol.ts';
 
 /** User settings (options page "Sync settings"). */
 export interface UserSettings {
@@ -44,6 +45,16 @@ export const settingsItem = storage.defineItem<UserSettings>('local:settings', {
 export const googleAccountItem = storage.defineItem<GoogleAccount | null>('local:googleAccount', {
   fallback: null,
 });
+
+/**
+ * Disconnecting Google could not withdraw the access there (lib/background/google-access.ts): said
+ * on the options page until Google is connected again. Kept through "Forget everything" (without the
+ * email).
+ */
+export const googleAccessLeftItem = storage.defineItem<GoogleAccessLeft | null>(
+  'local:googleAccessLeft',
+  { fallback: null },
+);
 
 /** ConnectyCube credentials and session token (needed to renew the session unattended). */
 export const cubeAccountItem = storage.defineItem<CubeAccount | null>('local:cubeAccount', {

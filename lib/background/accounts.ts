@@ -1,11 +1,18 @@
 import { buildConfig, builtInApp, checkEndpoint } from '../config.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
 import type { SignInRequest } from '../messaging/protocol.ts';
-import { consentItem, cubeAccountItem, readSettings, settingsItem } from '../settings.ts';
+import {
+  consentItem,
+  cubeAccountItem,
+  googleAccessLeftItem,
+  readSettings,
+  settingsItem,
+} from '../settings.ts';
 import { bindDestination } from '../sync/destination.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { accountDestination } from './consent.ts';
 import { RequestError } from './errors.ts';
+import { disconnectGoogle } from './google-access.ts';
 import { schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
 
@@ -42,6 +49,8 @@ export function accountHandlers(ctx: ServiceContext) {
   > = {
     async connectGoogle({ includeOther }) {
       const account = await auth.connect(includeOther);
+      // Connected again: what a disconnect could not withdraw is granted anew anyway.
+      await googleAccessLeftItem.setValue(null);
       // Only what Google granted counts: an unticked "other contacts" turns the option off.
       const granted = includeOther && account.scopes.includes(SCOPE_OTHER_CONTACTS);
       await settingsItem.setValue({ ...(await readSettings()), includeOther: granted });
@@ -51,7 +60,7 @@ export function accountHandlers(ctx: ServiceContext) {
     },
     async disconnectGoogle() {
       // A run must not renew the token being revoked.
-      await ctx.exclusive(() => auth.disconnect());
+      await ctx.exclusive(() => disconnectGoogle(auth));
       await schedule();
       return ctx.status();
     },

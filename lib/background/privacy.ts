@@ -4,6 +4,7 @@ import type { ServerBookReport } from '../messaging/protocol.ts';
 import {
   consentItem,
   cubeAccountItem,
+  googleAccessLeftItem,
   googleAccountItem,
   readSettings,
   settingsItem,
@@ -15,6 +16,7 @@ import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { consentCovers, consentRecord, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
+import { disconnectGoogle } from './google-access.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
 
@@ -117,7 +119,10 @@ export function privacyHandlers(ctx: ServiceContext) {
           await removeFromServer();
         }
         // What lives on the servers first, while the tokens to reach them still exist.
-        await auth.disconnect();
+        await disconnectGoogle(auth);
+        // Access Google may still grant is not forgotten, since only the user can withdraw it now;
+        // the account's email is, with everything else.
+        const accessLeft = !!(await googleAccessLeftItem.getValue());
         await ctx.pushSubscriptions.remove();
         await cube.signOut();
         await clearAlarms();
@@ -125,6 +130,7 @@ export function privacyHandlers(ctx: ServiceContext) {
         await Promise.all(db.tables.map((table) => table.clear()));
         await browser.storage.local.clear();
         await browser.storage.session?.clear();
+        if (accessLeft) await googleAccessLeftItem.setValue({});
       });
       return ctx.status();
     },

@@ -4,7 +4,13 @@ import type { CubeAccount } from '../connectycube/types.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
 import type { ConsentState, CubeStatus, Status } from '../messaging/protocol.ts';
-import { consentItem, cubeAccountItem, googleAccountItem, readSettings } from '../settings.ts';
+import {
+  consentItem,
+  cubeAccountItem,
+  googleAccessLeftItem,
+  googleAccountItem,
+  readSettings,
+} from '../settings.ts';
 import type { Progress } from '../sync/ports.ts';
 import { destroyable } from '../sync/outbox.ts';
 import { unseenJoins } from '../sync/registered.ts';
@@ -38,12 +44,13 @@ export async function readStatus(
   syncing: boolean,
   progress: Progress | null,
 ): Promise<Status> {
-  const [settings, google, cube, consent, alarm] = await Promise.all([
+  const [settings, google, cube, consent, alarm, accessLeft] = await Promise.all([
     readSettings(),
     googleAccountItem.getValue(),
     cubeAccountItem.getValue(),
     consentItem.getValue(),
     browser.alarms.get(SYNC_ALARM),
+    googleAccessLeftItem.getValue(),
   ]);
   // One read-only transaction each, all at once: the popup's first paint waits for this answer,
   // and with 25,000 contacts every count walks its table.
@@ -76,6 +83,7 @@ export async function readStatus(
       contactCount,
       ...(google?.email ? { email: google.email } : {}),
       otherContactsRefused: !!google?.refusedScopes?.includes(SCOPE_OTHER_CONTACTS),
+      accessLeft,
     },
     cube: cubeView,
     consent: {

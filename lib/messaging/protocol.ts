@@ -24,7 +24,8 @@ export type CubeStatus =
     };
 
 /**
- * Consent is bound to where it was given: endpoint, application, user and book.
+ * Consent is bound to where it was given: endpoint, application, user and book, and to the Google
+ * account connected.
  * - `needs-accounts`: Google or ConnectyCube is not linked yet.
  * - `needed`: never given for this destination (or given for another one, `previous`).
  * - `given`: given for exactly this destination, at `at`.
@@ -46,6 +47,15 @@ export interface ConsentStatus {
   skippedCount: number;
 }
 
+/**
+ * Disconnecting Google (or "Forget everything") could not withdraw the extension's access there:
+ * the token had expired and could not be renewed silently, or Google refused to revoke it. The
+ * options page sends the user to Google's permissions page, naming the account when it is known.
+ */
+export interface GoogleAccessLeft {
+  email?: string;
+}
+
 /** Everything the popup and the options page need to draw the state of the extension. */
 export interface Status {
   google: {
@@ -60,6 +70,8 @@ export interface Status {
     email?: string;
     /** "Other contacts" was asked for and not granted on Google's consent screen. */
     otherContactsRefused: boolean;
+    /** The access a disconnect could not withdraw at Google; null once Google is connected again. */
+    accessLeft: GoogleAccessLeft | null;
   };
   cube: CubeStatus;
   consent: ConsentStatus;

@@ -49,6 +49,7 @@ export function makeStatus(overrides: Overrides = {}): Status {
       redirectUrl: 'https://abcdefghijklmnop.chromiumapp.org/',
       contactCount: 340,
       otherContactsRefused: false,
+      accessLeft: null,
     },
     cube: cubeSignedIn(),
     consent: {

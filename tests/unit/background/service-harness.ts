@@ -56,6 +56,7 @@ const fakeAuth = (): GoogleAuth => ({
   disconnect: async () => {
     calls.push('revoke');
     await googleAccountItem.setValue(null);
+    return 'revoked';
   },
   dropScope: async (scope) => void calls.push(`dropScope ${scope}`),
   token: async () => 't',
