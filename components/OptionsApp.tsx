@@ -136,6 +136,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       <PrivacyCard
         signedIn={s.cube.state === 'signed-in'}
         serverEntryCount={s.serverEntryCount}
+        otherAccountsEntryCount={s.otherAccountsEntryCount}
         sendNames={s.settings.sendNames}
         onReupload={async () => checkOutcome(await api.ask('reuploadAll', {}))}
         onRemove={async () => setStatus(await api.ask('removeFromServer', {}))}

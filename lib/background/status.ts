@@ -11,6 +11,7 @@ import {
   googleAccountItem,
   readSettings,
 } from '../settings.ts';
+import { otherAccountsEntryCount } from '../sync/destination.ts';
 import type { Progress } from '../sync/ports.ts';
 import { destroyable } from '../sync/outbox.ts';
 import { unseenJoins } from '../sync/registered.ts';
@@ -54,7 +55,7 @@ export async function readStatus(
   ]);
   // One read-only transaction each, all at once: the popup's first paint waits for this answer,
   // and with 25,000 contacts every count walks its table.
-  const [runs, contactCount, phoneCount, skippedCount, unseen, serverEntryCount] =
+  const [runs, contactCount, phoneCount, skippedCount, unseen, serverEntryCount, otherAccounts] =
     await Promise.all([
       db.runs.orderBy('id').reverse().limit(20).toArray(),
       db.people.count(),
@@ -64,6 +65,7 @@ export async function readStatus(
       // Counted, not read: the pages ask for the status while a sync runs. In the shared book the
       // phone app's entries are acknowledged too, and only those rows tell which are whose.
       settings.bookMode === 'own' ? db.acked.count() : db.acked.filter(destroyable).count(),
+      otherAccountsEntryCount(db),
     ]);
   const target = consentTarget(cube, google, settings);
   let consentState: ConsentState;
@@ -103,6 +105,7 @@ export async function readStatus(
     ...(alarm ? { nextRunAt: alarm.scheduledTime } : {}),
     unseenJoins: unseen,
     serverEntryCount,
+    otherAccountsEntryCount: otherAccounts,
   };
 }
 

@@ -84,6 +84,11 @@ export interface Status {
   unseenJoins: number;
   /** Entries this extension put in a book on the server that it still holds (for "Forget"). */
   serverEntryCount: number;
+  /**
+   * Entries it put in the books of other ConnectyCube accounts signed in here before, still there
+   * (for "Forget": only signing in to each can remove them).
+   */
+  otherAccountsEntryCount: number;
 }
 
 /** What the user types to sign in; `app` only when not using the built-in application. */

@@ -76,6 +76,7 @@ export function makeStatus(overrides: Overrides = {}): Status {
     lastSuccessAt: NOW - 2 * 60_000,
     unseenJoins: 0,
     serverEntryCount: 312,
+    otherAccountsEntryCount: 0,
   };
   const merged = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {

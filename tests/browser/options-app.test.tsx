@@ -291,11 +291,8 @@ describe('OptionsApp', () => {
   );
 
   it('asks plainly before forgetting when the server holds nothing of this browser', async () => {
-    for (const status of [
-      makeStatus({ serverEntryCount: 0 }),
-      // Signed out: the server cannot be emptied from here any more.
-      makeStatus({ cube: cubeSignedOut(), serverEntryCount: 42 }),
-    ]) {
+    // Signed out, entries left on the server are warned of instead (forget-warning.test.tsx).
+    for (const status of [makeStatus({ serverEntryCount: 0 })]) {
       const fake = api(status, { forgetEverything: () => FIRST_RUN });
       mount(<OptionsApp api={fake} />);
       await userEvent.click(page.getByRole('button', { name: 'Forget everything on this device' }));
