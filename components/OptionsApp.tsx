@@ -3,6 +3,7 @@ import type { OptionsApi } from '@/lib/ui/api';
 import { checkOutcome } from '@/lib/ui/outcome';
 import { isRejectedRow, isRunRow, isSkippedRow, readableRows } from '@/lib/ui/rows';
 import { useAction } from '@/lib/ui/use-action';
+import { useQueuedAction } from '@/lib/ui/use-queued-action';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useStatus } from '@/lib/ui/use-status';
 import { ActivityCard } from './ActivityCard.tsx';
@@ -36,7 +37,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   const signIn = useAction();
   const account = useAction();
   const consent = useAction();
-  const settings = useAction();
+  // Each setting is sent as it changes; none is dropped, and they arrive in order.
+  const settings = useQueuedAction();
   const db = api.db;
   // A row of another shape than its table's is skipped (lib/ui/rows.ts), not rendered.
   const runs = useLiveQuery(
@@ -119,17 +121,18 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       />
       <ConsentCard
         consent={s.consent}
-        busy={consent.busy}
+        // While a setting is on its way the summary may describe the settings before it: agreeing
+        // waits for the answer, whose status the summary then describes.
+        busy={consent.busy || settings.busy}
         error={consent.error}
         onConsent={() => void consent.run(async () => setStatus(await api.ask('consent', {})))}
       />
       <SettingsCard
         settings={s.settings}
         language={api.language}
-        busy={settings.busy}
         error={settings.error}
-        onSave={(next) =>
-          settings.run(async () => setStatus(await api.ask('saveSettings', { settings: next })))
+        onChange={(change) =>
+          settings.run(async () => setStatus(await api.ask('saveSettings', { settings: change })))
         }
       />
       <ActivityCard runs={runs} skipped={skipped} rejected={rejected} />
