@@ -101,8 +101,8 @@ describe('background service: accounts and consent', () => {
     expect(status.cube.state).toBe('confirm-new');
     expect(status.consent.consent).toEqual({ state: 'needs-accounts' });
     expect(calls.filter((c) => c.startsWith('run'))).toEqual([]);
-    await s.handle({ type: 'cubeConfirmNew', keep: false });
-    expect(calls).toContain('deleteAccount');
+    await s.handle({ type: 'cubeConfirmNew', keep: false, userId: 81 });
+    expect(calls).toContain('deleteAccount 81');
   });
 
   it('sign-out stops the sync, deletes the push subscription and the session, and clears consent', async () => {

@@ -38,8 +38,8 @@ function fakeCube(): CubeClient {
       calls.push('signOut');
       await cubeAccountItem.setValue(null);
     },
-    keepAccount: record('keepAccount'),
-    deleteAccount: record('deleteAccount'),
+    keepAccount: async (userId) => void calls.push(`keepAccount ${userId}`),
+    deleteAccount: async (userId) => void calls.push(`deleteAccount ${userId}`),
     subscribe: record('subscribe'),
     unsubscribe: record('unsubscribe'),
     upload: record('upload'),
@@ -62,7 +62,8 @@ const fakeAuth = (): GoogleAuth => ({
   invalidate: async () => undefined,
 });
 
-export function service() {
+/** The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox). */
+export function service(cube: CubeClient = fakeCube()) {
   const engine: Engine = {
     running: false,
     async stop() {
@@ -97,7 +98,7 @@ export function service() {
     db,
     engine,
     auth: fakeAuth(),
-    cube: fakeCube(),
+    cube,
     notifier: {
       show: async () => undefined,
       setBadge: async (n) => void badges.push(n),

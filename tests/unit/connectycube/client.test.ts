@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createCubeClient, profilesQuery } from '@/lib/connectycube/client';
 import { createdBySignIn } from '@/lib/connectycube/on-the-fly';
-import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '@/lib/connectycube/errors';
+import {
+  CubeAccountChangedError,
+  CubeApiError,
+  CubeSessionEndedError,
+  CubeSignedOutError,
+} from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 import { fakeNet } from '../fake-net.ts';
@@ -166,7 +171,7 @@ describe('ConnectyCube client', () => {
     const account = await client.signIn({ ...credentials, login: 'ownr' }, true);
     expect(account.state).toBe('confirm-new');
     expect(cube.listUsers().map((u) => u.login)).toContain('ownr');
-    await client.deleteAccount();
+    await client.deleteAccount(account.user.id);
     expect(cube.listUsers().map((u) => u.login)).not.toContain('ownr');
     expect(stored()).toBeNull();
     expect(cube.log.entries.slice(-2).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
@@ -175,6 +180,33 @@ describe('ConnectyCube client', () => {
     ]);
     // An existing account is just signed in to.
     expect((await client.signIn(credentials, true)).state).toBe('active');
+  });
+
+  it('keeps or deletes only the account asked about, and only while it waits for that answer', async () => {
+    const { client, credentials, cube, owner, stored } = setup();
+    cube.updateApp(cube.defaultApp.applicationId, { createUsersOnSession: true });
+    const created = await client.signIn({ ...credentials, login: 'ownr' }, true);
+    cube.log.clear();
+    await expect(client.deleteAccount(owner.id)).rejects.toBeInstanceOf(CubeAccountChangedError);
+    await expect(client.keepAccount(owner.id)).rejects.toBeInstanceOf(CubeAccountChangedError);
+    expect(stored()?.state).toBe('confirm-new');
+    await client.keepAccount(created.user.id);
+    // Kept: no longer waiting, so a late "Delete it" for it sends nothing.
+    await expect(client.deleteAccount(created.user.id)).rejects.toBeInstanceOf(
+      CubeAccountChangedError,
+    );
+    // Signed in to the real account: the id of the one created before deletes nothing.
+    await client.signIn(credentials, true);
+    cube.log.clear();
+    await expect(client.deleteAccount(created.user.id)).rejects.toBeInstanceOf(
+      CubeAccountChangedError,
+    );
+    await client.signOut();
+    await expect(client.deleteAccount(created.user.id)).rejects.toBeInstanceOf(
+      CubeAccountChangedError,
+    );
+    expect(cube.log.entries.map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /session']);
+    expect(cube.listUsers().map((u) => u.login)).toEqual(['owner', 'ownr']);
   });
 
   it('the on-the-fly rule: created within a minute of the session', () => {
