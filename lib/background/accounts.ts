@@ -32,6 +32,8 @@ export function accountHandlers(ctx: ServiceContext) {
     if (!account || account.state !== 'active') return;
     // No run may start between the stop and the binding: it would upload under the old belief.
     await ctx.exclusive(() => bindDestination(db, accountDestination(account)));
+    // Pushes are registered again only with consent for exactly this account.
+    void ctx.pushSubscriptions.follow();
     await refreshBadge(ctx);
     void ctx.sync('signed-in');
   }
@@ -57,10 +59,19 @@ export function accountHandlers(ctx: ServiceContext) {
     },
     async cubeSignIn(request) {
       const app = appOf(request);
-      await cube.signIn(
-        { ...app, login: request.login.trim(), password: request.password },
-        request.staySignedIn,
-      );
+      // This device's push subscription goes while the session that made it may still reach it:
+      // after the sign-in only the new account is reachable.
+      await ctx.pushSubscriptions.leave();
+      try {
+        await cube.signIn(
+          { ...app, login: request.login.trim(), password: request.password },
+          request.staySignedIn,
+        );
+      } catch (error) {
+        // Still the account signed in before, if any: its pushes come back if they are wanted.
+        void ctx.pushSubscriptions.follow();
+        throw error;
+      }
       await activate();
       return ctx.status();
     },
