@@ -3,6 +3,7 @@ import type { PhoneFormat } from './contacts/types.ts';
 import type { CubeAccount } from './connectycube/types.ts';
 import type { GoogleAccount } from './google/auth.ts';
 import type { ConsentRecord } from './background/consent.ts';
+import type { PushRegistration } from './background/push-subscription.ts';
 
 /** User settings (options page "Sync settings"). */
 export interface UserSettings {
@@ -121,6 +122,15 @@ export const consentItem = storage.defineItem<ConsentRecord | null>('local:conse
 export const udidItem = storage.defineItem<string>('local:udid', {
   init: () => `cube-contacts-${crypto.randomUUID()}`,
 });
+
+/**
+ * Where this device's "contact joined" push subscription is registered (push-subscription.ts), so
+ * a change of account, app, server or book deletes it. Null: not known (older versions kept none).
+ */
+export const pushRegistrationItem = storage.defineItem<PushRegistration | null>(
+  'local:pushRegistration',
+  { fallback: null },
+);
 
 export async function readSettings(): Promise<UserSettings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };

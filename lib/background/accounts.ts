@@ -70,6 +70,8 @@ export function accountHandlers(ctx: ServiceContext) {
     if (!account || account.state !== 'active') return;
     // No run may start between the stop and the binding: it would upload under the old belief.
     await ctx.exclusive(() => bindDestination(db, accountDestination(account)));
+    // Pushes are registered again only with consent for exactly this account.
+    void ctx.pushSubscriptions.follow();
     await refreshBadge(ctx);
     void ctx.sync('signed-in');
   }
@@ -99,7 +101,16 @@ export function accountHandlers(ctx: ServiceContext) {
         const login = request.login.trim();
         // Signing in to that very account again (its session is gone) leaves it waiting.
         await refuseWhileUnconfirmed((account) => sameLogin(account, app, login));
-        await cube.signIn({ ...app, login, password: request.password }, request.staySignedIn);
+        // This device's push subscription goes while the session that made it may still reach
+        // it: after the sign-in only the new account is reachable.
+        await ctx.pushSubscriptions.leave();
+        try {
+          await cube.signIn({ ...app, login, password: request.password }, request.staySignedIn);
+        } catch (error) {
+          // Still the account signed in before, if any: its pushes come back if they are wanted.
+          void ctx.pushSubscriptions.follow();
+          throw error;
+        }
         await activate();
         return ctx.status();
       }),

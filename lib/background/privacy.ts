@@ -12,7 +12,7 @@ import {
 import { refreshBadge, unseenJoinsRange } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
-import { consentCovers, consentTarget } from './consent.ts';
+import { consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
@@ -64,8 +64,8 @@ export function privacyHandlers(ctx: ServiceContext) {
       const target = consentTarget(await cubeAccountItem.getValue(), settings);
       if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
       await consentItem.setValue({ ...target, at: ctx.now() });
-      // Not awaited: a browser without a reachable push service takes seconds to give up.
-      if (settings.notifications) void ctx.pushSubscriptions.add();
+      // Registered in the background: a browser without a reachable push service takes seconds.
+      void ctx.pushSubscriptions.follow();
       await schedule();
       void ctx.sync('consent');
       return ctx.status();
@@ -77,12 +77,8 @@ export function privacyHandlers(ctx: ServiceContext) {
       if (before.sendNames && !after.sendNames) await withholdNames();
       await schedule();
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
-      if (before.notifications && !after.notifications) await ctx.pushSubscriptions.remove();
-      if (!before.notifications && after.notifications) {
-        const target = consentTarget(await cubeAccountItem.getValue(), after);
-        const consent = await consentItem.getValue();
-        if (consentCovers(consent, target)) void ctx.pushSubscriptions.add();
-      }
+      // Notifications, the book or what consent covers may have changed: the subscription follows.
+      await ctx.pushSubscriptions.follow();
       if (RESYNC.some((key) => after[key] !== before[key])) void ctx.sync('settings');
       return ctx.status();
     },

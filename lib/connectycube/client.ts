@@ -13,6 +13,7 @@ import {
   readProfile,
   readRegistered,
   readSession,
+  readSubscription,
   readUploadAnswer,
 } from './answers.ts';
 import type { SubscriptionBody } from './push.ts';
@@ -32,7 +33,6 @@ import type {
   CubeProfile,
   ErrorBody,
   SessionAnswer,
-  SubscriptionItem,
 } from './types.ts';
 
 export interface CubeAccountStore {
@@ -68,8 +68,11 @@ export interface CubeClient extends AddressBookPort {
   deleteAccount(userId: number): Promise<void>;
   /** `POST /subscriptions`: this browser receives a push when a contact joins. */
   subscribe(body: SubscriptionBody): Promise<void>;
-  /** `GET /subscriptions` then `DELETE /subscriptions/{id}` for those of this device's udid. */
-  unsubscribe(udid: string): Promise<void>;
+  /**
+   * `GET /subscriptions` then `DELETE /subscriptions/{id}` for those of this device's udid; an item
+   * whose id is not a positive integer is never sent back (`dropped`).
+   */
+  unsubscribe(udid: string): Promise<{ deleted: number; dropped: number }>;
 }
 
 /**
@@ -242,17 +245,13 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
     },
     async unsubscribe(udid) {
       // A 404 means there is nothing (left) to delete: the outcome wanted.
-      const list = await call<SubscriptionItem[]>('GET', '/subscriptions', undefined).catch(
-        ignoreNotFound,
-      );
-      const ours = (Array.isArray(list) ? list : []).filter(
-        (item) => item?.subscription?.device?.udid === udid,
-      );
-      for (const item of ours) {
-        await call<unknown>('DELETE', `/subscriptions/${item.subscription.id}`, undefined).catch(
-          ignoreNotFound,
-        );
+      const answer = await call<unknown>('GET', '/subscriptions', undefined).catch(ignoreNotFound);
+      const { items, dropped } = readItems(list(CUBE, 'subscriptions', answer), readSubscription);
+      const ours = items.filter((item) => item.udid === udid);
+      for (const { id } of ours) {
+        await call<unknown>('DELETE', `/subscriptions/${id}`, undefined).catch(ignoreNotFound);
       }
+      return { deleted: ours.length, dropped };
     },
     async upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult> {
       const answer = await call<unknown>(

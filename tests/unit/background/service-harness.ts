@@ -2,6 +2,7 @@
 import { beforeEach } from 'vitest';
 import { createService } from '@/lib/background/service';
 import type { CubeClient } from '@/lib/connectycube/client';
+import { CubeApiError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeDb } from '@/lib/db/schema';
 import type { GoogleAuth } from '@/lib/google/auth';
@@ -24,6 +25,7 @@ function fakeCube(): CubeClient {
   return {
     signIn: async (credentials, stay) => {
       calls.push(`signIn ${credentials.login} stay=${stay}`);
+      if (credentials.password === 'wrong') throw new CubeApiError(401, ['Unauthorized']);
       const account: CubeAccount = {
         credentials: { ...credentials, ...(stay ? {} : { password: undefined }) },
         token: 'tok',
