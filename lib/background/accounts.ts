@@ -1,5 +1,7 @@
 import { buildConfig, builtInApp, checkEndpoint } from '../config.ts';
+import type { CubeAccount, CubeApp } from '../connectycube/types.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
+import { t } from '../i18n.ts';
 import type { SignInRequest } from '../messaging/protocol.ts';
 import {
   consentItem,
@@ -25,9 +27,45 @@ function appOf(request: SignInRequest) {
   return { ...app, endpoint: endpoint.url };
 }
 
+/** Signing in again to the very account stored: the same login to the same application. */
+function sameLogin(account: CubeAccount, app: CubeApp, login: string): boolean {
+  const stored = account.credentials;
+  return (
+    stored.endpoint === app.endpoint &&
+    stored.applicationId === app.applicationId &&
+    stored.login === login
+  );
+}
+
+/**
+ * An account a sign-in created is deleted or kept by the user's choice, never left behind on the
+ * server: nothing replaces it (a sign-in to another, a sign-out) until then. `except`: a request
+ * that leaves it in place.
+ */
+async function refuseWhileUnconfirmed(except?: (account: CubeAccount) => boolean): Promise<void> {
+  const account = await cubeAccountItem.getValue();
+  if (account?.state !== 'confirm-new' || except?.(account)) return;
+  const { login, email, id } = account.user;
+  throw new RequestError(
+    'cube-unconfirmed',
+    t('cubeUnconfirmedFirst', login || email || String(id)),
+  );
+}
+
 /** Google and ConnectyCube: connecting, signing in, and undoing both. */
 export function accountHandlers(ctx: ServiceContext) {
   const { db, auth, cube } = ctx;
+  let accountQueue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Sign-ins, sign-outs and the answers about a new account, one at a time: each checks the stored
+   * account, then changes it, and no other may change it in between (two tabs, two clicks).
+   */
+  function serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = accountQueue.then(task);
+    accountQueue = result.catch(() => undefined);
+    return result;
+  }
 
   /**
    * A confirmed account: the server state the extension believes in becomes this account's (put
@@ -39,6 +77,8 @@ export function accountHandlers(ctx: ServiceContext) {
     if (!account || account.state !== 'active') return;
     // No run may start between the stop and the binding: it would upload under the old belief.
     await ctx.exclusive(() => bindDestination(db, accountDestination(account)));
+    // Pushes are registered again only with consent for exactly this account.
+    void ctx.pushSubscriptions.follow();
     await refreshBadge(ctx);
     void ctx.sync('signed-in');
   }
@@ -64,33 +104,47 @@ export function accountHandlers(ctx: ServiceContext) {
       await schedule();
       return ctx.status();
     },
-    async cubeSignIn(request) {
-      const app = appOf(request);
-      await cube.signIn(
-        { ...app, login: request.login.trim(), password: request.password },
-        request.staySignedIn,
-      );
-      await activate();
-      return ctx.status();
-    },
-    async cubeConfirmNew({ keep }) {
-      if (keep) {
-        await cube.keepAccount();
+    cubeSignIn: (request) =>
+      serially(async () => {
+        const app = appOf(request);
+        const login = request.login.trim();
+        // Signing in to that very account again (its session is gone) leaves it waiting.
+        await refuseWhileUnconfirmed((account) => sameLogin(account, app, login));
+        // This device's push subscription goes while the session that made it may still reach
+        // it: after the sign-in only the new account is reachable.
+        await ctx.pushSubscriptions.leave();
+        try {
+          await cube.signIn({ ...app, login, password: request.password }, request.staySignedIn);
+        } catch (error) {
+          // Still the account signed in before, if any: its pushes come back if they are wanted.
+          void ctx.pushSubscriptions.follow();
+          throw error;
+        }
         await activate();
-      } else {
-        await cube.deleteAccount();
-      }
-      return ctx.status();
-    },
-    async cubeSignOut() {
-      await ctx.exclusive(async () => {
-        // The subscription is deleted while the session that made it still exists.
-        await ctx.pushSubscriptions.remove();
-        await cube.signOut();
-        await consentItem.setValue(null);
-      });
-      return ctx.status();
-    },
+        return ctx.status();
+      }),
+    cubeConfirmNew: ({ keep, userId }) =>
+      serially(async () => {
+        // The client sends nothing unless `userId` is stored and still waits for this answer.
+        if (keep) {
+          await cube.keepAccount(userId);
+          await activate();
+        } else {
+          await cube.deleteAccount(userId);
+        }
+        return ctx.status();
+      }),
+    cubeSignOut: () =>
+      serially(async () => {
+        await refuseWhileUnconfirmed();
+        await ctx.exclusive(async () => {
+          // The subscription is deleted while the session that made it still exists.
+          await ctx.pushSubscriptions.remove();
+          await cube.signOut();
+          await consentItem.setValue(null);
+        });
+        return ctx.status();
+      }),
   };
   return handlers;
 }

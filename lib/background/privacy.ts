@@ -14,7 +14,7 @@ import {
 import { refreshBadge, unseenJoinsRange } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
-import { consentCovers, consentRecord, consentTarget } from './consent.ts';
+import { consentRecord, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
 import { disconnectGoogle } from './google-access.ts';
 import { clearAlarms, schedule } from './schedule.ts';
@@ -69,8 +69,8 @@ export function privacyHandlers(ctx: ServiceContext) {
       const target = consentTarget(await cubeAccountItem.getValue(), google, settings);
       if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
       await consentItem.setValue(consentRecord(target, ctx.now()));
-      // Not awaited: a browser without a reachable push service takes seconds to give up.
-      if (settings.notifications) void ctx.pushSubscriptions.add();
+      // Registered in the background: a browser without a reachable push service takes seconds.
+      void ctx.pushSubscriptions.follow();
       await schedule();
       void ctx.sync('consent');
       return ctx.status();
@@ -82,16 +82,8 @@ export function privacyHandlers(ctx: ServiceContext) {
       if (before.sendNames && !after.sendNames) await withholdNames();
       await schedule();
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
-      if (before.notifications && !after.notifications) await ctx.pushSubscriptions.remove();
-      if (!before.notifications && after.notifications) {
-        const target = consentTarget(
-          await cubeAccountItem.getValue(),
-          await googleAccountItem.getValue(),
-          after,
-        );
-        const consent = await consentItem.getValue();
-        if (consentCovers(consent, target)) void ctx.pushSubscriptions.add();
-      }
+      // Notifications, the book or what consent covers may have changed: the subscription follows.
+      await ctx.pushSubscriptions.follow();
       if (RESYNC.some((key) => after[key] !== before[key])) void ctx.sync('settings');
       return ctx.status();
     },

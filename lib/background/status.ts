@@ -18,9 +18,15 @@ import { unseenJoins } from '../sync/registered.ts';
 import { accountName, consentCovers, consentTarget } from './consent.ts';
 import { SYNC_ALARM } from './schedule.ts';
 
-/** The session ended and no password was kept: only the user can sign in again. */
+/** No session, and no password to make one: only the user can sign in again. */
+const sessionLost = (account: CubeAccount) => !account.token && !account.credentials.password;
+
+/**
+ * The session ended (or the browser restarted without "Stay signed in") and no password was kept:
+ * only the user can sign in again.
+ */
 export function needsSignIn(account: CubeAccount | null): boolean {
-  return !!account && account.state === 'active' && !account.token && !account.credentials.password;
+  return !!account && account.state === 'active' && sessionLost(account);
 }
 
 function cubeStatus(account: CubeAccount | null): CubeStatus {
@@ -28,7 +34,13 @@ function cubeStatus(account: CubeAccount | null): CubeStatus {
   const endpoint = account?.credentials.endpoint ?? buildConfig.cubeApiUrl;
   if (!account) return { state: 'signed-out', endpoint, builtInApp: builtIn };
   if (account.state === 'confirm-new')
-    return { state: 'confirm-new', endpoint, builtInApp: builtIn, user: account.user };
+    return {
+      state: 'confirm-new',
+      endpoint,
+      builtInApp: builtIn,
+      user: account.user,
+      needsSignIn: sessionLost(account),
+    };
   return {
     state: 'signed-in',
     endpoint,

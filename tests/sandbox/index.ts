@@ -103,6 +103,7 @@ export {
   type GrantRule,
 } from './google-state.ts';
 export { serveHandler, type RunningServer, type ServeOptions } from './http-adapter.ts';
+export { startRecorder, type RecordedRequest, type Recorder } from './recorder.ts';
 export type { LogEntry } from './request-log.ts';
 export { DEMO_USER, generatePeople, seedSample, type SeedResult } from './seed.ts';
 export { inProcessFetch, type Handler } from './transport.ts';
