@@ -39,10 +39,12 @@ function sameLogin(account: CubeAccount, app: CubeApp, login: string): boolean {
 
 /**
  * An account a sign-in created is deleted or kept by the user's choice, never left behind on the
- * server: nothing replaces it (a sign-in to another, a sign-out) until then. `except`: a request
- * that leaves it in place.
+ * server: nothing replaces it (a sign-in to another, a sign-out, "Forget everything") until then.
+ * `except`: a request that leaves it in place.
  */
-async function refuseWhileUnconfirmed(except?: (account: CubeAccount) => boolean): Promise<void> {
+export async function refuseWhileUnconfirmed(
+  except?: (account: CubeAccount) => boolean,
+): Promise<void> {
   const account = await cubeAccountItem.getValue();
   if (account?.state !== 'confirm-new' || except?.(account)) return;
   const { login, email, id } = account.user;

@@ -14,6 +14,7 @@ import {
 import { refreshBadge, unseenJoinsRange } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
+import { refuseWhileUnconfirmed } from './accounts.ts';
 import { consentRecord, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
 import { disconnectGoogle } from './google-access.ts';
@@ -105,6 +106,9 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.status();
     },
     async forgetEverything({ removeFirst }) {
+      // Forgetting signs out: an account a mistyped login created would stay on the server, and
+      // this browser would no longer know it to delete it.
+      await refuseWhileUnconfirmed();
       await ctx.exclusive(async () => {
         if (removeFirst) {
           await consentItem.setValue(null);

@@ -74,6 +74,25 @@ describe('the account a sign-in created: "Keep it" or "Delete it" only for the a
     expect(logins()).not.toContain('ownr');
   });
 
+  it('"Forget everything" waits for the choice: the new account is never left behind', async () => {
+    const { client, cube, signIn, requests, logins } = realCube();
+    const s = service(client);
+    await s.handle(signIn('ownr'));
+    const shown = await shownNew(s);
+    cube.log.clear();
+    const reply = await s.handle({ type: 'forgetEverything', removeFirst: false });
+    expect(reply).toEqual({
+      ok: false,
+      error: { kind: 'cube-unconfirmed', message: unconfirmed('ownr') },
+    });
+    expect(requests()).toEqual([]);
+    expect((await cubeAccountItem.getValue())?.user.id).toBe(shown.id);
+    // Once deleted, Forget goes on.
+    await s.handle({ type: 'cubeConfirmNew', keep: false, userId: shown.id });
+    expect((await s.handle({ type: 'forgetEverything', removeFirst: false })).ok).toBe(true);
+    expect(logins()).not.toContain('ownr');
+  });
+
   it('a request without the id shown is refused as malformed', async () => {
     const { client, signIn } = realCube();
     const s = service(client);
