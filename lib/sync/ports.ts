@@ -175,3 +175,15 @@ export class ServiceRefusedError extends Error {
     super(message);
   }
 }
+
+/**
+ * The People listing's quota is used up for now (HTTP 429): it is counted per minute, so retries
+ * within the run cannot beat it. The run stops; the next one (the schedule's retry, a minute or
+ * more later) tries again.
+ */
+export class ListingQuotaError extends ServiceRefusedError {
+  override name = 'ListingQuotaError';
+  constructor(message: string) {
+    super(429, message);
+  }
+}

@@ -139,7 +139,36 @@ describe('answers that are wrong', () => {
   });
 });
 
-describe('a People listing stopped, then Google behaves again', () => {
+describe('Google asks for patience, or for a fresh start', () => {
+  it("an expired sync token answered with 410 (as Google's client docs say): a full listing, the run completes", async () => {
+    const w = await engineWorld({ people: PEOPLE });
+    expect((await w.engine.run('manual')).status).toBe('ok');
+    w.google.injectFault(CONNECTIONS, [{ kind: 'status', status: 410 }]);
+    w.google.log.clear();
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'ok' });
+    const asked = w.google.log.entries.map((e) => [e.status, e.query.syncToken !== undefined]);
+    expect(asked).toEqual([
+      [410, true],
+      [200, false],
+    ]);
+  });
+
+  it('429 on the first page of a full listing: one request, the run stops saying so; the next run completes', async () => {
+    const w = await engineWorld({ people: PEOPLE });
+    const quota: Fault = { kind: 'status', status: 429, retryAfter: 2 };
+    w.google.injectFault(CONNECTIONS, Array<Fault>(DEFAULT_RETRY_POLICY.retries + 1).fill(quota));
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'failed' });
+    // A per-minute quota: no retry within the run, the schedule's retry comes a minute later.
+    expect(w.google.log.entries.map((e) => e.status)).toEqual([429]);
+    expect(await lastRun(w)).toMatchObject({
+      error: expect.stringContaining('quota of contact reads is used up'),
+      errorKind: 'google-quota',
+    });
+    expect(await w.db.people.count()).toBe(0);
+    w.google.faults.clear();
+    await recovers(w);
+  });
+
   it('a page token judged repeated is dropped: the next listing starts fresh and sees what changed meanwhile', async () => {
     const w = await engineWorld({ people: generatePeople(1_500, 5) });
     // Page 1 as Google sends it; asked for page 2, the server hands back page 1's token again.
