@@ -150,6 +150,25 @@ export class PageTokenRejectedError extends Error {
   override name = 'PageTokenRejectedError';
 }
 
+/**
+ * This browser's own book was to be used without its udid. The server keeps books apart by udid
+ * alone, and an empty one names the shared book: sent, a forced upload would replace the phone
+ * app's book, and "Check and repair" would take its entries for ours. Nothing is sent.
+ */
+export class MissingUdidError extends Error {
+  override name = 'MissingUdidError';
+  constructor(
+    message = "This browser's own address book has no id (udid): nothing was sent to the server",
+  ) {
+    super(message);
+  }
+}
+
+/** A udid that names a book of its own: not empty, not only spaces. */
+export function isUdid(udid: string | undefined): udid is string {
+  return udid !== undefined && udid.trim() !== '';
+}
+
 /** What only the user can fix: signing in to ConnectyCube again, or reconnecting Google. */
 export type UserFix = 'cube-auth' | 'google-reconnect';
 

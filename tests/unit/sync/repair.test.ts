@@ -78,4 +78,26 @@ describe('check and repair', () => {
     expect(global.get('19995550124')).toBe('The phone app put me here');
     for (const [phone, name] of await w.wanted()) expect(global.get(phone)).toBe(name);
   });
+
+  it.each(['', '  '])(
+    'own book with udid %j: the run is refused before it reads or writes any book',
+    async (udid) => {
+      const w = await engineWorld({ people: generatePeople(30, 9) });
+      // The phone app's shared book: what an empty udid would name on the server.
+      w.cube.upload(w.owner.id, [{ phone: '19995550124', name: 'The phone app put me here' }], {});
+      w.settings.udid = udid;
+      w.cube.log.clear();
+      for (const mode of ['repair', 'sync'] as const) {
+        const outcome = await w.engine.run('manual', undefined, mode);
+        expect(outcome).toMatchObject({
+          status: 'failed',
+          error: expect.stringContaining('MissingUdidError'),
+        });
+      }
+      expect(w.cube.log.entries.filter((e) => e.path.startsWith('/address_book'))).toEqual([]);
+      expect(w.cube.book(w.owner.id)).toEqual([
+        { phone: '19995550124', name: 'The phone app put me here' },
+      ]);
+    },
+  );
 });
