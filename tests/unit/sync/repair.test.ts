@@ -79,6 +79,39 @@ describe('check and repair', () => {
     for (const [phone, name] of await w.wanted()) expect(global.get(phone)).toBe(name);
   });
 
+  it.each([
+    ['names sent', true],
+    ['names-free', false],
+  ])(
+    'shared book, %s: an entry the phone app renamed is adopted as its own, never renamed back',
+    async (_title, sendNames) => {
+      const w = await engineWorld({ people: generatePeople(30, 9) });
+      w.settings.bookMode = 'global';
+      w.settings.sendNames = sendNames;
+      expect((await w.engine.run('manual')).status).toBe('ok');
+      const [a] = [...(await w.wanted()).keys()];
+      w.cube.upload(w.owner.id, [{ phone: a!, name: 'Mom (phone app)' }], {});
+      w.cube.log.clear();
+      expect(await w.engine.run('repair', undefined, 'repair')).toMatchObject({
+        status: 'ok',
+        counts: { drift: { missing: 0, renamed: 1, extra: 0 } },
+      });
+      expect(posts(w).flatMap((p) => p.contacts)).toEqual([]);
+      const global = () => new Map(w.cube.book(w.owner.id).map((e) => [e.phone, e.name]));
+      expect(global().get(a!)).toBe('Mom (phone app)');
+      expect(await w.db.acked.get(a!)).toMatchObject({ name: 'Mom (phone app)', state: 'adopted' });
+      // Neither the next sync nor the next check renames it back.
+      w.cube.log.clear();
+      expect((await w.engine.run('manual')).status).toBe('ok');
+      expect(await w.engine.run('repair', undefined, 'repair')).toMatchObject({
+        status: 'ok',
+        counts: { drift: { missing: 0, renamed: 0, extra: 0 } },
+      });
+      expect(posts(w)).toEqual([]);
+      expect(global().get(a!)).toBe('Mom (phone app)');
+    },
+  );
+
   it.each(['', '  '])(
     'own book with udid %j: the run is refused before it reads or writes any book',
     async (udid) => {
