@@ -79,7 +79,7 @@ export function service() {
           counts: NO_COUNTS,
           trigger: 't',
           error: outcome.error,
-          errorKind: outcome.error === 'auth' ? 'cube-auth' : 'network',
+          errorKind: outcome.errorKind ?? (outcome.error === 'auth' ? 'cube-auth' : 'network'),
         });
       } else if (outcome.status === 'ok') {
         await db.runs.add({
