@@ -36,7 +36,13 @@ describe('background service', () => {
   });
 
   it("Google's read quota (a 429 stops the run at once): retried by the schedule a minute later", async () => {
-    outcomes.push({ ...failed('PeopleQuotaError: …'), errorKind: 'google-quota' });
+    outcomes.push({
+      status: 'failed',
+      runId: 1,
+      counts: NO_COUNTS,
+      error: 'PeopleQuotaError: …',
+      errorKind: 'google-quota',
+    });
     await service().sync('scheduled');
     const alarm = await fakeBrowser.alarms.get(RETRY_ALARM);
     expect(Math.round(((alarm?.scheduledTime ?? 0) - Date.now()) / 60_000)).toBe(1);
