@@ -1,6 +1,12 @@
 import { t } from '@/lib/i18n';
 import type { RunRow } from '@/lib/db/schema';
-import { formatCount, formatDateTime, formatDuration, plainError } from '@/lib/ui/format';
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  plainError,
+  runErrorText,
+} from '@/lib/ui/format';
 import { triggerLabel } from '@/lib/ui/triggers';
 
 /** The last runs, newest first: when, how long, why, what changed, how it ended. */
@@ -48,7 +54,7 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
                 </td>
                 <td class={run.error ? 'error-text' : ''}>
                   {run.error
-                    ? plainError(run.error)
+                    ? plainError(runErrorText({ ...run, error: run.error }))
                     : run.endedAt === undefined
                       ? t('runRunning')
                       : t('runOk')}

@@ -1,5 +1,7 @@
 import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
 import {
+  isUdid,
+  MissingUdidError,
   PROFILES_PER_REQUEST,
   type AddressBookPort,
   type CubeUser,
@@ -93,6 +95,11 @@ async function readJson<T>(response: Response): Promise<T | null> {
   } catch {
     return null;
   }
+}
+
+/** A udid given must name a book: a blank one would read or write the shared book instead. */
+function checkUdid(udid: string): void {
+  if (!isUdid(udid)) throw new MissingUdidError();
 }
 
 function ignoreNotFound(error: unknown): null {
@@ -254,6 +261,13 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
       return { deleted: ours.length, dropped };
     },
     async upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult> {
+      // The server keeps books apart by udid alone: without one the shared book is meant, which a
+      // force would replace whole.
+      if (request.udid !== undefined) checkUdid(request.udid);
+      if (request.force && !isUdid(request.udid))
+        throw new MissingUdidError(
+          'A forced upload needs a book of its own (a udid); nothing was sent',
+        );
       const answer = await call<unknown>(
         'POST',
         '/address_book',
@@ -267,6 +281,7 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
       return readUploadAnswer(answer, request.contacts.length);
     },
     async registeredUsers(udid, signal) {
+      if (udid !== undefined) checkUdid(udid);
       // Compact: the check runs every sync, profiles are fetched apart, only when needed.
       const query = new URLSearchParams({ compact: '1', ...(udid ? { udid } : {}) });
       const answer = await call<unknown>(
@@ -301,6 +316,7 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
       return { items: found, dropped };
     },
     async book(udid, signal) {
+      if (udid !== undefined) checkUdid(udid);
       const query = udid ? `?${new URLSearchParams({ udid })}` : '';
       const answer = await call<unknown>('GET', `/address_book${query}`, undefined, signal);
       return readItems(list(CUBE, 'address book', answer), readBookEntry);

@@ -139,7 +139,8 @@ export interface RunRow {
   errorKind?: ErrorKind;
 }
 
-export type ErrorKind = 'cube-auth' | 'google-reconnect' | 'network' | 'other';
+/** `google-quota`: Google's per-minute read quota; only waiting fixes it (the UI says so). */
+export type ErrorKind = 'cube-auth' | 'google-reconnect' | 'google-quota' | 'network' | 'other';
 
 /**
  * A contact the user invited from the popup ("Copy invite", "Share"), keyed by the entry's phone.

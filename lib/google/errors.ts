@@ -1,11 +1,15 @@
 import {
   ListingExpiredError,
+  ListingQuotaError,
   NeedsUserError,
   PageTokenRejectedError,
   ServiceRefusedError,
 } from '../sync/ports.ts';
 
-/** Google answered a sync token with HTTP 400 FAILED_PRECONDITION / EXPIRED_SYNC_TOKEN. */
+/**
+ * Google answered a sync token with the reason EXPIRED_SYNC_TOKEN: HTTP 400 FAILED_PRECONDITION
+ * (what the API sends), or 410 (what Google's client library docs describe).
+ */
 export class ExpiredSyncTokenError extends ListingExpiredError {
   override name = 'ExpiredSyncTokenError';
   constructor() {
@@ -35,5 +39,18 @@ export class GoogleApiError extends ServiceRefusedError {
     message: string,
   ) {
     super(status, message);
+  }
+}
+
+/**
+ * The People API answered 429: its read quotas are per minute (the first page of a full listing
+ * draws on an extra, fixed one), so the listing is not retried within the run.
+ */
+export class PeopleQuotaError extends ListingQuotaError {
+  override name = 'PeopleQuotaError';
+  constructor() {
+    super(
+      'Google People API: the quota of contact reads is used up for now (HTTP 429); the next sync tries again in a minute or more',
+    );
   }
 }

@@ -1,4 +1,9 @@
-import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
+import {
+  DEFAULT_RETRY_POLICY,
+  fetchWithRetry,
+  type RetryDeps,
+  type RetryPolicy,
+} from '../net/retry.ts';
 import type { RawPhone } from '../contacts/types.ts';
 import {
   isRecord,
@@ -16,7 +21,12 @@ import type {
   PeopleSource,
   PersonChange,
 } from '../sync/ports.ts';
-import { ExpiredSyncTokenError, GoogleApiError, InvalidPageTokenError } from './errors.ts';
+import {
+  ExpiredSyncTokenError,
+  GoogleApiError,
+  InvalidPageTokenError,
+  PeopleQuotaError,
+} from './errors.ts';
 
 const GOOGLE = 'Google People API';
 
@@ -129,9 +139,10 @@ async function readError(response: Response): Promise<GoogleApiError | ExpiredSy
   const error = body.error ?? {};
   const reason = error.details?.find((d) => d.reason)?.reason;
   const message = error.message ?? `HTTP ${response.status}`;
-  // Google's answer to an expired sync token is 400 FAILED_PRECONDITION, not 410 (that is Calendar).
+  // The People API answers an expired sync token with 400 FAILED_PRECONDITION; Google's client
+  // library docs say 410. The reason (or, without one, the message) decides, under either status.
   if (
-    response.status === 400 &&
+    (response.status === 400 || response.status === 410) &&
     (reason === 'EXPIRED_SYNC_TOKEN' || /sync token is expired/i.test(message))
   ) {
     return new ExpiredSyncTokenError();
@@ -145,6 +156,8 @@ async function readError(response: Response): Promise<GoogleApiError | ExpiredSy
 
 /** The People API over fetch (the Node client cannot run in a service worker). */
 export function createPeopleClient(options: PeopleClientOptions): PeoplePort {
+  // A 429 is a per-minute quota: retries within seconds only use it up further (PeopleQuotaError).
+  const policy: RetryPolicy = { ...(options.policy ?? DEFAULT_RETRY_POLICY), giveUpOn: [429] };
   async function get(
     url: URL,
     signal: AbortSignal | undefined,
@@ -155,7 +168,7 @@ export function createPeopleClient(options: PeopleClientOptions): PeoplePort {
       url.toString(),
       { headers: { Authorization: `Bearer ${token}` }, ...(signal ? { signal } : {}) },
       options.net,
-      options.policy,
+      policy,
     );
     if (response.status === 401 && !renewed) {
       // The token expired early or was revoked: renew once (silently), then give up.
@@ -182,6 +195,7 @@ export function createPeopleClient(options: PeopleClientOptions): PeoplePort {
       if (request.syncToken) url.searchParams.set('syncToken', request.syncToken);
       if (request.pageToken) url.searchParams.set('pageToken', request.pageToken);
       const response = await get(url, signal);
+      if (response.status === 429) throw new PeopleQuotaError();
       if (!response.ok) {
         const error = await readError(response);
         if (request.pageToken && error instanceof GoogleApiError && error.status === 400) {

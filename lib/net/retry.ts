@@ -22,6 +22,11 @@ export interface RetryPolicy {
   maxBodyBytes?: number;
   /** Longest `Retry-After` waited for; a longer one ends the retries. Default MAX_RETRY_AFTER_MS. */
   maxRetryAfterMs?: number;
+  /**
+   * Retryable statuses handed back at once all the same: a People listing's 429 is a per-minute
+   * quota that retries within seconds cannot beat (lib/google/people-client.ts).
+   */
+  giveUpOn?: readonly number[];
 }
 
 /** A server asking for more than this is not waited for: the caller records it and moves on. */
@@ -238,6 +243,7 @@ export async function fetchWithRetry(
     if (outcome.kind === 'response') {
       const { response } = outcome;
       if (!canRetry || !isRetryableStatus(response.status)) return response;
+      if (policy.giveUpOn?.includes(response.status)) return response;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), deps.now());
       if (retryAfter !== undefined && retryAfter > retryAfterCap) return response;
       delayMs = retryAfter ?? backoffDelay(attempt, policy, deps.random);

@@ -2,7 +2,7 @@ import { getMeta, setMeta } from '../db/meta.ts';
 import type { AckedRow, InflightRow, RejectedRow } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { udidOf } from './books.ts';
-import { ServiceRefusedError } from './ports.ts';
+import { MissingUdidError, ServiceRefusedError } from './ports.ts';
 
 /**
  * A forced batch replaced the whole book with its own contacts. The book's other entries still
@@ -35,9 +35,15 @@ async function forgetReplaced(ctx: PhaseContext, batch: InflightRow): Promise<vo
  */
 export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<void> {
   const { db } = ctx;
+  // Refused before it is stored: a batch that can never be sent must not stay in doubt.
+  const udid = udidOf(batch.book);
+  // A force replaces the whole book the udid names: never the shared one.
+  if (batch.force && !udid)
+    throw new MissingUdidError(
+      "A forced upload needs this browser's own book (a udid); nothing was sent",
+    );
   await db.inflight.put(batch);
   checkpoint(ctx);
-  const udid = udidOf(batch.book);
   const result = await ctx.cube.upload(
     {
       ...(udid ? { udid } : {}),

@@ -1,12 +1,22 @@
 import type { PhaseContext } from './context.ts';
+import { isUdid, MissingUdidError } from './ports.ts';
 
 export const GLOBAL_BOOK = 'global';
 
-/** The book in use: the own book is keyed by this installation's udid. */
+/**
+ * The book in use: the own book is keyed by this installation's udid. An empty udid would name the
+ * shared book on the server, so the own book without one is refused (MissingUdidError).
+ */
 export function currentBook(ctx: Pick<PhaseContext, 'settings'>): string {
-  return ctx.settings.bookMode === 'own' ? ctx.settings.udid : GLOBAL_BOOK;
+  if (ctx.settings.bookMode !== 'own') return GLOBAL_BOOK;
+  const { udid } = ctx.settings;
+  if (!isUdid(udid)) throw new MissingUdidError();
+  return udid;
 }
 
+/** The udid a book is sent under: none for the shared book; a blank one is refused. */
 export function udidOf(book: string): string | undefined {
-  return book === GLOBAL_BOOK ? undefined : book;
+  if (book === GLOBAL_BOOK) return undefined;
+  if (!isUdid(book)) throw new MissingUdidError();
+  return book;
 }

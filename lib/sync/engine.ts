@@ -1,4 +1,4 @@
-import type { CubeDb, Phase, PhaseTimes, RunCounts, RunRow } from '../db/schema.ts';
+import type { CubeDb, ErrorKind, Phase, PhaseTimes, RunCounts, RunRow } from '../db/schema.ts';
 import { getMeta, setMeta, deleteMeta } from '../db/meta.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { dropSource, importSource } from './import-people.ts';
@@ -39,7 +39,8 @@ export interface EngineDeps {
 
 export type RunOutcome =
   | { status: 'ok'; runId: number; counts: RunCounts }
-  | { status: 'failed'; runId: number; counts: RunCounts; error: string }
+  /** `errorKind`: as the run record's, so a button's error reads as the run's (lib/ui/format.ts). */
+  | { status: 'failed'; runId: number; counts: RunCounts; error: string; errorKind?: ErrorKind }
   | { status: 'stopped' }
   /** Nothing to do yet: an account is missing or needs the user. */
   | { status: 'not-ready'; reason: 'google' | 'google-reconnect' | 'cube-sign-in' };
@@ -117,7 +118,13 @@ export function createEngine(deps: EngineDeps): Engine {
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
       // The database refused even the run record: report it (run() never rejects); runId 0 = none.
-      return { status: 'failed', runId: 0, counts, error: describeError(error) };
+      return {
+        status: 'failed',
+        runId: 0,
+        counts,
+        error: describeError(error),
+        errorKind: classifyError(error),
+      };
     }
     // Where the time goes, phase by phase (Activity and the bench read it).
     const phaseMs: PhaseTimes = {};
@@ -189,19 +196,20 @@ export function createEngine(deps: EngineDeps): Engine {
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
       const message = describeError(error);
+      const errorKind = classifyError(error);
       try {
         await finish(runId, {
           counts: { ...counts },
           endedAt: deps.clock.now(),
           error: message,
-          errorKind: classifyError(error),
+          errorKind,
         });
       } catch {
         // Recording the failure failed too (the worker is being stopped, the database is going):
         // the run stays open for the next lease to close, and run() still never rejects.
       }
       if (signal.aborted) return { status: 'stopped' };
-      return { status: 'failed', runId, counts, error: message };
+      return { status: 'failed', runId, counts, error: message, errorKind };
     } finally {
       deps.onProgress?.(null);
     }

@@ -1,6 +1,6 @@
 import type { ErrorKind } from '../db/schema.ts';
 import { NetworkError } from '../net/network-error.ts';
-import { NeedsUserError, ServiceRefusedError } from './ports.ts';
+import { ListingQuotaError, NeedsUserError, ServiceRefusedError } from './ports.ts';
 
 /**
  * A run's error as the user reads it in the activity list: one line, no credentials (errors from
@@ -15,6 +15,7 @@ export function describeError(error: unknown): string {
 /** Sorts a run's error by what fixes it, so the UI never has to parse the text. */
 export function classifyError(error: unknown): ErrorKind {
   if (error instanceof NeedsUserError) return error.fix;
+  if (error instanceof ListingQuotaError) return 'google-quota';
   if (error instanceof ServiceRefusedError && error.fix) return error.fix;
   if (error instanceof NetworkError) return 'network';
   return 'other';

@@ -208,14 +208,19 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
     checkpoint(ctx);
     const token = page.nextPageToken;
     if (token !== undefined) {
-      if (token === cursor.pageToken || tokens.has(token))
-        throw new ListingRunawayError(
-          'Google People API sent the nextPageToken of a page already read; the listing stopped',
-        );
-      if (cursor.pages + 1 >= MAX_PAGES)
-        throw new ListingRunawayError(
-          `Google People API listed more than ${MAX_PAGES} pages; the listing stopped`,
-        );
+      const runaway =
+        token === cursor.pageToken || tokens.has(token)
+          ? 'Google People API sent the nextPageToken of a page already read; the listing stopped'
+          : cursor.pages + 1 >= MAX_PAGES
+            ? `Google People API listed more than ${MAX_PAGES} pages; the listing stopped`
+            : undefined;
+      if (runaway) {
+        // The page token is not trusted any more: resumed, it would end a listing taken before the
+        // server's trouble (missing what changed since) or run into the same loop. The next run
+        // lists afresh (from the sync token, if this listing was incremental).
+        await deleteMeta(db, `listing:${source}`);
+        throw new ListingRunawayError(runaway);
+      }
       tokens.add(token);
     }
     countDropped(ctx, page.dropped);

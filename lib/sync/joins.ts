@@ -6,8 +6,11 @@ import type { CubeUser, JoinNotification, JoinedUser, RegisteredItem } from './p
 export interface CheckInput {
   /** The compact answer: every app user among the book's contacts, with the contact's name. */
   items: RegisteredItem[];
-  /** Profiles fetched for this check (every user not stored yet, and stale ones), by user id. */
-  profiles: Map<number, CubeUser>;
+  /**
+   * Profiles fetched for this check (every user not stored yet, and stale ones), by user id;
+   * `null`: the server did not give them (the check goes on without, they are fetched next time).
+   */
+  profiles: ReadonlyMap<number, CubeUser> | null;
   known: Map<number, RegisteredRow>;
   acked: Map<string, AckedRow>;
   /**
@@ -31,6 +34,11 @@ export interface CheckResult {
   rows: RegisteredRow[];
   removed: number[];
   joins: RegisteredRow[];
+  /**
+   * Entries whose new user only a profile could judge, and none came: the user is not stored, so
+   * the next check judges them; the entry is to count from this check on (see detectJoins).
+   */
+  waiting: AckedRow[];
 }
 
 /**
@@ -41,6 +49,10 @@ export interface CheckResult {
  *   stopped between its upload and its check, and an upload whose answer was lost). `created_at`
  *   comes from the profile, which is fetched for every user not stored yet; one whose profile the
  *   server did not return is judged by the first way alone.
+ * When the profiles could not be fetched at all, a new user whose join only the second way can
+ * tell waits: not stored, their entry in `waiting`. The caller moves its `since` to this check, so
+ * the first way does not take this check (which saw them registered) for one before they were.
+ * Every other user is judged and stored as usual: the compact answer and the names suffice.
  * The first check is the baseline: it notifies nobody. A contact added to Google whose person
  * already uses the app is "new in your list", not a join.
  * A known user keeps their row: the contact's name and phone follow the compact answer, the profile
@@ -50,11 +62,12 @@ export function detectJoins(input: CheckInput): CheckResult {
   const baseline = input.checks === 0;
   const rows: RegisteredRow[] = [];
   const joins: RegisteredRow[] = [];
+  const waiting: AckedRow[] = [];
   const present = new Set<number>();
   for (const item of input.items) {
     present.add(item.id);
     const old = input.known.get(item.id);
-    const user = input.profiles.get(item.id);
+    const user = input.profiles?.get(item.id);
     const contact = {
       userId: item.id,
       phone: item.phone,
@@ -70,11 +83,14 @@ export function detectJoins(input: CheckInput): CheckResult {
       continue;
     }
     const entry = input.acked.get(item.phone);
+    const ours = !baseline && entry !== undefined && entry.book === input.book;
+    if (ours && entry.since >= input.checks && input.profiles === null) {
+      waiting.push(entry);
+      continue;
+    }
     const createdAt = user?.created_at ? Date.parse(user.created_at) : NaN;
     const joined =
-      !baseline &&
-      entry !== undefined &&
-      entry.book === input.book &&
+      ours &&
       (entry.since < input.checks || (Number.isFinite(createdAt) && createdAt > entry.sentAt));
     const row: RegisteredRow = {
       ...contact,
@@ -88,7 +104,7 @@ export function detectJoins(input: CheckInput): CheckResult {
     if (joined) joins.push(row);
   }
   const removed = [...input.known.keys()].filter((id) => !present.has(id));
-  return { rows, removed, joins };
+  return { rows, removed, joins, waiting };
 }
 
 /** What a row keeps of a profile, stamped with when it was fetched. */

@@ -152,6 +152,25 @@ export class PageTokenRejectedError extends Error {
   override name = 'PageTokenRejectedError';
 }
 
+/**
+ * This browser's own book was to be used without its udid. The server keeps books apart by udid
+ * alone, and an empty one names the shared book: sent, a forced upload would replace the phone
+ * app's book, and "Check and repair" would take its entries for ours. Nothing is sent.
+ */
+export class MissingUdidError extends Error {
+  override name = 'MissingUdidError';
+  constructor(
+    message = "This browser's own address book has no id (udid): nothing was sent to the server",
+  ) {
+    super(message);
+  }
+}
+
+/** A udid that names a book of its own: not empty, not only spaces. */
+export function isUdid(udid: string | undefined): udid is string {
+  return udid !== undefined && udid.trim() !== '';
+}
+
 /** What only the user can fix: signing in to ConnectyCube again, or reconnecting Google. */
 export type UserFix = 'cube-auth' | 'google-reconnect';
 
@@ -175,5 +194,17 @@ export class ServiceRefusedError extends Error {
     readonly fix?: UserFix,
   ) {
     super(message);
+  }
+}
+
+/**
+ * The People listing's quota is used up for now (HTTP 429): it is counted per minute, so retries
+ * within the run cannot beat it. The run stops; the next one (the schedule's retry, a minute or
+ * more later) tries again.
+ */
+export class ListingQuotaError extends ServiceRefusedError {
+  override name = 'ListingQuotaError';
+  constructor(message: string) {
+    super(429, message);
   }
 }

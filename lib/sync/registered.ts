@@ -4,7 +4,14 @@ import { getMeta, setMeta } from '../db/meta.ts';
 import type { RegisteredRow } from '../db/schema.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { detectJoins, groupNotifications } from './joins.ts';
-import { PROFILES_PER_REQUEST, type RegisteredItem } from './ports.ts';
+import {
+  NeedsUserError,
+  PROFILES_PER_REQUEST,
+  ServiceRefusedError,
+  type Checked,
+  type CubeUser,
+  type RegisteredItem,
+} from './ports.ts';
 import { currentBook } from './upload.ts';
 
 /** A stored profile (name, login, avatar) is fetched again once it is this old. */
@@ -29,9 +36,26 @@ export function profilesToFetch(
 }
 
 /**
+ * The profiles, or null when the server did not give them (an error answer, no answer, a malformed
+ * one): the check goes on with the compact answer and the local names. What only the user can fix
+ * (signing in again) still fails the run, so they are told.
+ */
+async function fetchProfiles(ctx: PhaseContext, ids: number[]): Promise<Checked<CubeUser> | null> {
+  try {
+    return await ctx.cube.profiles(ids, ctx.signal);
+  } catch (error) {
+    checkpoint(ctx);
+    if (error instanceof NeedsUserError || (error instanceof ServiceRefusedError && error.fix))
+      throw error;
+    return null;
+  }
+}
+
+/**
  * Reads the registered users of the book in use (compact: ids and names), fetches the profiles it
  * lacks or holds stale, then in one transaction stores the users and the joins. Nothing is written
- * before every request has answered, so a failed fetch leaves the table as it was.
+ * before every request has answered, so a failed compact answer leaves the table as it was; failed
+ * profiles do not stop the check (they are fetched again at the next one, see fetchProfiles).
  */
 export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
@@ -51,8 +75,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
     ),
   );
   const ids = profilesToFetch(items, stored, now);
-  const fetched = ids.length > 0 ? await ctx.cube.profiles(ids, ctx.signal) : null;
-  const profiles = fetched?.items ?? [];
+  const fetched = ids.length > 0 ? await fetchProfiles(ctx, ids) : { items: [], dropped: 0 };
   countDropped(ctx, fetched?.dropped ?? 0);
   ctx.counts.requests += Math.ceil(ids.length / PROFILES_PER_REQUEST);
   checkpoint(ctx);
@@ -68,7 +91,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
     const names = new Map(entries.flatMap((e) => (e ? [[e.phone, e.name]] : [])));
     const result = detectJoins({
       items,
-      profiles: new Map(profiles.map((p) => [p.id, p])),
+      profiles: fetched && new Map(fetched.items.map((p) => [p.id, p])),
       known,
       acked,
       names,
@@ -79,6 +102,9 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
     });
     await db.registered.bulkDelete(result.removed);
     await db.registered.bulkPut(result.rows);
+    // Their users were seen registered, not judged: the entries count from this check on, so the
+    // next one asks their profiles (`created_at`) rather than take them for a join of course.
+    await db.acked.bulkPut(result.waiting.map((a) => ({ ...a, since: checks + 1 })));
     await setMeta(db, 'checks', checks + 1);
     ctx.counts.joins += result.joins.length;
   });

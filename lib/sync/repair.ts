@@ -7,7 +7,8 @@ import { checkpoint, countDropped, type PhaseContext } from './context.ts';
  * "Check and repair": reads the book in use and makes what the extension believes of it true, so
  * the upload that follows sends only the difference — no force, never the phone app's entries:
  * - an entry the server lacks is `wiped` (sent again if still wanted, forgotten if not);
- * - an entry under another name takes the server's name (renamed back if the entry differs);
+ * - an entry under another name takes the server's name: in the own book renamed back if the entry
+ *   differs; in the shared book adopted, the phone app's rename (never renamed back nor destroyed);
  * - in the own book, an entry the extension has no record of is taken as its own (every entry
  *   of that book is), so the diff destroys it unless it is wanted.
  * The drift found is counted in the run ("2 missing, 1 renamed, 1 extra").
@@ -38,7 +39,9 @@ export async function inspectBook(ctx: PhaseContext): Promise<void> {
         put.push({ ...row, state: 'wiped' });
       } else if (onServer !== row.name) {
         drift.renamed += 1;
-        put.push({ ...row, name: onServer, state: 'owned' });
+        // In the shared book a rename is the phone app's (it alone writes there besides us): the
+        // entry is its own from now on. In the own book the diff renames it back if it differs.
+        put.push({ ...row, name: onServer, state: book === GLOBAL_BOOK ? 'adopted' : 'owned' });
       }
     }
     if (book !== GLOBAL_BOOK) {

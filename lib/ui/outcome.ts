@@ -1,6 +1,7 @@
 import { t } from '../i18n.ts';
 import { RequestFailed } from '../messaging/protocol.ts';
 import type { RunOutcome } from '../sync/engine.ts';
+import { runErrorText } from './format.ts';
 
 type NotReady = Extract<RunOutcome, { status: 'not-ready' }>;
 
@@ -22,7 +23,7 @@ function notReady(reason: NotReady['reason']): RequestFailed {
 
 /** A run that did not succeed becomes an error for the button that asked for it. */
 export function checkOutcome(outcome: RunOutcome): RunOutcome {
-  if (outcome.status === 'failed') throw new RequestFailed('sync-failed', outcome.error);
+  if (outcome.status === 'failed') throw new RequestFailed('sync-failed', runErrorText(outcome));
   if (outcome.status === 'not-ready') throw notReady(outcome.reason);
   return outcome;
 }

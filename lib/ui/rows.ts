@@ -31,7 +31,13 @@ function oneOf<T extends string>(values: readonly T[]): (value: unknown) => valu
 }
 
 const isPhase = oneOf<Phase>(['import', 'project', 'upload', 'registered', 'notify', 'done']);
-const isErrorKind = oneOf<ErrorKind>(['cube-auth', 'google-reconnect', 'network', 'other']);
+const isErrorKind = oneOf<ErrorKind>([
+  'cube-auth',
+  'google-reconnect',
+  'google-quota',
+  'network',
+  'other',
+]);
 const isSkipReason = oneOf<SkipReason>(['invalid-number', 'too-short', 'too-long', 'no-phone']);
 
 const COUNTS = ['imported', 'created', 'updated', 'deleted', 'rejected', 'joins', 'requests'];

@@ -1,6 +1,7 @@
 import type { Status } from '../messaging/protocol.ts';
 import type { RunRow } from '../db/schema.ts';
 import type { Progress } from '../sync/ports.ts';
+import { runErrorText } from './format.ts';
 
 /** What the popup's header says about syncing, most urgent first. */
 export type SyncView =
@@ -36,7 +37,7 @@ export function syncView(status: Status, progress: Progress | null): SyncView {
   // run was refused with the saved sign-in.
   const sessionEnded = status.cube.state === 'signed-in' && status.cube.needsSignIn;
   if (sessionEnded || (lastError && isCubeAuthError(last))) return { kind: 'cube-sign-in' };
-  if (lastError) return { kind: 'error', error: lastError };
+  if (lastError) return { kind: 'error', error: runErrorText({ ...last, error: lastError }) };
   if (status.lastSuccessAt !== undefined) return { kind: 'synced', at: status.lastSuccessAt };
   return { kind: 'never' };
 }

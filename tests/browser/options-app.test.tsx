@@ -87,6 +87,11 @@ describe('OptionsApp', () => {
       ...extra,
     });
     await fake.db.runs.bulkAdd([
+      run(NOW - 7_200_000, {
+        trigger: 'retry',
+        error: 'PeopleQuotaError: Google People API: the quota of contact reads is used up',
+        errorKind: 'google-quota',
+      }),
       run(NOW - 3_600_000),
       run(NOW - 60_000, {
         trigger: 'manual',
@@ -110,7 +115,7 @@ describe('OptionsApp', () => {
     const runs = page.getByRole('table', { name: 'Recent syncs' });
     await expect.element(runs).toBeVisible();
     const rows = runs.getByRole('row').elements();
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(rows[1]?.textContent).toContain('Sync now');
     expect(rows[1]?.textContent).toContain('Could not reach api.example.com (3 attempts)');
     expect(rows[2]?.textContent).toContain('Scheduled');
@@ -118,6 +123,11 @@ describe('OptionsApp', () => {
       'imported 340, added 312, renamed 0, removed 0, refused 1, joined 2',
     );
     expect(rows[2]?.textContent).toContain('4 s');
+    // Google's read quota in the user's words, not the engine's English line.
+    expect(rows[3]?.textContent).toContain(
+      'Google allows only so many contact reads per minute, and that limit was reached for now.',
+    );
+    expect(rows[3]?.textContent).not.toContain('PeopleQuotaError');
     await expect
       .element(page.getByRole('table', { name: 'Skipped phone numbers' }))
       .toHaveTextContent('Shorty <b>12Too short — 2 digits');

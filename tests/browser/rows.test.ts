@@ -80,6 +80,9 @@ describe('isRunRow', () => {
     expect(
       isRunRow({ startedAt: NOW, phase: 'import', trigger: 'manual', counts: emptyCounts() }),
     ).toBe(true);
+    expect(isRunRow({ ...GOOD_RUN, error: 'PeopleQuotaError: …', errorKind: 'google-quota' })).toBe(
+      true,
+    );
   });
 
   it.each([

@@ -137,6 +137,21 @@ describe('ui helpers', () => {
         checkOutcome({ status: 'failed', runId: 2, counts, error: 'Too many requests' }),
       ),
     ).toEqual(['sync-failed', 'Too many requests']);
+    // Google's read quota reads in the user's language, not as the engine's English line.
+    expect(
+      failed(() =>
+        checkOutcome({
+          status: 'failed',
+          runId: 3,
+          counts,
+          error: 'PeopleQuotaError: Google People API: the quota … (HTTP 429)',
+          errorKind: 'google-quota',
+        }),
+      ),
+    ).toEqual([
+      'sync-failed',
+      'Google allows only so many contact reads per minute, and that limit was reached for now.',
+    ]);
     expect(failed(() => checkOutcome({ status: 'not-ready', reason: 'google-reconnect' }))).toEqual(
       ['google-reconnect', 'Google stopped accepting the saved sign-in.'],
     );
@@ -231,6 +246,18 @@ describe('ui helpers', () => {
     expect(
       syncView(makeStatus({ lastRun: { ...run, error: 'NetworkError: Could not reach x' } }), null),
     ).toEqual({ kind: 'error', error: 'NetworkError: Could not reach x' });
+    expect(
+      syncView(
+        makeStatus({
+          lastRun: { ...run, error: 'PeopleQuotaError: … (HTTP 429)', errorKind: 'google-quota' },
+        }),
+        null,
+      ),
+    ).toEqual({
+      kind: 'error',
+      error:
+        'Google allows only so many contact reads per minute, and that limit was reached for now.',
+    });
     const never = makeStatus();
     delete never.lastSuccessAt;
     expect(syncView(never, null).kind).toBe('never');

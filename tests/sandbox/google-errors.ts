@@ -52,10 +52,14 @@ export function permissionDenied(): ApiResult {
   ]);
 }
 
-/** Exactly the body the brief and the reference specify (HTTP 400, not 410). */
-export function expiredSyncToken(): ApiResult {
+/**
+ * An expired sync token, exactly as the reference gives it: HTTP 400 FAILED_PRECONDITION with the
+ * reason EXPIRED_SYNC_TOKEN. `code` 410: the same body under the status Google's client library
+ * docs describe (a status fault of 410 on a listing answers this), so clients are tested on both.
+ */
+export function expiredSyncToken(code: 400 | 410 = 400): ApiResult {
   return googleError(
-    400,
+    code,
     'FAILED_PRECONDITION',
     'Sync token is expired. Clear local cache and retry call without the sync token.',
     [
@@ -85,8 +89,9 @@ const STATUS_NAMES: Record<number, [string, string]> = {
   504: ['DEADLINE_EXCEEDED', 'The request timed out.'],
 };
 
-/** The usual body for an injected status fault. */
+/** The usual body for an injected status fault (a 410: the expired sync token's). */
 export function googleErrorForStatus(code: number): ApiResult {
+  if (code === 410) return expiredSyncToken(410);
   const [status, message] = STATUS_NAMES[code] ?? ['UNKNOWN', 'Unknown error.'];
   return googleError(code, status, message);
 }

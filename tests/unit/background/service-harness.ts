@@ -83,7 +83,7 @@ export function service(cube: CubeClient = fakeCube()) {
           counts: NO_COUNTS,
           trigger: 't',
           error: outcome.error,
-          errorKind: outcome.error === 'auth' ? 'cube-auth' : 'network',
+          errorKind: outcome.errorKind ?? (outcome.error === 'auth' ? 'cube-auth' : 'network'),
         });
       } else if (outcome.status === 'ok') {
         await db.runs.add({

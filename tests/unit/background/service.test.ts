@@ -35,6 +35,19 @@ describe('background service', () => {
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
   });
 
+  it("Google's read quota (a 429 stops the run at once): retried by the schedule a minute later", async () => {
+    outcomes.push({
+      status: 'failed',
+      runId: 1,
+      counts: NO_COUNTS,
+      error: 'PeopleQuotaError: …',
+      errorKind: 'google-quota',
+    });
+    await service().sync('scheduled');
+    const alarm = await fakeBrowser.alarms.get(RETRY_ALARM);
+    expect(Math.round(((alarm?.scheduledTime ?? 0) - Date.now()) / 60_000)).toBe(1);
+  });
+
   it('waits for the user instead of retrying when only signing in again can help', async () => {
     outcomes.push(failed('auth'));
     await service().sync('scheduled');

@@ -8,6 +8,7 @@ import {
   CubeSignedOutError,
 } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
+import { MissingUdidError } from '@/lib/sync/ports';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 import { fakeNet } from '../fake-net.ts';
 
@@ -105,6 +106,25 @@ describe('ConnectyCube client', () => {
     await client.signIn(credentials, true);
     cube.injectFault('/users/v2', Array(10).fill({ kind: 'drop' }), 'GET');
     await expect(client.profiles([1, 2])).rejects.toThrow();
+  });
+
+  it('never forces a book without a udid, and refuses a blank udid (it would name the shared book)', async () => {
+    const { client, credentials, cube, owner } = setup();
+    await client.signIn(credentials, true);
+    cube.upload(owner.id, [{ phone: '12125550101', name: 'The phone app put me here' }], {});
+    cube.log.clear();
+    const contacts = [{ phone: '12125550102', name: 'Ada' }];
+    await expect(client.upload({ force: true, contacts })).rejects.toBeInstanceOf(MissingUdidError);
+    await expect(client.upload({ udid: ' ', force: true, contacts })).rejects.toBeInstanceOf(
+      MissingUdidError,
+    );
+    await expect(client.upload({ udid: '', contacts })).rejects.toBeInstanceOf(MissingUdidError);
+    await expect(client.book('')).rejects.toBeInstanceOf(MissingUdidError);
+    await expect(client.registeredUsers(' ')).rejects.toBeInstanceOf(MissingUdidError);
+    expect(cube.log.entries).toEqual([]);
+    expect(cube.book(owner.id)).toEqual([
+      { phone: '12125550101', name: 'The phone app put me here' },
+    ]);
   });
 
   it('renews an expired session once and retries the call', async () => {

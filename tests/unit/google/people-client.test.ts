@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ExpiredSyncTokenError, GoogleApiError, InvalidPageTokenError } from '@/lib/google/errors';
+import {
+  ExpiredSyncTokenError,
+  GoogleApiError,
+  InvalidPageTokenError,
+  PeopleQuotaError,
+} from '@/lib/google/errors';
+import { ListingQuotaError } from '@/lib/sync/ports';
 import { createPeopleClient } from '@/lib/google/people-client';
 import {
   GoogleState,
@@ -71,6 +77,33 @@ describe('People API client', () => {
     ).rejects.toBeInstanceOf(ExpiredSyncTokenError);
   });
 
+  it.each([400, 410])(
+    'an expired sync token answered with HTTP %i and reason EXPIRED_SYNC_TOKEN is ExpiredSyncTokenError',
+    async (status) => {
+      const { google, client } = setup();
+      google.addPeople(generatePeople(3, 1));
+      const page = await client.list({ source: 'contact' });
+      // 400 FAILED_PRECONDITION: what the API sends (the sandbox's expired token); 410: what
+      // Google's client library docs describe (the sandbox's 410 fault, the same reason).
+      if (status === 410)
+        google.injectFault('/v1/people/me/connections', [{ kind: 'status', status }]);
+      else google.expireSyncTokens();
+      await expect(
+        client.list({ source: 'contact', syncToken: page.nextSyncToken }),
+      ).rejects.toBeInstanceOf(ExpiredSyncTokenError);
+    },
+  );
+
+  it('a 410 without the EXPIRED_SYNC_TOKEN reason is an API error, not an expired token', async () => {
+    const { google, client } = setup();
+    google.injectFault('/v1/people/me/connections', [
+      { kind: 'status', status: 410, body: { error: { code: 410, message: 'Gone' } } },
+    ]);
+    const error = await client.list({ source: 'contact', syncToken: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GoogleApiError);
+    expect(error).not.toBeInstanceOf(ExpiredSyncTokenError);
+  });
+
   it('reports a refused page token as InvalidPageTokenError, so the listing restarts', async () => {
     const { client } = setup();
     await expect(client.list({ source: 'contact', pageToken: 'garbage' })).rejects.toBeInstanceOf(
@@ -97,17 +130,37 @@ describe('People API client', () => {
     expect(invalidations()).toBe(2);
   });
 
-  it('retries 500s and a 429 with Retry-After, then succeeds', async () => {
+  it('retries 500s and a dropped connection, then succeeds', async () => {
     const { google, client } = setup();
     google.addPeople(generatePeople(2, 1));
     google.injectFault('/v1/people/me/connections', [
       { kind: 'status', status: 500 },
-      { kind: 'status', status: 429, retryAfter: 2 },
       { kind: 'drop' },
+      { kind: 'status', status: 503 },
     ]);
     await expect(client.list({ source: 'contact' })).resolves.toMatchObject({
       people: expect.any(Array),
     });
-    expect(google.log.entries.map((e) => e.status)).toEqual([500, 429, 0, 200]);
+    expect(google.log.entries.map((e) => e.status)).toEqual([500, 0, 503, 200]);
   });
+
+  it.each([
+    ['without Retry-After', {}],
+    ['with a short Retry-After', { retryAfter: 2 }],
+  ])(
+    'a 429 (a per-minute quota) is not retried within seconds, %s: PeopleQuotaError at once',
+    async (_title, retry) => {
+      const { google, client } = setup();
+      google.addPeople(generatePeople(2, 1));
+      google.injectFault('/v1/people/me/connections', [
+        { kind: 'status', status: 429, ...retry },
+        { kind: 'status', status: 429, ...retry },
+      ]);
+      const error = await client.list({ source: 'contact' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PeopleQuotaError);
+      expect(error).toBeInstanceOf(ListingQuotaError);
+      expect((error as Error).message).toMatch(/quota/i);
+      expect(google.log.entries.map((e) => e.status)).toEqual([429]);
+    },
+  );
 });

@@ -45,6 +45,18 @@ function sentSince(real: Real, from: number): number {
   return sent.size;
 }
 
+/**
+ * The run asked for profiles (`GET /users/v2`) and the server never gave them: the check went on
+ * without (lib/sync/registered.ts). The client stops at a page that fails, so the last is it.
+ */
+function profilesFailedSince(real: Real, from: number): boolean {
+  const asked = real.world.cube.log.entries
+    .slice(from)
+    .filter((e) => e.method === 'GET' && e.path === '/users/v2');
+  const last = asked[asked.length - 1];
+  return last !== undefined && last.status !== 200;
+}
+
 /** A run's own record: a row with its error when it failed, the lease released, none left open. */
 export async function recordProblems(real: Real, outcome: RunOutcome): Promise<string[]> {
   const { db } = real.world.current;
@@ -141,7 +153,10 @@ export async function endRun(real: Real, start: RunStart, outcome: RunOutcome): 
     if (!first.force || JSON.stringify(phones) !== JSON.stringify(start.forced))
       problems.push(`a forced batch in doubt was not resent first: sent ${JSON.stringify(first)}`);
   }
-  problems.push(...(await tracker.ran(world, start.notifications, outcome.status === 'ok')));
+  const profilesFailed = profilesFailedSince(real, start.from);
+  problems.push(
+    ...(await tracker.ran(world, start.notifications, outcome.status === 'ok', profilesFailed)),
+  );
   // A stale listing may bring back what Google has changed since: its cost is the next sync's too.
   if (sent > start.bound && !start.resumesStale)
     problems.push(`uploaded ${sent} entries, at most ${start.bound} changed`);

@@ -18,7 +18,9 @@
 // Notifications off: a join is recorded when a check sees it, and shown by the notify phase of a
 // run with notifications on. A completed sync with them off records every pending join silently,
 // so a user it finds that deserved one notification never gets one, not even when notifications
-// are turned back on; a run with them off that does not complete may have done so.
+// are turned back on; a run with them off that does not complete may have done so. A check whose
+// profiles could not be fetched leaves a new user only a profile can judge (their entry sent since
+// the last check) unrecorded, for a later check: such a user still deserves their notification.
 
 import { getMeta } from '@/lib/db/meta';
 import { GLOBAL_BOOK } from '@/lib/sync/upload';
@@ -101,9 +103,15 @@ export class Tracker {
    * After a run that read `notifications` off from the settings: users not shown yet may never be.
    * A completed one (`completed`: it ended ok and nothing ran since) recorded every join it found
    * unseen: the users that deserved a notification must have a recorded join, and deserve none
-   * any more. Returns what is wrong.
+   * any more; unless `profilesFailed` (its check got no profiles) left a user unrecorded for a
+   * later check. Returns what is wrong.
    */
-  async ran(world: World, notifications: boolean, completed: boolean): Promise<string[]> {
+  async ran(
+    world: World,
+    notifications: boolean,
+    completed: boolean,
+    profilesFailed = false,
+  ): Promise<string[]> {
     if (notifications) return [];
     const problems: string[] = [];
     for (const user of this.users) {
@@ -116,6 +124,10 @@ export class Tracker {
         continue;
       }
       const row = await world.current.db.registered.get(user.userId);
+      if (row === undefined && profilesFailed) {
+        count('join left for a check with profiles (notifications off)');
+        continue;
+      }
       if (row?.joinedAt === undefined || row.notified !== 1)
         problems.push(`user ${user.userId} (${user.phone}): no join recorded (notifications off)`);
       user.deserves = 'never';

@@ -133,6 +133,21 @@ describe('fetchWithRetry outcomes', () => {
     expect(signals).not.toContain(caller.signal);
   });
 
+  it('gives a status of `giveUpOn` back at once, and still retries the others', async () => {
+    const quota = fakeDeps([{ status: 429, headers: { 'Retry-After': '2' } }, 200]);
+    const once = await quota.time.run(
+      fetchWithRetry(URL_WITH_SECRET, {}, quota.deps, { ...POLICY, giveUpOn: [429] }),
+    );
+    expect(once.status).toBe(429);
+    expect(quota.calls).toHaveLength(1);
+    const other = fakeDeps([503, 200]);
+    const retried = await other.time.run(
+      fetchWithRetry(URL_WITH_SECRET, {}, other.deps, { ...POLICY, giveUpOn: [429] }),
+    );
+    expect(retried.status).toBe(200);
+    expect(other.calls).toHaveLength(2);
+  });
+
   it('uses the default policy when none is given', async () => {
     const { deps, time, calls } = fakeDeps(['hang', 200]);
     await time.run(fetchWithRetry(URL_WITH_SECRET, {}, deps));

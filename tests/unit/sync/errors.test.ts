@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CubeApiError, CubeSignedOutError } from '@/lib/connectycube/errors';
-import { GoogleApiError, NeedsReconnectError } from '@/lib/google/errors';
+import { GoogleApiError, NeedsReconnectError, PeopleQuotaError } from '@/lib/google/errors';
 import { NetworkError } from '@/lib/net/network-error';
 import { classifyError, describeError } from '@/lib/sync/errors';
 
@@ -12,7 +12,8 @@ describe('run errors', () => {
     ['a forbidden app', new CubeApiError(403, ['Forbidden. Need user.']), 'cube-auth'],
     ['a server validation error', new CubeApiError(422, ['Invalid fields set']), 'other'],
     ['no answer at all', new NetworkError('api.example.com', 'timeout', 5), 'network'],
-    ['a Google quota', new GoogleApiError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded'), 'other'],
+    ['the People quota', new PeopleQuotaError(), 'google-quota'],
+    ['another 429 of Google', new GoogleApiError(429, 'RESOURCE_EXHAUSTED', 'Quota'), 'other'],
     ['anything else', new Error('boom'), 'other'],
   ])('sorts %s by what fixes it', (_title, error, kind) => {
     expect(classifyError(error)).toBe(kind);

@@ -4,8 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY } from '@/lib/net/retry';
 import { abortableSleep } from '@/lib/net/sleep';
+import { createPeopleClient } from '@/lib/google/people-client';
 import type { Fault } from '../../sandbox/index.ts';
-import { generatePeople } from '../../sandbox/index.ts';
+import {
+  SCOPE_CONTACTS_READONLY,
+  createGoogleHandler,
+  generatePeople,
+  inProcessFetch,
+} from '../../sandbox/index.ts';
+import { fakeNet } from '../fake-net.ts';
 import { engineWorld } from './engine-world.ts';
 
 const PEOPLE = generatePeople(40, 5);
@@ -130,6 +137,63 @@ describe('answers that are wrong', () => {
     w.google.faults.clear();
     await recovers(w);
   });
+});
+
+describe('Google asks for patience, or for a fresh start', () => {
+  it("an expired sync token answered with 410 (as Google's client docs say): a full listing, the run completes", async () => {
+    const w = await engineWorld({ people: PEOPLE });
+    expect((await w.engine.run('manual')).status).toBe('ok');
+    w.google.injectFault(CONNECTIONS, [{ kind: 'status', status: 410 }]);
+    w.google.log.clear();
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'ok' });
+    const asked = w.google.log.entries.map((e) => [e.status, e.query.syncToken !== undefined]);
+    expect(asked).toEqual([
+      [410, true],
+      [200, false],
+    ]);
+  });
+
+  it('429 on the first page of a full listing: one request, the run stops saying so; the next run completes', async () => {
+    const w = await engineWorld({ people: PEOPLE });
+    const quota: Fault = { kind: 'status', status: 429, retryAfter: 2 };
+    w.google.injectFault(CONNECTIONS, Array<Fault>(DEFAULT_RETRY_POLICY.retries + 1).fill(quota));
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'failed' });
+    // A per-minute quota: no retry within the run, the schedule's retry comes a minute later.
+    expect(w.google.log.entries.map((e) => e.status)).toEqual([429]);
+    expect(await lastRun(w)).toMatchObject({
+      error: expect.stringContaining('quota of contact reads is used up'),
+      errorKind: 'google-quota',
+    });
+    expect(await w.db.people.count()).toBe(0);
+    w.google.faults.clear();
+    await recovers(w);
+  });
+
+  it('a page token judged repeated is dropped: the next listing starts fresh and sees what changed meanwhile', async () => {
+    const w = await engineWorld({ people: generatePeople(1_500, 5) });
+    // Page 1 as Google sends it; asked for page 2, the server hands back page 1's token again.
+    const probe = createPeopleClient({
+      apiUrl: 'http://google.test',
+      tokens: {
+        token: async () => w.google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken,
+        invalidate: async () => undefined,
+      },
+      net: fakeNet(inProcessFetch(createGoogleHandler(w.google)), w.clock.now),
+    });
+    const page1 = (await probe.list({ source: 'contact' })).nextPageToken;
+    expect(page1).toBeDefined();
+    const repeat: Fault = { kind: 'json', body: { connections: [], nextPageToken: page1 } };
+    w.google.injectFault(CONNECTIONS, [{ kind: 'delay', ms: 0 }, repeat]);
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'failed' });
+    expect((await lastRun(w)).error).toContain('nextPageToken of a page already read');
+    // Meanwhile a contact of page 1 gets a new number.
+    w.google.updatePerson(w.refs[0]!, { givenName: 'Ada', phones: ['+1 212 555 0199'] });
+    w.google.log.clear();
+    expect(await w.engine.run('manual')).toMatchObject({ status: 'ok' });
+    expect(w.serverBook().get('12125550199')).toBeDefined();
+    expect([...w.serverBook()].sort()).toEqual([...(await w.wanted())].sort());
+    expect(w.google.log.entries[0]?.query.pageToken).toBeUndefined();
+  }, 20_000);
 });
 
 describe('answers that never end', () => {

@@ -207,6 +207,35 @@ describe('detectJoins: the rows of known users', () => {
     expect(result.rows).toEqual([expect.not.objectContaining({ profileAt: expect.anything() })]);
     expect(result.joins.map((j) => j.userId)).toEqual([1]);
   });
+
+  it('no profiles at all: users the compact answer can judge are stored, the others wait', () => {
+    const items: RegisteredItem[] = [
+      { id: 1, phone: 'p1', address_book_name: 'Name 1' },
+      { id: 2, phone: 'p2', address_book_name: 'Name 2' },
+      { id: 3, phone: 'p3', address_book_name: 'Name 3' },
+    ];
+    const result = detectJoins({
+      items,
+      profiles: null,
+      known: new Map(),
+      // p1: on the server at the previous check (a join); p2: sent since (only created_at tells);
+      // p3: in the other book (no join, whatever the profile says).
+      acked: new Map([
+        ['p1', acked('p1', 1)],
+        ['p2', acked('p2', 2)],
+        ['p3', acked('p3', 0, 1_000, 'global')],
+      ]),
+      checks: 2,
+      book: 'own',
+      now: 10,
+    });
+    expect(result.joins.map((j) => j.userId)).toEqual([1]);
+    expect(result.rows.map((r) => [r.userId, r.joinedAt])).toEqual([
+      [1, 10],
+      [3, undefined],
+    ]);
+    expect(result.waiting).toEqual([acked('p2', 2)]);
+  });
 });
 
 describe('groupNotifications', () => {

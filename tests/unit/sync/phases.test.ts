@@ -8,7 +8,8 @@ import { getMeta, setMeta } from '@/lib/db/meta';
 import type { AckedRow, AckedState } from '@/lib/db/schema';
 import { WHOLE_PROJECTION_AT } from '@/lib/sync/changes';
 import { importSource } from '@/lib/sync/import-people';
-import type { PersonChange } from '@/lib/sync/ports';
+import { sendBatch } from '@/lib/sync/batch';
+import { MissingUdidError, type PersonChange } from '@/lib/sync/ports';
 import { projectEntries, projectionKey } from '@/lib/sync/project';
 import { removeAllPhase, uploadPhase } from '@/lib/sync/upload';
 import { deleted, fixture, person, SETTINGS, type Fixture } from './phase-fixture.ts';
@@ -225,6 +226,36 @@ describe('upload', () => {
       ),
     ).toEqual(sent);
     expect(await getMeta(f.db, 'outbox')).toEqual({ book, phones: [] });
+  });
+});
+
+describe("the own book needs this browser's udid", () => {
+  const A = { phone: '12125550101', name: 'A', resourceNames: [] };
+
+  it.each(['', '   '])(
+    'udid %j: the upload is refused (an empty udid names the shared book), nothing is sent',
+    async (udid) => {
+      const f = fixture({ udid });
+      await f.db.entries.put(A);
+      await expect(uploadPhase(f.ctx)).rejects.toBeInstanceOf(MissingUdidError);
+      expect(f.uploads).toEqual([]);
+      expect(await f.db.inflight.count()).toBe(0);
+      expect(await f.db.acked.count()).toBe(0);
+    },
+  );
+
+  it.each([
+    ['a forced batch for the shared book', 'global', true],
+    ['a forced batch without a udid', '', true],
+    ['a forced batch with a blank udid', ' ', true],
+    ['a batch without a udid', '', false],
+  ])('%s is never sent', async (_title, book, force) => {
+    const f = fixture();
+    const batch = { id: 'b', createdAt: 0, book, force, contacts: [{ phone: A.phone, name: 'A' }] };
+    await expect(sendBatch(f.ctx, batch)).rejects.toBeInstanceOf(MissingUdidError);
+    expect(f.uploads).toEqual([]);
+    // Not left in doubt either: the next run would only fail on it again.
+    expect(await f.db.inflight.count()).toBe(0);
   });
 });
 

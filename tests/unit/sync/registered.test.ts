@@ -294,29 +294,78 @@ describe('the registered-users check', () => {
     });
   });
 
-  it('a failed profile fetch fails the check and stores nothing; the next run stores it all', async () => {
-    const f = await fixture();
-    await f.add(0, 3);
-    await f.check();
-    const before = await f.rows();
-    const [newcomer] = await f.add(3, 4, 'after');
-    await f.db.registered.update(f.ids[0] ?? 0, { profileAt: 0 });
-    const stale = await f.rows();
-    const drops = Array.from({ length: DEFAULT_RETRY_POLICY.retries + 1 }, () => ({
-      kind: 'drop' as const,
-    }));
-    f.cube.injectFault('/users/v2', drops, 'GET');
-    await expect(checkRegistered(f.ctx)).rejects.toThrow();
-    expect(await f.rows()).toEqual(stale);
-    expect(stale.map((r) => r.userId)).toEqual(before.map((r) => r.userId));
-    expect(await getMeta(f.db, 'checks')).toBe(1);
+  it.each([
+    ['a dropped connection', { kind: 'drop' as const }],
+    ['a 500', { kind: 'status' as const, status: 500 }],
+    ['a 404', { kind: 'status' as const, status: 404 }],
+  ])(
+    'profiles failing (%s): the joins the compact answer tells are stored and notified; the profiles come at the next check',
+    async (_title, fault) => {
+      const f = await fixture();
+      const shown: JoinNotification[] = [];
+      f.ctx.notifier = { show: async (n) => void shown.push(n), setBadge: async () => undefined };
+      await f.add(0, 3);
+      await f.check();
+      // Contact 3 is in the book at the next check, its person not registered yet; they register
+      // after it: a join the compact answer alone tells (the entry predates a check).
+      await f.db.acked.put({
+        phone: phoneOf(3),
+        name: 'Contact 3',
+        book: UDID,
+        since: 1,
+        sentAt: f.clock.now(),
+        state: 'owned',
+      });
+      f.cube.upload(f.owner.id, [{ phone: phoneOf(3), name: 'Contact 3' }], { udid: UDID });
+      await f.check();
+      const early = f.cube.registerUser({
+        login: 'user3',
+        password: 'pw',
+        full_name: 'User 3',
+        phone: phoneOf(3),
+      }).id;
+      // Sent since the last check: only a profile's created_at tells a join (4) from a contact
+      // added while already registered (5). Without profiles both wait.
+      const [late] = await f.add(4, 5, 'after');
+      const [known] = await f.add(5, 6, 'before');
+      await f.db.registered.update(f.ids[0] ?? 0, { profileAt: 0 });
+      const stale = await f.row(f.ids[0]);
+      const faults = Array.from({ length: DEFAULT_RETRY_POLICY.retries + 1 }, () => fault);
+      f.cube.injectFault('/users/v2', faults, 'GET');
 
-    const retry = await f.check();
-    expect(retry.profileIds).toEqual([[f.ids[0], newcomer]]);
-    expect(retry.counts.joins).toBe(1);
-    expect(await f.row(newcomer)).toMatchObject({ fullName: 'User 3', notified: 0 });
-    expect(await getMeta(f.db, 'checks')).toBe(2);
-  });
+      const failed = await f.check();
+      expect(failed.counts.joins).toBe(1);
+      expect(await f.row(early)).toMatchObject({
+        addressBookName: 'Contact 3',
+        notified: 0,
+        joinedAt: f.clock.now(),
+      });
+      expect((await f.row(early))?.profileAt).toBeUndefined();
+      expect(await f.row(late)).toBeUndefined();
+      expect(await f.row(known)).toBeUndefined();
+      // A stale profile stays as it was until it can be read.
+      expect(await f.row(f.ids[0])).toEqual(stale);
+      expect(await getMeta(f.db, 'checks')).toBe(3);
+      await notifyJoins(f.ctx);
+      expect(shown).toEqual([
+        { id: `join-${early}`, users: [{ userId: early, name: 'Contact 3' }] },
+      ]);
+
+      // The server answers again: the profiles arrive, and the two that waited are judged.
+      f.cube.faults.clear();
+      const next = await f.check();
+      expect(next.profileIds.flat().sort((x, y) => x - y)).toEqual(
+        [f.ids[0], early, late, known].sort((x, y) => (x ?? 0) - (y ?? 0)),
+      );
+      expect(next.counts.joins).toBe(1);
+      expect(await f.row(early)).toMatchObject({ fullName: 'User 3', login: 'user3', notified: 1 });
+      expect(await f.row(late)).toMatchObject({ fullName: 'User 4', notified: 0 });
+      expect((await f.row(late))?.joinedAt).toBeDefined();
+      expect(await f.row(known)).toMatchObject({ fullName: 'User 5', notified: 1 });
+      expect((await f.row(known))?.joinedAt).toBeUndefined();
+      expect(await f.row(f.ids[0])).toMatchObject({ profileAt: f.clock.now() });
+    },
+  );
 
   it('profilesToFetch: new users, and stored profiles missing, a day old or from the future', () => {
     const item = (id: number) => ({ id, phone: phoneOf(id), address_book_name: `C${id}` });

@@ -78,4 +78,59 @@ describe('check and repair', () => {
     expect(global.get('19995550124')).toBe('The phone app put me here');
     for (const [phone, name] of await w.wanted()) expect(global.get(phone)).toBe(name);
   });
+
+  it.each([
+    ['names sent', true],
+    ['names-free', false],
+  ])(
+    'shared book, %s: an entry the phone app renamed is adopted as its own, never renamed back',
+    async (_title, sendNames) => {
+      const w = await engineWorld({ people: generatePeople(30, 9) });
+      w.settings.bookMode = 'global';
+      w.settings.sendNames = sendNames;
+      expect((await w.engine.run('manual')).status).toBe('ok');
+      const [a] = [...(await w.wanted()).keys()];
+      w.cube.upload(w.owner.id, [{ phone: a!, name: 'Mom (phone app)' }], {});
+      w.cube.log.clear();
+      expect(await w.engine.run('repair', undefined, 'repair')).toMatchObject({
+        status: 'ok',
+        counts: { drift: { missing: 0, renamed: 1, extra: 0 } },
+      });
+      expect(posts(w).flatMap((p) => p.contacts)).toEqual([]);
+      const global = () => new Map(w.cube.book(w.owner.id).map((e) => [e.phone, e.name]));
+      expect(global().get(a!)).toBe('Mom (phone app)');
+      expect(await w.db.acked.get(a!)).toMatchObject({ name: 'Mom (phone app)', state: 'adopted' });
+      // Neither the next sync nor the next check renames it back.
+      w.cube.log.clear();
+      expect((await w.engine.run('manual')).status).toBe('ok');
+      expect(await w.engine.run('repair', undefined, 'repair')).toMatchObject({
+        status: 'ok',
+        counts: { drift: { missing: 0, renamed: 0, extra: 0 } },
+      });
+      expect(posts(w)).toEqual([]);
+      expect(global().get(a!)).toBe('Mom (phone app)');
+    },
+  );
+
+  it.each(['', '  '])(
+    'own book with udid %j: the run is refused before it reads or writes any book',
+    async (udid) => {
+      const w = await engineWorld({ people: generatePeople(30, 9) });
+      // The phone app's shared book: what an empty udid would name on the server.
+      w.cube.upload(w.owner.id, [{ phone: '19995550124', name: 'The phone app put me here' }], {});
+      w.settings.udid = udid;
+      w.cube.log.clear();
+      for (const mode of ['repair', 'sync'] as const) {
+        const outcome = await w.engine.run('manual', undefined, mode);
+        expect(outcome).toMatchObject({
+          status: 'failed',
+          error: expect.stringContaining('MissingUdidError'),
+        });
+      }
+      expect(w.cube.log.entries.filter((e) => e.path.startsWith('/address_book'))).toEqual([]);
+      expect(w.cube.book(w.owner.id)).toEqual([
+        { phone: '19995550124', name: 'The phone app put me here' },
+      ]);
+    },
+  );
 });
