@@ -148,9 +148,9 @@ describe('every API call refuses redirects', () => {
     await googleControl.injectFaults('/v1/people/me', [
       { kind: 'redirect', status: 302, location: elsewhere('/v1/people/me') },
     ]);
-    await expect(fetchAccountIdentity(sandbox.googleUrl, 'google-access-token', net)).rejects.toThrow(
-      RedirectRefusedError,
-    );
+    await expect(
+      fetchAccountIdentity(sandbox.googleUrl, 'google-access-token', net),
+    ).rejects.toThrow(RedirectRefusedError);
     expect(recorder.requests).toEqual([]);
   });
 
