@@ -11,8 +11,9 @@ import {
   settingsItem,
 } from '../settings.ts';
 import { bindDestination } from '../sync/destination.ts';
+import { bindPeople, holdsPeopleOf } from '../sync/people-account.ts';
 import { refreshBadge } from '../sync/registered.ts';
-import { accountDestination } from './consent.ts';
+import { accountDestination, googleKey } from './consent.ts';
 import { RequestError } from './errors.ts';
 import { disconnectGoogle } from './google-access.ts';
 import { schedule } from './schedule.ts';
@@ -91,6 +92,11 @@ export function accountHandlers(ctx: ServiceContext) {
   > = {
     async connectGoogle({ includeOther }) {
       const account = await auth.connect(includeOther);
+      // Another account (maybe picked on Google's page while connecting again for "other
+      // contacts"): a run going on, which may already read with its token, is stopped, and the
+      // contacts of the account before go before anything else reads or counts them.
+      const key = googleKey(account);
+      if (!(await holdsPeopleOf(db, key))) await ctx.exclusive(() => bindPeople(db, key));
       // Connected again: what a disconnect could not withdraw is granted anew anyway.
       await googleAccessLeftItem.setValue(null);
       // Only what Google granted counts: an unticked "other contacts" turns the option off.

@@ -9,7 +9,7 @@ import {
   udidItem,
 } from '../settings.ts';
 import type { SyncSettings } from '../sync/ports.ts';
-import { accountDestination, consentCovers, consentTarget } from './consent.ts';
+import { accountDestination, consentCovers, consentTarget, googleKey } from './consent.ts';
 
 /**
  * What a run works with, read from storage when it starts: the user's settings, the destination,
@@ -35,5 +35,8 @@ export async function readSyncSettings(): Promise<SyncSettings> {
     includeOther: settings.includeOther && !!google?.scopes.includes(SCOPE_OTHER_CONTACTS),
     consented: consentCovers(consent, consentTarget(account, google, settings)),
     destination: accountDestination(account),
+    // The very identity consent is bound to, so whose contacts are here and whose may be uploaded
+    // agree.
+    google: google ? googleKey(google) : '',
   };
 }

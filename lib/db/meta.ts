@@ -75,6 +75,12 @@ export type MetaValues = PerSource & {
   reuploadRequested: boolean;
   /** Whose books the acknowledgements are about (lib/sync/destination.ts). */
   destination: string;
+  /**
+   * Whose contacts `people` holds, with the entries, skipped numbers, sync tokens and listings
+   * made of them: the Google account's key, as consent names it (lib/sync/people-account.ts).
+   * Absent: imported by a version that did not record it.
+   */
+  peopleAccount: string;
   lock: LockLease;
 };
 

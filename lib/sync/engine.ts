@@ -17,6 +17,7 @@ import { inspectBook } from './repair.ts';
 import { removeAllPhase, uploadPhase } from './upload.ts';
 import { classifyError, describeError } from './errors.ts';
 import { bindDestination } from './destination.ts';
+import { bindPeople } from './people-account.ts';
 import type { Trigger } from './triggers.ts';
 
 /** Runs kept in the history; older ones are dropped. */
@@ -174,6 +175,8 @@ export function createEngine(deps: EngineDeps): Engine {
         await removeAllPhase(ctx);
         return await complete();
       }
+      // Before anything is imported onto them: the local contacts are the connected account's.
+      if (settings.google) await bindPeople(db, settings.google);
       await importSource(ctx, 'contact');
       if (settings.includeOther) await importSource(ctx, 'other');
       else if ((await db.people.where('source').equals('other').count()) > 0)

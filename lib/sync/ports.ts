@@ -123,6 +123,11 @@ export interface SyncSettings {
   consented: boolean;
   /** The account uploads go to (lib/sync/destination.ts); '' when signed out. */
   destination: string;
+  /**
+   * The Google account whose contacts are imported, as consent names it (its key); '' when none is
+   * connected. The local contacts are this account's alone (lib/sync/people-account.ts).
+   */
+  google: string;
 }
 
 export interface Progress {

@@ -4,6 +4,8 @@
 // stamps it on the person. A sync token carries the sequence value at the start of the listing
 // that produced it, so an incremental listing returns exactly the people with a higher stamp, and
 // a change made while a listing was being paged is delivered (again) by the next incremental one.
+// Both tokens name the account they list: another account's is refused as an invalid one (the
+// reference says nothing of it; an opaque token that is not this account's cannot be read).
 
 import { createHash } from 'node:crypto';
 import { expiredSyncToken, googleError, invalidArgument } from './google-errors.ts';
@@ -37,6 +39,8 @@ export interface ListingContext {
   currentSeq: number;
   /** Bumped by "expire all sync tokens" and by reset; older tokens are expired. */
   epoch: number;
+  /** The id of the account whose contacts are listed (the access token's). */
+  account: string;
 }
 
 const PAGING_PARAMS = ['pageSize', 'pageToken', 'requestSyncToken', 'syncToken'];
@@ -111,12 +115,14 @@ export function parseFieldMask(
 
 interface SyncTokenData {
   kind: CollectionKind;
+  account: string;
   seq: number;
   issuedAt: number;
   epoch: number;
 }
 
 interface PageTokenData {
+  account: string;
   query: string;
   cursor: number;
   snapshotSeq: number;
@@ -155,7 +161,7 @@ export function listCollection(
   const syncTokenText = params.get('syncToken');
   if (syncTokenText !== null) {
     const token = decodeSyncToken(syncTokenText);
-    if (!token || token.kind !== spec.collection.kind) {
+    if (!token || token.kind !== spec.collection.kind || token.account !== ctx.account) {
       return invalidArgument('sync_token', 'Invalid sync token.');
     }
     if (token.epoch !== ctx.epoch || ctx.now - token.issuedAt >= SYNC_TOKEN_LIFETIME_MS) {
@@ -170,7 +176,9 @@ export function listCollection(
   const pageTokenText = params.get('pageToken');
   if (pageTokenText !== null && pageTokenText !== '') {
     const token = decodePageToken(pageTokenText);
-    if (!token) return invalidArgument('page_token', 'Invalid page token.');
+    if (!token || token.account !== ctx.account) {
+      return invalidArgument('page_token', 'Invalid page token.');
+    }
     if (token.query !== query) {
       return invalidArgument(
         'page_token',
@@ -203,10 +211,16 @@ export function listCollection(
   const body: Record<string, unknown> = {};
   if (page.length > 0) body[spec.itemsKey] = page;
   if (more) {
-    body.nextPageToken = encode({ query, cursor: index, snapshotSeq } satisfies PageTokenData);
+    body.nextPageToken = encode({
+      account: ctx.account,
+      query,
+      cursor: index,
+      snapshotSeq,
+    } satisfies PageTokenData);
   } else if (syncSeq !== undefined || requestSyncText === 'true') {
     const token: SyncTokenData = {
       kind: spec.collection.kind,
+      account: ctx.account,
       seq: snapshotSeq,
       issuedAt: ctx.now,
       epoch: ctx.epoch,
@@ -245,20 +259,20 @@ function decodeJson(text: string): Record<string, unknown> | undefined {
 function decodeSyncToken(text: string): SyncTokenData | undefined {
   const data = decodeJson(text);
   if (!data) return undefined;
-  const { kind, seq, issuedAt, epoch } = data;
+  const { kind, account, seq, issuedAt, epoch } = data;
   if (kind !== 'people' && kind !== 'otherContacts') return undefined;
+  if (typeof account !== 'string') return undefined;
   if (typeof seq !== 'number' || typeof issuedAt !== 'number' || typeof epoch !== 'number') {
     return undefined;
   }
-  return { kind, seq, issuedAt, epoch };
+  return { kind, account, seq, issuedAt, epoch };
 }
 
 function decodePageToken(text: string): PageTokenData | undefined {
   const data = decodeJson(text);
   if (!data) return undefined;
-  const { query, cursor, snapshotSeq } = data;
-  if (typeof query !== 'string' || typeof cursor !== 'number' || typeof snapshotSeq !== 'number') {
-    return undefined;
-  }
-  return { query, cursor, snapshotSeq };
+  const { account, query, cursor, snapshotSeq } = data;
+  if (typeof account !== 'string' || typeof query !== 'string') return undefined;
+  if (typeof cursor !== 'number' || typeof snapshotSeq !== 'number') return undefined;
+  return { account, query, cursor, snapshotSeq };
 }

@@ -25,6 +25,14 @@ export interface IssuedToken {
   /** Normalised (URL) names. */
   scopes: string[];
   expiresAt: number;
+  /** The email of the account signed in when it was issued: whose contacts it reads, for good. */
+  account: string;
+}
+
+/** An account's People API id (21 digits, like Google's), derived from its email. */
+export function accountIdOf(email: string): string {
+  const digest = createHash('sha256').update(email.toLowerCase()).digest('hex');
+  return `1${(BigInt(`0x${digest.slice(0, 24)}`) % 10n ** 20n).toString().padStart(20, '0')}`;
 }
 
 /** What the user unticks on the consent screen: for the next authorization only, or until reset. */
@@ -35,6 +43,7 @@ export interface GrantRule {
 
 export class GoogleAuth {
   mode: AuthMode = 'approve';
+  /** The account signed in to the browser: the one the consent screen (and a token) is for. */
   accountEmail = DEFAULT_ACCOUNT_EMAIL;
 
   private rule: GrantRule | null = null;
@@ -43,10 +52,9 @@ export class GoogleAuth {
 
   constructor(private readonly now: () => number) {}
 
-  /** The account's People API id (21 digits, like Google's), derived from its email. */
+  /** The signed-in account's People API id (see accountIdOf). */
   get accountId(): string {
-    const digest = createHash('sha256').update(this.accountEmail.toLowerCase()).digest('hex');
-    return `1${(BigInt(`0x${digest.slice(0, 24)}`) % 10n ** 20n).toString().padStart(20, '0')}`;
+    return accountIdOf(this.accountEmail);
   }
 
   get grantRule(): GrantRule {
@@ -64,6 +72,7 @@ export class GoogleAuth {
     this.tokens.set(accessToken, {
       scopes: [...new Set(scopes.map(normalizeScope))],
       expiresAt: this.now() + ACCESS_TOKEN_LIFETIME_S * 1000,
+      account: this.accountEmail,
     });
     return { accessToken, expiresIn: ACCESS_TOKEN_LIFETIME_S };
   }

@@ -1,12 +1,24 @@
 // All of the Google sandbox's data and rules, with no I/O: people and "other contacts", OAuth
 // (google-oauth.ts), the change sequence behind sync tokens, scripted faults and the traffic log.
 // The clock is injected so tests can jump seven days (sync-token expiry) or an hour (token expiry).
+//
+// Accounts: as at Google, each account has its own contacts and other contacts, and an access token
+// reads those of the account it was issued for (the one signed in then), whoever signs in later.
+// Sync and page tokens are an account's own too. The methods that edit contacts edit the signed-in
+// account's (setAccountEmail signs another one in).
 
 import { FaultQueue, type Fault } from './faults.ts';
 import { permissionDenied, unauthenticated } from './google-errors.ts';
-import { listCollection, type ListingSpec } from './google-listing.ts';
+import { listCollection, type ListingContext, type ListingSpec } from './google-listing.ts';
 import { getMe } from './google-me.ts';
-import { GoogleAuth, revokeEndpoint, type AuthMode, type GrantRule } from './google-oauth.ts';
+import {
+  accountIdOf,
+  GoogleAuth,
+  revokeEndpoint,
+  type AuthMode,
+  type GrantRule,
+  type IssuedToken,
+} from './google-oauth.ts';
 import {
   PERSON_FIELDS,
   PeopleCollection,
@@ -42,6 +54,12 @@ const OTHER_CONTACT_FIELDS = new Set([
 ]);
 const ALL_FIELDS = new Set(['metadata', 'names', 'phoneNumbers']);
 
+/** One Google account's contacts. */
+interface AccountData {
+  people: PeopleCollection;
+  otherContacts: PeopleCollection;
+}
+
 export interface GoogleStateOptions {
   /** Milliseconds; defaults to `Date.now`. */
   now?: () => number;
@@ -49,8 +67,6 @@ export interface GoogleStateOptions {
 
 export class GoogleState {
   readonly now: () => number;
-  readonly people = new PeopleCollection('people');
-  readonly otherContacts = new PeopleCollection('otherContacts');
   readonly faults = new FaultQueue();
   readonly log = new RequestLog();
   readonly auth: GoogleAuth;
@@ -58,6 +74,8 @@ export class GoogleState {
   private seq = 0;
   private idCounter = 0;
   private epoch = 0;
+  /** By account id: an account has contacts (none yet) from the moment anything looks at it. */
+  private accounts = new Map<string, AccountData>();
 
   constructor(options: GoogleStateOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -74,6 +92,16 @@ export class GoogleState {
   }
 
   // --- contacts -----------------------------------------------------------------------------
+
+  /** The signed-in account's contacts. */
+  get people(): PeopleCollection {
+    return this.account(this.auth.accountEmail).people;
+  }
+
+  /** The signed-in account's other contacts. */
+  get otherContacts(): PeopleCollection {
+    return this.account(this.auth.accountEmail).otherContacts;
+  }
 
   /** Adds a contact; returns its resourceName (`people/c…`). */
   addPerson(input: PersonInput): string {
@@ -145,7 +173,10 @@ export class GoogleState {
     return this.auth.grantRule;
   }
 
-  /** The signed-in Google account's email (what `people/me` reports and `login_hint` must name). */
+  /**
+   * Signs in the Google account with this email (what `people/me` reports and `login_hint` must
+   * name), with its own contacts: none the first time. Tokens issued before still read theirs.
+   */
   setAccountEmail(email: string): void {
     this.auth.accountEmail = email;
   }
@@ -164,23 +195,28 @@ export class GoogleState {
 
   /** `GET /v1/people/me/connections`; `authorization` is the Authorization header, if any. */
   connectionsList(authorization: string | null, params: URLSearchParams): ApiResult {
-    const denied = this.checkToken(authorization, params, [
-      SCOPE_CONTACTS_READONLY,
-      SCOPE_CONTACTS,
-    ]);
-    return denied ?? listCollection(this.connectionsSpec, params, this.listingContext());
+    const token = this.auth.liveToken(bearerToken(authorization, params));
+    const denied = checkScopes(token, [SCOPE_CONTACTS_READONLY, SCOPE_CONTACTS]);
+    if (denied || !token) return denied ?? unauthenticated();
+    const { people } = this.account(token.account);
+    return listCollection(connectionsSpec(people), params, this.listingContext(token));
   }
 
   /** `GET /v1/people/me` (see google-me.ts for what a token without `email` gets). */
   me(authorization: string | null, params: URLSearchParams): ApiResult {
     const token = this.auth.liveToken(bearerToken(authorization, params));
-    return getMe(token, { id: this.auth.accountId, email: this.auth.accountEmail }, params);
+    // The token's own account, whoever is signed in now.
+    const account = token?.account ?? this.auth.accountEmail;
+    return getMe(token, { id: accountIdOf(account), email: account }, params);
   }
 
   /** `GET /v1/otherContacts`. */
   otherContactsList(authorization: string | null, params: URLSearchParams): ApiResult {
-    const denied = this.checkToken(authorization, params, [SCOPE_OTHER_READONLY]);
-    return denied ?? listCollection(this.otherContactsSpec, params, this.listingContext());
+    const token = this.auth.liveToken(bearerToken(authorization, params));
+    const denied = checkScopes(token, [SCOPE_OTHER_READONLY]);
+    if (denied || !token) return denied ?? unauthenticated();
+    const { otherContacts } = this.account(token.account);
+    return listCollection(otherContactsSpec(otherContacts), params, this.listingContext(token));
   }
 
   // --- faults, reset --------------------------------------------------------------------------
@@ -191,8 +227,7 @@ export class GoogleState {
 
   /** Forgets everything but the clock; tokens issued before are unknown (sync ones: expired). */
   reset(): void {
-    this.people.clear();
-    this.otherContacts.clear();
+    this.accounts.clear();
     this.faults.clear();
     this.log.clear();
     this.auth.reset();
@@ -204,45 +239,61 @@ export class GoogleState {
     return collection.resourceName(person);
   }
 
-  private listingContext(): { now: number; currentSeq: number; epoch: number } {
-    return { now: this.now(), currentSeq: this.seq, epoch: this.epoch };
+  private account(email: string): AccountData {
+    const id = accountIdOf(email);
+    let data = this.accounts.get(id);
+    if (!data) {
+      data = {
+        people: new PeopleCollection('people'),
+        otherContacts: new PeopleCollection('otherContacts'),
+      };
+      this.accounts.set(id, data);
+    }
+    return data;
   }
 
-  /** undefined when the token is valid and carries one of `anyOf`; else the error to answer. */
-  private checkToken(
-    authorization: string | null,
-    params: URLSearchParams,
-    anyOf: readonly string[],
-  ): ApiResult | undefined {
-    const token = this.auth.liveToken(bearerToken(authorization, params));
-    if (!token) return unauthenticated();
-    if (!anyOf.some((scope) => token.scopes.includes(scope))) return permissionDenied();
-    return undefined;
-  }
-
-  private get connectionsSpec(): ListingSpec {
+  private listingContext(token: IssuedToken): ListingContext {
     return {
-      collection: this.people,
-      maskParam: 'personFields',
-      validFields: PERSON_FIELDS,
-      itemsKey: 'connections',
-      totalKey: 'totalItems',
-      methodParams: ['sortOrder', 'sources', 'requestMask.includeField'],
-      docsUrl: 'https://developers.google.com/people/api/rest/v1/people.connections/list',
+      now: this.now(),
+      currentSeq: this.seq,
+      epoch: this.epoch,
+      account: accountIdOf(token.account),
     };
   }
+}
 
-  private get otherContactsSpec(): ListingSpec {
-    return {
-      collection: this.otherContacts,
-      maskParam: 'readMask',
-      validFields: OTHER_CONTACT_FIELDS,
-      itemsKey: 'otherContacts',
-      totalKey: 'totalSize',
-      methodParams: ['sources'],
-      docsUrl: 'https://developers.google.com/people/api/rest/v1/otherContacts/list',
-    };
-  }
+/** undefined when the token is valid and carries one of `anyOf`; else the error to answer. */
+function checkScopes(
+  token: IssuedToken | undefined,
+  anyOf: readonly string[],
+): ApiResult | undefined {
+  if (!token) return unauthenticated();
+  if (!anyOf.some((scope) => token.scopes.includes(scope))) return permissionDenied();
+  return undefined;
+}
+
+function connectionsSpec(collection: PeopleCollection): ListingSpec {
+  return {
+    collection,
+    maskParam: 'personFields',
+    validFields: PERSON_FIELDS,
+    itemsKey: 'connections',
+    totalKey: 'totalItems',
+    methodParams: ['sortOrder', 'sources', 'requestMask.includeField'],
+    docsUrl: 'https://developers.google.com/people/api/rest/v1/people.connections/list',
+  };
+}
+
+function otherContactsSpec(collection: PeopleCollection): ListingSpec {
+  return {
+    collection,
+    maskParam: 'readMask',
+    validFields: OTHER_CONTACT_FIELDS,
+    itemsKey: 'otherContacts',
+    totalKey: 'totalSize',
+    methodParams: ['sources'],
+    docsUrl: 'https://developers.google.com/people/api/rest/v1/otherContacts/list',
+  };
 }
 
 /** The access token of a request: the Bearer header, else the `access_token` query parameter. */

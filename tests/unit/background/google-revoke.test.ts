@@ -5,8 +5,7 @@ const PEOPLE = [{ displayName: 'Alice Home', phones: ['+12125550101'] }];
 
 /** Google connected as ana@example.com an hour and more ago: the stored token has expired. */
 async function expired() {
-  const world = await liveService({ people: PEOPLE });
-  world.google.setAccountEmail('ana@example.com');
+  const world = await liveService({ people: PEOPLE, account: 'ana@example.com' });
   await world.connectGoogle();
   await world.idle();
   world.clock.advance(2 * 3_600_000);

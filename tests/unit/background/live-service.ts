@@ -80,10 +80,16 @@ function recordingUploads(inner: typeof fetch, sent: SentUpload[]): typeof fetch
   };
 }
 
-export async function liveService(options: { people: PersonInput[]; batchSize?: number }) {
+export async function liveService(options: {
+  people: PersonInput[];
+  batchSize?: number;
+  /** The Google account signed in to the browser, whose contacts `people` are (the default one). */
+  account?: string;
+}) {
   const clock = new ManualClock();
   const google = new GoogleState({ now: clock.now });
   const cube = new CubeState({ now: clock.now });
+  if (options.account) google.setAccountEmail(options.account);
   google.addPeople(options.people);
   const owner = cube.registerUser({ login: 'owner', password: 'owner-pass' });
   // An account made a minute before its first session looks made by that sign-in (on the fly).

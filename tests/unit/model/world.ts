@@ -254,6 +254,7 @@ export class World {
         udid: UDID,
         consented: true,
         destination: 'model-owner',
+        google: 'people/model',
       }),
       newId: () => `id-${++this.ids}`,
       owner: `worker-${this.restarts}`,

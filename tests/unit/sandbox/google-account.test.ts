@@ -225,3 +225,61 @@ describe('google sandbox: the connected account (people/me, login_hint)', () => 
     ]);
   });
 });
+
+describe('google sandbox: several accounts', () => {
+  const people = async (get: ReturnType<typeof googleFixture>['get'], token: string) => {
+    const { status, body } = await get(`${CONNECTIONS}&requestSyncToken=true`, `Bearer ${token}`);
+    expect(status).toBe(200);
+    const names = ((body.connections ?? []) as { names: { displayName: string }[] }[]).map(
+      (person) => person.names[0]?.displayName,
+    );
+    return { names, syncToken: String(body.nextSyncToken) };
+  };
+
+  it("each account has its own contacts, and a token reads its own account's", async () => {
+    const { get, state, token: home } = googleFixture();
+    const homeId = state.auth.accountId;
+    state.addPerson({ displayName: 'Alice Home' });
+    state.addOtherContact({ displayName: 'Carol Mailed' });
+    state.setAccountEmail('ana@work.example');
+    // The work account has nobody yet; what is added now is its own.
+    expect(state.listPeople()).toEqual([]);
+    state.addPerson({ displayName: 'Bob Work' });
+    const work = state.issueToken([
+      SCOPE_CONTACTS_READONLY,
+      SCOPE_OTHER_READONLY,
+      SCOPE_EMAIL,
+    ]).accessToken;
+    expect((await people(get, work)).names).toEqual(['Bob Work']);
+    // The token issued before is still the first account's.
+    expect((await people(get, home)).names).toEqual(['Alice Home']);
+    expect((await get(OTHERS, `Bearer ${work}`)).body.otherContacts).toBeUndefined();
+    expect((await get(ME, `Bearer ${home}`)).body.resourceName).toBe(`people/${homeId}`);
+    expect((await get(ME, `Bearer ${work}`)).body).toMatchObject({
+      resourceName: `people/${state.auth.accountId}`,
+      emailAddresses: [{ value: 'ana@work.example' }],
+    });
+    expect(state.auth.accountId).not.toBe(homeId);
+    // Signing the first account in again finds its contacts.
+    state.setAccountEmail(DEFAULT_ACCOUNT_EMAIL);
+    expect(state.listPeople().map((p) => p.names?.[0]?.displayName)).toEqual(['Alice Home']);
+  });
+
+  it("refuses another account's sync and page tokens as invalid", async () => {
+    const { get, state, token: home } = googleFixture();
+    state.addPeople([{ displayName: 'Alice Home' }, { displayName: 'Alan Home' }]);
+    const { syncToken } = await people(get, home);
+    const paged = await get(`${CONNECTIONS}&pageSize=1`, `Bearer ${home}`);
+    const pageToken = String(paged.body.nextPageToken);
+    state.setAccountEmail('ana@work.example');
+    const work = state.issueToken([SCOPE_CONTACTS_READONLY]).accessToken;
+    const bySync = await get(`${CONNECTIONS}&syncToken=${syncToken}`, `Bearer ${work}`);
+    expect(bySync.status).toBe(400);
+    expect(bySync.body.error).toMatchObject({ status: 'INVALID_ARGUMENT' });
+    const byPage = await get(`${CONNECTIONS}&pageSize=1&pageToken=${pageToken}`, `Bearer ${work}`);
+    expect(byPage.status).toBe(400);
+    expect(byPage.body.error).toMatchObject({ status: 'INVALID_ARGUMENT' });
+    // Its own account still takes them.
+    expect((await get(`${CONNECTIONS}&syncToken=${syncToken}`, `Bearer ${home}`)).status).toBe(200);
+  });
+});

@@ -61,8 +61,12 @@ export async function engineWorld(options: WorldOptions) {
     },
     true,
   );
-  const token = google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken;
-  const settings: SyncSettings = { ...SETTINGS, udid: UDID };
+  let token = google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken;
+  const settings: SyncSettings = {
+    ...SETTINGS,
+    udid: UDID,
+    google: `people/${google.auth.accountId}`,
+  };
   const engine = createEngine({
     db,
     people: createPeopleClient({
@@ -81,5 +85,26 @@ export async function engineWorld(options: WorldOptions) {
   const serverBook = () => new Map(cube.book(owner.id, UDID).map((e) => [e.phone, e.name]));
   /** The book the extension means the server to hold, phone -> name. */
   const wanted = async () => new Map((await db.entries.toArray()).map((e) => [e.phone, e.name]));
-  return { clock, google, cube, owner, db, engine, refs, settings, serverBook, wanted };
+  /**
+   * Another Google account signs in and is connected: the next runs read its contacts, with its
+   * token, and their settings name it.
+   */
+  const connectGoogle = (email: string) => {
+    google.setAccountEmail(email);
+    token = google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken;
+    settings.google = `people/${google.auth.accountId}`;
+  };
+  return {
+    clock,
+    google,
+    cube,
+    owner,
+    db,
+    engine,
+    refs,
+    settings,
+    serverBook,
+    wanted,
+    connectGoogle,
+  };
 }

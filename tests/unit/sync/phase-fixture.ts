@@ -24,6 +24,7 @@ export const SETTINGS: SyncSettings = {
   sendNames: true,
   consented: true,
   destination: 'owner',
+  google: 'people/1000',
 };
 
 /** A person with a name and phones as typed; `etag` changes when anything does. */
