@@ -12,7 +12,7 @@ export function destinationKey(endpoint: string, applicationId: string, userId: 
 }
 
 /** The flags that describe one account's books, kept with its acknowledgements. */
-const FLAGS = ['outbox', 'ownBookStarted', 'reuploadRequested', 'checks', 'namesSent'] as const;
+const FLAGS = ['ownBookStarted', 'reuploadRequested', 'checks', 'namesSent'] as const;
 
 /**
  * Binds what the extension believes the server holds (acknowledgements, batches in doubt, refusals,
@@ -50,7 +50,10 @@ export async function bindDestination(db: CubeDb, destination: string): Promise<
       db.inflight.clear(),
       db.rejected.clear(),
       db.registered.clear(),
-      db.meta.bulkDelete([...FLAGS]),
+      // The outbox mark is not put aside: the entries keep changing while another account is
+      // signed in, and a mark kept from before would call this account's book clean when it comes
+      // back. Without one, its next upload compares every entry with what its book acknowledged.
+      db.meta.bulkDelete([...FLAGS, 'outbox']),
     ]);
     const back = await getMeta(db, `belief:${destination}`);
     if (back) {
@@ -59,7 +62,12 @@ export async function bindDestination(db: CubeDb, destination: string): Promise<
         db.inflight.bulkPut(back.inflight),
         db.rejected.bulkPut(back.rejected),
         db.registered.bulkPut(back.registered),
-        db.meta.bulkPut(Object.entries(back.meta).map(([key, value]) => ({ key, value }))),
+        db.meta.bulkPut(
+          Object.entries(back.meta)
+            // A mark put aside by an earlier version is as stale as any.
+            .filter(([key]) => key !== 'outbox')
+            .map(([key, value]) => ({ key, value })),
+        ),
         db.meta.delete(`belief:${destination}`),
       ]);
     }

@@ -45,6 +45,8 @@ export interface ModelSettings {
   includeOther: boolean;
   /** Names are uploaded; off, every entry goes under its number. */
   sendNames: boolean;
+  /** Whose books the engine believes in (another account signed in); 'model-owner' if absent. */
+  destination?: string;
 }
 
 export interface Shown {
@@ -253,7 +255,7 @@ export class World {
         ...this.settings,
         udid: UDID,
         consented: true,
-        destination: 'model-owner',
+        destination: this.settings.destination ?? 'model-owner',
         google: 'people/model',
       }),
       newId: () => `id-${++this.ids}`,

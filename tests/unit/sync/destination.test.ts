@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getMeta, setMeta } from '@/lib/db/meta';
 import { CubeDb } from '@/lib/db/schema';
 import { bindDestination, destinationKey } from '@/lib/sync/destination';
+import { UDID, World } from '../model/world.ts';
 
 let db: CubeDb;
 const A = destinationKey('https://api.example.com', '7', 81);
@@ -68,5 +69,37 @@ describe('what the server holds is believed per account', () => {
     // B's is put aside in turn.
     expect((await getMeta(db, `belief:${B}`))?.acked.map((a) => a.phone)).toEqual(['12125550202']);
     expect(await bindDestination(db, A)).toBe(false);
+  });
+});
+
+describe('an account signed in again picks up what changed meanwhile', () => {
+  // Found in review: the restored mark said the account's book was clean, so changes projected
+  // while another account was signed in (noted in that account's mark) never reached this book.
+  it('a contact added while another account was signed in is uploaded to the first one', async () => {
+    const w = await World.create('destination-return');
+    try {
+      w.google.addPerson({ givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] });
+      expect((await w.run()).status).toBe('ok');
+      // Another account: Bob is projected while it is signed in, and its uploads fail.
+      w.settings = { ...w.settings, destination: 'other-account' };
+      expect((await w.run()).status).toBe('ok');
+      w.google.addPerson({ givenName: 'Bob', familyName: 'Byte', phones: ['+1 212-555-0102'] });
+      w.cube.injectFault(
+        '/address_book',
+        Array.from({ length: 5 }, () => ({ kind: 'status' as const, status: 500 })),
+        'POST',
+      );
+      expect((await w.run()).status).toBe('failed');
+      w.settings = { ...w.settings, destination: 'model-owner' };
+      expect((await w.run()).status).toBe('ok');
+      expect(w.serverBook(UDID)).toEqual(
+        new Map([
+          ['12125550101', 'Ada Lovelace'],
+          ['12125550102', 'Bob Byte'],
+        ]),
+      );
+    } finally {
+      await w.dispose();
+    }
   });
 });
