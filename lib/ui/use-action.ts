@@ -8,6 +8,21 @@ export interface ActionState {
   run(task: () => Promise<unknown>): Promise<boolean>;
 }
 
+/** Runs `task`, clearing the error first and recording its own; true when it succeeded. */
+export async function attempt(
+  task: () => Promise<unknown>,
+  setError: (error: string | null) => void,
+): Promise<boolean> {
+  setError(null);
+  try {
+    await task();
+    return true;
+  } catch (e) {
+    setError(e instanceof Error ? e.message : String(e));
+    return false;
+  }
+}
+
 /** One button's request: busy while it runs, and its error to show next to it. */
 export function useAction(): ActionState {
   const [busy, setBusy] = useState(false);
@@ -16,13 +31,8 @@ export function useAction(): ActionState {
     async (task: () => Promise<unknown>) => {
       if (busy) return false;
       setBusy(true);
-      setError(null);
       try {
-        await task();
-        return true;
-      } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
-        return false;
+        return await attempt(task, setError);
       } finally {
         setBusy(false);
       }

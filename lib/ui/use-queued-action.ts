@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
-import type { ActionState } from './use-action.ts';
+import { attempt, type ActionState } from './use-action.ts';
 
 /**
  * Requests that must all reach the background, in the order they were asked for: each setting is
@@ -14,13 +14,8 @@ export function useQueuedAction(): ActionState {
   const run = useCallback((task: () => Promise<unknown>) => {
     setPending((n) => n + 1);
     const done = tail.current.then(async () => {
-      setError(null);
       try {
-        await task();
-        return true;
-      } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
-        return false;
+        return await attempt(task, setError);
       } finally {
         setPending((n) => n - 1);
       }
