@@ -116,5 +116,9 @@ export const onTheFlyStep: Step = {
       ...(noticed ? {} : { required: true }),
     };
   },
-  advise: adviseSession,
+  advise(error, ctx) {
+    if (error instanceof CubeApiError && error.status === 422)
+      return `the server refused a made-up login's fields ("${error.reasons.join(' ')}"), so whether it creates users on the fly is unknown: check "create users on the fly" in the dashboard`;
+    return adviseSession(error, ctx);
+  },
 };
