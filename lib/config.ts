@@ -45,23 +45,58 @@ function pick(value: string | undefined, fallback: string): string {
   return value && value.trim() !== '' ? value.trim().replace(/\/+$/, '') : fallback;
 }
 
-export const buildConfig: BuildConfig = {
-  googleClientId: pick(import.meta.env.WXT_GOOGLE_CLIENT_ID, DEFAULT_CONFIG.googleClientId),
-  googleAuthUrl: pick(import.meta.env.WXT_GOOGLE_AUTH_URL, DEFAULT_CONFIG.googleAuthUrl),
-  googleApiUrl: pick(import.meta.env.WXT_GOOGLE_API_URL, DEFAULT_CONFIG.googleApiUrl),
-  cubeApiUrl: pick(import.meta.env.WXT_CONNECTYCUBE_API_URL, DEFAULT_CONFIG.cubeApiUrl),
-  cubeAppId: pick(import.meta.env.WXT_CONNECTYCUBE_APP_ID, DEFAULT_CONFIG.cubeAppId),
-  cubeAuthKey: pick(import.meta.env.WXT_CONNECTYCUBE_AUTH_KEY, DEFAULT_CONFIG.cubeAuthKey),
-  googleRevokeUrl: pick(import.meta.env.WXT_GOOGLE_REVOKE_URL, DEFAULT_CONFIG.googleRevokeUrl),
-  cubeVapidKey: pick(import.meta.env.WXT_CONNECTYCUBE_VAPID_KEY, DEFAULT_CONFIG.cubeVapidKey),
-  // Text, not a URL: kept as written (`pick` would drop a trailing slash).
-  inviteText: import.meta.env.WXT_INVITE_TEXT?.trim() ?? DEFAULT_CONFIG.inviteText,
-  // A link as the distributor wrote it: `pick` would drop a trailing slash some servers need.
-  inviteUrl:
-    import.meta.env.WXT_INVITE_URL?.trim() ||
-    import.meta.env.WXT_HOMEPAGE_URL?.trim() ||
-    DEFAULT_CONFIG.inviteUrl,
-};
+/** The build variables as Vite hands them to the bundle (`import.meta.env`), by name. */
+export type BuildEnv = { readonly [K in keyof ImportMetaEnv]?: string | undefined };
+
+/**
+ * The configuration these variables make, with the defaults above. The build reads
+ * `import.meta.env`; `npm run live-check` (tools/live-check.ts) reads the same names from the
+ * environment and `.env` files, so it checks exactly what a build with them would use.
+ */
+export function configFrom(env: BuildEnv): BuildConfig {
+  return {
+    googleClientId: pick(env.WXT_GOOGLE_CLIENT_ID, DEFAULT_CONFIG.googleClientId),
+    googleAuthUrl: pick(env.WXT_GOOGLE_AUTH_URL, DEFAULT_CONFIG.googleAuthUrl),
+    googleApiUrl: pick(env.WXT_GOOGLE_API_URL, DEFAULT_CONFIG.googleApiUrl),
+    cubeApiUrl: pick(env.WXT_CONNECTYCUBE_API_URL, DEFAULT_CONFIG.cubeApiUrl),
+    cubeAppId: pick(env.WXT_CONNECTYCUBE_APP_ID, DEFAULT_CONFIG.cubeAppId),
+    cubeAuthKey: pick(env.WXT_CONNECTYCUBE_AUTH_KEY, DEFAULT_CONFIG.cubeAuthKey),
+    googleRevokeUrl: pick(env.WXT_GOOGLE_REVOKE_URL, DEFAULT_CONFIG.googleRevokeUrl),
+    cubeVapidKey: pick(env.WXT_CONNECTYCUBE_VAPID_KEY, DEFAULT_CONFIG.cubeVapidKey),
+    // Text, not a URL: kept as written (`pick` would drop a trailing slash).
+    inviteText: env.WXT_INVITE_TEXT?.trim() ?? DEFAULT_CONFIG.inviteText,
+    // A link as the distributor wrote it: `pick` would drop a trailing slash some servers need.
+    inviteUrl:
+      env.WXT_INVITE_URL?.trim() || env.WXT_HOMEPAGE_URL?.trim() || DEFAULT_CONFIG.inviteUrl,
+  };
+}
+
+/**
+ * The variables by name: Vite inlines exactly these (naming `import.meta.env` whole would put every
+ * WXT_* variable of the build's environment into the bundle). A Node tool importing this module
+ * (`npm run live-check`) has no `import.meta.env`: the first read throws, and it uses `configFrom`.
+ */
+function viteEnv(): BuildEnv {
+  try {
+    return {
+      WXT_GOOGLE_CLIENT_ID: import.meta.env.WXT_GOOGLE_CLIENT_ID,
+      WXT_GOOGLE_AUTH_URL: import.meta.env.WXT_GOOGLE_AUTH_URL,
+      WXT_GOOGLE_API_URL: import.meta.env.WXT_GOOGLE_API_URL,
+      WXT_CONNECTYCUBE_API_URL: import.meta.env.WXT_CONNECTYCUBE_API_URL,
+      WXT_CONNECTYCUBE_APP_ID: import.meta.env.WXT_CONNECTYCUBE_APP_ID,
+      WXT_CONNECTYCUBE_AUTH_KEY: import.meta.env.WXT_CONNECTYCUBE_AUTH_KEY,
+      WXT_GOOGLE_REVOKE_URL: import.meta.env.WXT_GOOGLE_REVOKE_URL,
+      WXT_CONNECTYCUBE_VAPID_KEY: import.meta.env.WXT_CONNECTYCUBE_VAPID_KEY,
+      WXT_INVITE_TEXT: import.meta.env.WXT_INVITE_TEXT,
+      WXT_INVITE_URL: import.meta.env.WXT_INVITE_URL,
+      WXT_HOMEPAGE_URL: import.meta.env.WXT_HOMEPAGE_URL,
+    };
+  } catch {
+    return {};
+  }
+}
+
+export const buildConfig: BuildConfig = configFrom(viteEnv());
 
 /** The built-in application, when the build has both its id and its key. */
 export function builtInApp(
