@@ -2,6 +2,7 @@
 // the pieces (state classes, handlers, in-process fetch) for socket-free tests.
 
 import { SandboxClock } from './clock.ts';
+import type { FirebaseAuthMode } from './cube-firebase.ts';
 import { createCubeHandler } from './cube-handler.ts';
 import { CubeState, type CubeApp } from './cube-state.ts';
 import { createGoogleHandler } from './google-handler.ts';
@@ -21,6 +22,11 @@ export interface SandboxOptions {
   now?: () => number;
   /** Overrides for the default ConnectyCube application. */
   cubeApp?: Partial<CubeApp>;
+  /**
+   * The Firebase Auth emulator's project whose phone sign-ins ConnectyCube accepts
+   * (`provider: "firebase_phone"`); without it every such sign-in is refused.
+   */
+  firebase?: FirebaseAuthMode;
   /** How `delay` faults wait. */
   sleep?: Sleep;
 }
@@ -45,6 +51,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const cube = new CubeState({
     now: clock.now,
     ...(options.cubeApp ? { app: options.cubeApp } : {}),
+    ...(options.firebase ? { firebase: options.firebase } : {}),
   });
   const seed = options.seed ? seedSample(google, cube) : null;
   const handlerOptions = {
