@@ -10,7 +10,7 @@ export interface VerificationCode {
 }
 
 /** `accounts:signInWithPhoneNumber`'s answer (the fields used here). */
-export interface PhoneSignIn {
+export interface PhoneSignInResult {
   idToken: string;
   refreshToken: string;
   /** Seconds, as a string: "3600". */
@@ -78,8 +78,8 @@ export class AuthEmulatorClient {
   }
 
   /** Step 2: the code from the SMS for that attempt. */
-  signInWithPhoneNumber(sessionInfo: string, code: string): Promise<PhoneSignIn> {
-    return this.call<PhoneSignIn>(
+  signInWithPhoneNumber(sessionInfo: string, code: string): Promise<PhoneSignInResult> {
+    return this.call<PhoneSignInResult>(
       'POST',
       `/identitytoolkit.googleapis.com/v1/accounts:signInWithPhoneNumber?key=${this.apiKey}`,
       { sessionInfo, code },
@@ -87,7 +87,7 @@ export class AuthEmulatorClient {
   }
 
   /** Both steps, with the code read from the emulator: a person who typed the right code. */
-  async signInWithPhone(phoneNumber: string): Promise<PhoneSignIn> {
+  async signInWithPhone(phoneNumber: string): Promise<PhoneSignInResult> {
     const sessionInfo = await this.sendVerificationCode(phoneNumber);
     const sent = (await this.verificationCodes()).find((item) => item.sessionInfo === sessionInfo);
     if (!sent) throw new Error(`the Auth emulator lists no code for ${phoneNumber}`);
