@@ -20,9 +20,17 @@ if (!values.headless && !process.env.DISPLAY && process.env.CI !== 'true') {
   console.log('No display found: running headless (screenshots instead of a window).');
 }
 
-const sandbox = await startSandbox({ seed: true });
+// With the Firebase Auth emulator and the hosted phone sign-in page (a failed start says why).
+const sandbox = await startSandbox({
+  seed: true,
+  phoneSignIn: { outDir: join(DEMO_OUT_DIR, 'phone-sign-in') },
+});
 console.log(`Google sandbox:       ${sandbox.googleUrl}`);
 console.log(`ConnectyCube sandbox: ${sandbox.cubeUrl}`);
+if (sandbox.phone) {
+  console.log(`Phone sign-in page:   ${sandbox.phone.pageUrl}`);
+  console.log(`Firebase Auth emulator (SMS codes): ${sandbox.phone.emulator.url}`);
+}
 
 console.log('Building the extension against the sandbox…');
 execFileSync('npx', ['wxt', 'build'], {
@@ -33,6 +41,7 @@ execFileSync('npx', ['wxt', 'build'], {
       cubeUrl: sandbox.cubeUrl,
       cubeApp: sandbox.cubeApp,
       outDir: DEMO_OUT_DIR,
+      phone: sandbox.phone,
     }),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
