@@ -11,10 +11,13 @@ export interface CubeCardProps {
   signInError: string | null;
   /** The error of Sign out, Keep it or Delete it. */
   accountError: string | null;
+  /** The login of a sign-in that waits for the answer about the account a sign-in created. */
+  pendingLogin: string | null;
   onSignIn(request: SignInRequest): Promise<boolean>;
   onSignOut(): void;
-  /** The answer to an account the sign-in created: keep it, or delete it. */
-  onConfirmNew(keep: boolean): void;
+  /** The answer to an account the sign-in created, the one shown (`userId`): keep or delete it. */
+  onConfirmNew(answer: { keep: boolean; userId: number }): void;
+  onCancelPending(): void;
 }
 
 function displayName(user: CubeProfile): string {
@@ -27,9 +30,11 @@ export function CubeCard({
   busy,
   signInError,
   accountError,
+  pendingLogin,
   onSignIn,
   onSignOut,
   onConfirmNew,
+  onCancelPending,
 }: CubeCardProps) {
   let body;
   switch (cube.state) {
@@ -44,32 +49,58 @@ export function CubeCard({
         />
       );
       break;
-    case 'confirm-new':
-      // Only this choice is offered: nothing is uploaded to an account the user did not mean.
+    case 'confirm-new': {
+      // Only this choice is offered: nothing is uploaded to an account the user did not mean, and
+      // nothing replaces it before the user chose. The answer names the account shown.
+      const { user, needsSignIn } = cube;
+      const login = user.login || user.email || displayName(user);
       body = (
-        <div class="warning confirm-new" role="alert">
-          <p>{t('cubeCreatedNew', cube.user.login || cube.user.email || displayName(cube.user))}</p>
-          <div class="actions">
-            <button
-              type="button"
-              class="danger"
-              disabled={busy}
-              onClick={() => onConfirmNew(false)}
-            >
-              {t('cubeDeleteNew')}
-            </button>
-            <button
-              type="button"
-              class="primary"
-              disabled={busy}
-              onClick={() => onConfirmNew(true)}
-            >
-              {t('cubeKeepNew')}
-            </button>
+        <>
+          <div class="warning confirm-new" role="alert">
+            <p>{t('cubeCreatedNew', login)}</p>
+            {pendingLogin !== null && <p>{t('cubePendingSignIn', pendingLogin)}</p>}
+            {needsSignIn && <p>{t('cubeNewNeedsSignIn')}</p>}
+            <div class="actions">
+              {pendingLogin !== null && (
+                <button type="button" disabled={busy} onClick={onCancelPending}>
+                  {t('cubeCancelSignIn')}
+                </button>
+              )}
+              {/* Without a session it cannot be deleted: the form below signs in to it first. */}
+              {!needsSignIn && (
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={busy}
+                  onClick={() => onConfirmNew({ keep: false, userId: user.id })}
+                >
+                  {t('cubeDeleteNew')}
+                </button>
+              )}
+              <button
+                type="button"
+                class="primary"
+                disabled={busy}
+                onClick={() => onConfirmNew({ keep: true, userId: user.id })}
+              >
+                {t('cubeKeepNew')}
+              </button>
+            </div>
           </div>
-        </div>
+          {needsSignIn && (
+            <CubeSignInForm
+              endpoint={cube.endpoint}
+              builtInApp={cube.builtInApp}
+              login={user.login || user.email || ''}
+              busy={busy}
+              error={signInError}
+              onSignIn={onSignIn}
+            />
+          )}
+        </>
       );
       break;
+    }
     case 'signed-in': {
       const user = cube.user;
       body = (

@@ -5,6 +5,9 @@ import { formatCount } from '@/lib/ui/format';
 import { ActionError } from './ActionError.tsx';
 import { Card } from './Card.tsx';
 
+/** Where a Google account lists the apps it gave access to, and withdraws it. */
+export const GOOGLE_PERMISSIONS_URL = 'https://myaccount.google.com/permissions';
+
 export interface GoogleCardProps {
   google: Status['google'];
   includeOther: boolean;
@@ -48,6 +51,17 @@ export function GoogleCard({
       )}
       {google.connected && google.needsReconnect && (
         <p class="warning">{t('googleNeedsReconnect')}</p>
+      )}
+      {/* A disconnect that could not revoke: only the user can withdraw the access now. */}
+      {google.accessLeft && (
+        <p class="warning">
+          {google.accessLeft.email
+            ? t('googleAccessLeftFor', google.accessLeft.email)
+            : t('googleAccessLeft')}{' '}
+          <a href={GOOGLE_PERMISSIONS_URL} target="_blank" rel="noopener noreferrer">
+            {t('googlePermissionsLink')}
+          </a>
+        </p>
       )}
       <div class="actions">
         {(!google.connected || google.needsReconnect) && (

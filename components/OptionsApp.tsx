@@ -3,6 +3,8 @@ import type { OptionsApi } from '@/lib/ui/api';
 import { checkOutcome } from '@/lib/ui/outcome';
 import { isRejectedRow, isRunRow, isSkippedRow, readableRows } from '@/lib/ui/rows';
 import { useAction } from '@/lib/ui/use-action';
+import { useQueuedAction } from '@/lib/ui/use-queued-action';
+import { useCubeAccount } from '@/lib/ui/use-cube-account';
 import { useLiveQuery } from '@/lib/ui/use-live-query';
 import { useStatus } from '@/lib/ui/use-status';
 import { ActivityCard } from './ActivityCard.tsx';
@@ -31,12 +33,12 @@ function limited<T>(
 
 /** The options page: accounts, consent, settings, activity, privacy. */
 export function OptionsApp({ api }: { api: OptionsApi }) {
-  const { status, error, setStatus } = useStatus(api);
+  const { status, error, setStatus, refresh } = useStatus(api);
   const google = useAction();
-  const signIn = useAction();
-  const account = useAction();
+  const cube = useCubeAccount(api, setStatus, refresh);
   const consent = useAction();
-  const settings = useAction();
+  // Each setting is sent as it changes; none is dropped, and they arrive in order.
+  const settings = useQueuedAction();
   const db = api.db;
   // A row of another shape than its table's is skipped (lib/ui/rows.ts), not rendered.
   const runs = useLiveQuery(
@@ -106,36 +108,36 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       />
       <CubeCard
         cube={s.cube}
-        busy={signIn.busy || account.busy}
-        signInError={signIn.error}
-        accountError={account.error}
-        onSignIn={(request) =>
-          signIn.run(async () => setStatus(await api.ask('cubeSignIn', request)))
-        }
-        onSignOut={() => void account.run(async () => setStatus(await api.ask('cubeSignOut', {})))}
-        onConfirmNew={(keep) =>
-          void account.run(async () => setStatus(await api.ask('cubeConfirmNew', { keep })))
-        }
+        busy={cube.signIn.busy || cube.account.busy}
+        signInError={cube.signIn.error}
+        accountError={cube.account.error}
+        pendingLogin={cube.pending?.login ?? null}
+        onSignIn={cube.onSignIn}
+        onSignOut={cube.onSignOut}
+        onConfirmNew={cube.onConfirmNew}
+        onCancelPending={cube.onCancelPending}
       />
       <ConsentCard
         consent={s.consent}
-        busy={consent.busy}
+        // While a setting is on its way the summary may describe the settings before it: agreeing
+        // waits for the answer, whose status the summary then describes.
+        busy={consent.busy || settings.busy}
         error={consent.error}
         onConsent={() => void consent.run(async () => setStatus(await api.ask('consent', {})))}
       />
       <SettingsCard
         settings={s.settings}
         language={api.language}
-        busy={settings.busy}
         error={settings.error}
-        onSave={(next) =>
-          settings.run(async () => setStatus(await api.ask('saveSettings', { settings: next })))
+        onChange={(change) =>
+          settings.run(async () => setStatus(await api.ask('saveSettings', { settings: change })))
         }
       />
       <ActivityCard runs={runs} skipped={skipped} rejected={rejected} />
       <PrivacyCard
         signedIn={s.cube.state === 'signed-in'}
         serverEntryCount={s.serverEntryCount}
+        otherAccountsEntryCount={s.otherAccountsEntryCount}
         sendNames={s.settings.sendNames}
         onReupload={async () => checkOutcome(await api.ask('reuploadAll', {}))}
         onRemove={async () => setStatus(await api.ask('removeFromServer', {}))}

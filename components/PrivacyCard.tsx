@@ -15,6 +15,8 @@ export interface PrivacyCardProps {
   signedIn: boolean;
   /** Entries this browser uploaded that the server still holds. */
   serverEntryCount: number;
+  /** Entries this browser uploaded for other accounts signed in here before, still there. */
+  otherAccountsEntryCount: number;
   /** Names go with the numbers (off: names-free, see UserSettings.sendNames). */
   sendNames: boolean;
   onReupload(): Promise<unknown>;
@@ -38,6 +40,7 @@ export function repairText(outcome: RunOutcome): string {
 export function PrivacyCard({
   signedIn,
   serverEntryCount,
+  otherAccountsEntryCount,
   sendNames,
   onReupload,
   onRemove,
@@ -69,6 +72,16 @@ export function PrivacyCard({
   // Forgetting loses the sign-in: entries left on the server could no longer be removed from here,
   // so the question says they are there and offers to remove them first.
   const leftOnServer = signedIn && serverEntryCount > 0;
+  // What no choice here can remove: other accounts' entries, and this one's too while signed out.
+  // Forgetting leaves them there for good (signing in to each account again is the only way).
+  const stranded = otherAccountsEntryCount + (signedIn ? 0 : serverEntryCount);
+  const forgetQuestion = [
+    t('forgetConfirm'),
+    ...(leftOnServer ? [t('forgetServerHolds', formatCount(serverEntryCount))] : []),
+    ...(stranded > 0
+      ? [t(signedIn ? 'forgetOtherAccountsHold' : 'forgetSignedOutHolds', formatCount(stranded))]
+      : []),
+  ].join(' ');
   const forgetChoices: ConfirmChoice[] = leftOnServer
     ? [
         { label: t('forgetRemoveFirst'), onChoose: () => run(() => onForget(true)) },
@@ -110,11 +123,7 @@ export function PrivacyCard({
         )}
         <ConfirmChoices
           label={t('forgetEverything')}
-          question={
-            leftOnServer
-              ? `${t('forgetConfirm')} ${t('forgetServerHolds', formatCount(serverEntryCount))}`
-              : t('forgetConfirm')
-          }
+          question={forgetQuestion}
           choices={forgetChoices}
           busy={action.busy}
         />

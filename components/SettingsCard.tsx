@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import { defaultCountryFromLocale } from '@/lib/contacts/locale';
 import { t } from '@/lib/i18n';
 import type { UserSettings } from '@/lib/settings';
@@ -27,10 +27,9 @@ export interface SettingsCardProps {
   settings: UserSettings;
   /** The browser's language, for "From browser language". */
   language: string;
-  busy: boolean;
   error: string | null;
-  /** Resolves true when saved. */
-  onSave(settings: SyncSettingsDraft): Promise<boolean>;
+  /** Applies one changed setting; resolves true once the background stored it. */
+  onChange(change: Partial<SyncSettingsDraft>): Promise<boolean>;
 }
 
 function intervalLabel(minutes: number): string {
@@ -61,56 +60,73 @@ function draftOf(settings: UserSettings): SyncSettingsDraft {
 }
 
 /**
- * Interval, book, phone country and format, notifications, names, chat link: edited, then saved
- * at once.
+ * Interval, book, phone country and format, notifications, names, chat link. Each applies as it
+ * changes, as a browser's own settings do (the chat link once the user leaves the field or presses
+ * Enter): nothing waits on the page for a "Save", so what the consent card describes is always
+ * what is stored, and what "Start syncing" agrees to.
  */
-export function SettingsCard({ settings, language, busy, error, onSave }: SettingsCardProps) {
-  // The draft is the page's until saved: status refreshes while syncing do not reset what is typed.
-  const [draft, setDraft] = useState(() => draftOf(settings));
-  // Settings changed elsewhere (another tab, "Forget everything") replace a draft left untouched.
-  const incoming = JSON.stringify(draftOf(settings));
-  const base = useRef(incoming);
-  useEffect(() => {
-    if (incoming === base.current) return;
-    setDraft((d) =>
-      JSON.stringify(d) === base.current ? (JSON.parse(incoming) as SyncSettingsDraft) : d,
-    );
-    base.current = incoming;
-  }, [incoming]);
-  const [saved, setSaved] = useState(false);
+export function SettingsCard({ settings, language, error, onChange }: SettingsCardProps) {
+  // Changes sent and not answered yet show as chosen; answered, the stored settings show again
+  // (the new value, or the old one when the background refused it).
+  const [sending, setSending] = useState<Partial<SyncSettingsDraft>>({});
+  const shown = { ...draftOf(settings), ...sending };
+  // The chat link as typed, until it is applied (null: not being edited).
+  const [typed, setTyped] = useState<string | null>(null);
   const [templateError, setTemplateError] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const changes = useRef(0);
   const id = useId();
   const countries = useMemo(() => countryOptions(language), [language]);
-  const intervals = INTERVALS.includes(draft.intervalMinutes)
+  const intervals = INTERVALS.includes(shown.intervalMinutes)
     ? INTERVALS
-    : [...INTERVALS, draft.intervalMinutes].sort((a, b) => a - b);
+    : [...INTERVALS, shown.intervalMinutes].sort((a, b) => a - b);
 
-  function change<K extends keyof SyncSettingsDraft>(key: K, value: SyncSettingsDraft[K]) {
-    setDraft((d) => ({ ...d, [key]: value }));
+  async function apply(change: Partial<SyncSettingsDraft>): Promise<boolean> {
+    const mine = ++changes.current;
     setSaved(false);
-    if (key === 'chatLinkTemplate' && templateError)
-      setTemplateError(!validChatTemplate(String(value)));
+    setSending((s) => ({ ...s, ...change }));
+    const ok = await onChange(change);
+    // A later change of the same setting keeps showing until its own answer.
+    setSending((s) => {
+      const rest = { ...s };
+      for (const key of Object.keys(change) as (keyof SyncSettingsDraft)[])
+        if (rest[key] === change[key]) delete rest[key];
+      return rest;
+    });
+    if (mine === changes.current) setSaved(ok);
+    return ok;
   }
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (!validChatTemplate(draft.chatLinkTemplate)) {
+  function change<K extends keyof SyncSettingsDraft>(key: K, value: SyncSettingsDraft[K]) {
+    void apply({ [key]: value } as Partial<SyncSettingsDraft>);
+  }
+
+  function typeTemplate(value: string) {
+    setTyped(value);
+    if (templateError) setTemplateError(!validChatTemplate(value));
+  }
+
+  /** The link as typed is applied when valid; refused, it stays in the field to be corrected. */
+  async function commitTemplate(value: string) {
+    if (!validChatTemplate(value)) {
       setTemplateError(true);
       return;
     }
     setTemplateError(false);
-    const ok = await onSave({ ...draft, chatLinkTemplate: draft.chatLinkTemplate.trim() });
-    setSaved(ok);
+    const template = value.trim();
+    if (template !== shown.chatLinkTemplate && !(await apply({ chatLinkTemplate: template })))
+      return;
+    setTyped((now) => (now === value ? null : now));
   }
 
   return (
     <Card title={t('settingsTitle')}>
-      <form class="form" noValidate onSubmit={(event) => void submit(event)}>
+      <div class="form">
         <div class="field">
           <label for={`${id}-interval`}>{t('fieldInterval')}</label>
           <select
             id={`${id}-interval`}
-            value={String(draft.intervalMinutes)}
+            value={String(shown.intervalMinutes)}
             onChange={(e) => change('intervalMinutes', Number(e.currentTarget.value))}
           >
             {intervals.map((minutes) => (
@@ -123,19 +139,19 @@ export function SettingsCard({ settings, language, busy, error, onSave }: Settin
         <Choice
           legend={t('fieldBookMode')}
           name="bookMode"
-          value={draft.bookMode}
+          value={shown.bookMode}
           options={[
             { value: 'own', label: t('bookOwn') },
             { value: 'global', label: t('bookGlobal') },
           ]}
           onChange={(value) => change('bookMode', value)}
         />
-        {draft.bookMode === 'global' && <p class="warning">{t('bookGlobalWarning')}</p>}
+        {shown.bookMode === 'global' && <p class="warning">{t('bookGlobalWarning')}</p>}
         <div class="field">
           <label for={`${id}-country`}>{t('fieldCountry')}</label>
           <select
             id={`${id}-country`}
-            value={draft.defaultCountry}
+            value={shown.defaultCountry}
             onChange={(e) => change('defaultCountry', e.currentTarget.value)}
           >
             <option value="">{t('countryFromBrowser', defaultCountryFromLocale(language))}</option>
@@ -149,7 +165,7 @@ export function SettingsCard({ settings, language, busy, error, onSave }: Settin
         <Choice
           legend={t('fieldPhoneFormat')}
           name="phoneFormat"
-          value={draft.phoneFormat}
+          value={shown.phoneFormat}
           options={[
             { value: 'international-digits', label: t('formatDigits') },
             { value: 'e164', label: t('formatE164') },
@@ -159,7 +175,7 @@ export function SettingsCard({ settings, language, busy, error, onSave }: Settin
         <label class="switch">
           <input
             type="checkbox"
-            checked={draft.notifications}
+            checked={shown.notifications}
             onChange={(e) => change('notifications', e.currentTarget.checked)}
           />
           <span>{t('fieldNotifications')}</span>
@@ -168,7 +184,7 @@ export function SettingsCard({ settings, language, busy, error, onSave }: Settin
           <label class="switch">
             <input
               type="checkbox"
-              checked={draft.sendNames}
+              checked={shown.sendNames}
               aria-describedby={`${id}-names-hint`}
               onChange={(e) => change('sendNames', e.currentTarget.checked)}
             />
@@ -181,21 +197,17 @@ export function SettingsCard({ settings, language, busy, error, onSave }: Settin
         <TextField
           label={t('fieldChatTemplate')}
           type="url"
-          value={draft.chatLinkTemplate}
+          value={typed ?? shown.chatLinkTemplate}
           hint={t('chatTemplateHint')}
           error={templateError ? t('chatTemplateInvalid') : undefined}
-          onInput={(value) => change('chatLinkTemplate', value)}
+          onInput={typeTemplate}
+          onCommit={(value) => void commitTemplate(value)}
         />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {t('save')}
-          </button>
-          <span role="status" class="saved">
-            {saved ? t('saved') : ''}
-          </span>
-        </div>
+        <p role="status" class="saved">
+          {saved ? t('saved') : ''}
+        </p>
         <ActionError error={error} />
-      </form>
+      </div>
     </Card>
   );
 }

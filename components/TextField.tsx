@@ -5,6 +5,8 @@ export interface TextFieldProps {
   label: string;
   value: string;
   onInput(value: string): void;
+  /** The user is done with the field: they left it, or pressed Enter (the `change` event). */
+  onCommit?(value: string): void;
   type?: 'text' | 'password' | 'url';
   /** Shown under the field; marks it invalid. */
   error?: string | undefined;
@@ -18,6 +20,7 @@ export function TextField({
   label,
   value,
   onInput,
+  onCommit,
   type = 'text',
   error,
   hint,
@@ -42,6 +45,7 @@ export function TextField({
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={described || undefined}
         onInput={(event) => onInput(event.currentTarget.value)}
+        onChange={onCommit && ((event) => onCommit(event.currentTarget.value))}
       />
       {hint && (
         <p id={`${id}-hint`} class="hint muted">

@@ -3,6 +3,8 @@ import type { PhoneFormat } from './contacts/types.ts';
 import type { CubeAccount } from './connectycube/types.ts';
 import type { GoogleAccount } from './google/auth.ts';
 import type { ConsentRecord } from './background/consent.ts';
+import type { GoogleAccessLeft } from './messaging/protocol.ts';
+import type { PushRegistration } from './background/push-subscription.ts';
 
 /** User settings (options page "Sync settings"). */
 export interface UserSettings {
@@ -45,10 +47,78 @@ export const googleAccountItem = storage.defineItem<GoogleAccount | null>('local
   fallback: null,
 });
 
-/** ConnectyCube credentials and session token (needed to renew the session unattended). */
-export const cubeAccountItem = storage.defineItem<CubeAccount | null>('local:cubeAccount', {
+/**
+ * Disconnecting Google could not withdraw the access there (lib/background/google-access.ts): said
+ * on the options page until Google is connected again. Kept through "Forget everything" (without the
+ * email).
+ */
+export const googleAccessLeftItem = storage.defineItem<GoogleAccessLeft | null>(
+  'local:googleAccessLeft',
+  { fallback: null },
+);
+
+/**
+ * The ConnectyCube account as storage.local keeps it: with "Stay signed in", the password and the
+ * session token (to renew sessions unattended); without, neither (the token is in cubeTokenItem).
+ */
+const cubeAccountLocal = storage.defineItem<CubeAccount | null>('local:cubeAccount', {
   fallback: null,
 });
+
+/**
+ * The session token of an account signed in without "Stay signed in", and whose it is. The token
+ * alone can act on the account (even delete it), so it lives in storage.session and goes when the
+ * browser closes: the user then signs in again.
+ */
+const cubeTokenItem = storage.defineItem<{ userId: number; token: string } | null>(
+  'session:cubeToken',
+  { fallback: null },
+);
+
+/** Whether the account is kept across browser restarts: its password was kept. */
+const staysSignedIn = (account: CubeAccount) => account.credentials.password !== undefined;
+
+async function readCubeAccount(): Promise<CubeAccount | null> {
+  const account = await cubeAccountLocal.getValue();
+  if (!account || staysSignedIn(account)) return account;
+  // Kept in storage.local by an earlier version: moved out now.
+  if (account.token) await writeCubeAccount(account);
+  const held = await cubeTokenItem.getValue();
+  // Another account's (a write cut short between the two areas) is no token for this one.
+  const token = account.token ?? (held?.userId === account.user.id ? held.token : undefined);
+  return token ? { ...account, token } : account;
+}
+
+async function writeCubeAccount(account: CubeAccount | null): Promise<void> {
+  if (!account || staysSignedIn(account)) {
+    await cubeAccountLocal.setValue(account);
+    await cubeTokenItem.removeValue();
+    return;
+  }
+  const { token, ...rest } = account;
+  await (token
+    ? cubeTokenItem.setValue({ userId: account.user.id, token })
+    : cubeTokenItem.removeValue());
+  await cubeAccountLocal.setValue(rest);
+}
+
+let cubeAccountQueue: Promise<unknown> = Promise.resolve();
+
+/** One read or write at a time: none sees the other half-way through the two areas. */
+function serially<T>(task: () => Promise<T>): Promise<T> {
+  const result = cubeAccountQueue.then(task);
+  cubeAccountQueue = result.catch(() => undefined);
+  return result;
+}
+
+/**
+ * The signed-in ConnectyCube account (credentials, session token) as one value: stored in
+ * storage.local, its token in storage.session unless the user chose "Stay signed in".
+ */
+export const cubeAccountItem = {
+  getValue: () => serially(readCubeAccount),
+  setValue: (account: CubeAccount | null) => serially(() => writeCubeAccount(account)),
+};
 
 /**
  * The user agreed to upload their address book to one destination (options "Consent"); cleared by
@@ -63,6 +133,15 @@ export const consentItem = storage.defineItem<ConsentRecord | null>('local:conse
 export const udidItem = storage.defineItem<string>('local:udid', {
   init: () => `cube-contacts-${crypto.randomUUID()}`,
 });
+
+/**
+ * Where this device's "contact joined" push subscription is registered (push-subscription.ts), so
+ * a change of account, app, server or book deletes it. Null: not known (older versions kept none).
+ */
+export const pushRegistrationItem = storage.defineItem<PushRegistration | null>(
+  'local:pushRegistration',
+  { fallback: null },
+);
 
 export async function readSettings(): Promise<UserSettings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };

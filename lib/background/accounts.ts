@@ -1,11 +1,20 @@
 import { buildConfig, builtInApp, checkEndpoint } from '../config.ts';
+import type { CubeAccount, CubeApp } from '../connectycube/types.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
+import { t } from '../i18n.ts';
 import type { SignInRequest } from '../messaging/protocol.ts';
-import { consentItem, cubeAccountItem, readSettings, settingsItem } from '../settings.ts';
+import {
+  consentItem,
+  cubeAccountItem,
+  googleAccessLeftItem,
+  readSettings,
+  settingsItem,
+} from '../settings.ts';
 import { bindDestination } from '../sync/destination.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { accountDestination } from './consent.ts';
 import { RequestError } from './errors.ts';
+import { disconnectGoogle } from './google-access.ts';
 import { schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
 
@@ -18,9 +27,47 @@ function appOf(request: SignInRequest) {
   return { ...app, endpoint: endpoint.url };
 }
 
+/** Signing in again to the very account stored: the same login to the same application. */
+function sameLogin(account: CubeAccount, app: CubeApp, login: string): boolean {
+  const stored = account.credentials;
+  return (
+    stored.endpoint === app.endpoint &&
+    stored.applicationId === app.applicationId &&
+    stored.login === login
+  );
+}
+
+/**
+ * An account a sign-in created is deleted or kept by the user's choice, never left behind on the
+ * server: nothing replaces it (a sign-in to another, a sign-out, "Forget everything") until then.
+ * `except`: a request that leaves it in place.
+ */
+export async function refuseWhileUnconfirmed(
+  except?: (account: CubeAccount) => boolean,
+): Promise<void> {
+  const account = await cubeAccountItem.getValue();
+  if (account?.state !== 'confirm-new' || except?.(account)) return;
+  const { login, email, id } = account.user;
+  throw new RequestError(
+    'cube-unconfirmed',
+    t('cubeUnconfirmedFirst', login || email || String(id)),
+  );
+}
+
 /** Google and ConnectyCube: connecting, signing in, and undoing both. */
 export function accountHandlers(ctx: ServiceContext) {
   const { db, auth, cube } = ctx;
+  let accountQueue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Sign-ins, sign-outs and the answers about a new account, one at a time: each checks the stored
+   * account, then changes it, and no other may change it in between (two tabs, two clicks).
+   */
+  function serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = accountQueue.then(task);
+    accountQueue = result.catch(() => undefined);
+    return result;
+  }
 
   /**
    * A confirmed account: the server state the extension believes in becomes this account's (put
@@ -32,6 +79,8 @@ export function accountHandlers(ctx: ServiceContext) {
     if (!account || account.state !== 'active') return;
     // No run may start between the stop and the binding: it would upload under the old belief.
     await ctx.exclusive(() => bindDestination(db, accountDestination(account)));
+    // Pushes are registered again only with consent for exactly this account.
+    void ctx.pushSubscriptions.follow();
     await refreshBadge(ctx);
     void ctx.sync('signed-in');
   }
@@ -42,6 +91,8 @@ export function accountHandlers(ctx: ServiceContext) {
   > = {
     async connectGoogle({ includeOther }) {
       const account = await auth.connect(includeOther);
+      // Connected again: what a disconnect could not withdraw is granted anew anyway.
+      await googleAccessLeftItem.setValue(null);
       // Only what Google granted counts: an unticked "other contacts" turns the option off.
       const granted = includeOther && account.scopes.includes(SCOPE_OTHER_CONTACTS);
       await settingsItem.setValue({ ...(await readSettings()), includeOther: granted });
@@ -51,37 +102,51 @@ export function accountHandlers(ctx: ServiceContext) {
     },
     async disconnectGoogle() {
       // A run must not renew the token being revoked.
-      await ctx.exclusive(() => auth.disconnect());
+      await ctx.exclusive(() => disconnectGoogle(auth));
       await schedule();
       return ctx.status();
     },
-    async cubeSignIn(request) {
-      const app = appOf(request);
-      await cube.signIn(
-        { ...app, login: request.login.trim(), password: request.password },
-        request.staySignedIn,
-      );
-      await activate();
-      return ctx.status();
-    },
-    async cubeConfirmNew({ keep }) {
-      if (keep) {
-        await cube.keepAccount();
+    cubeSignIn: (request) =>
+      serially(async () => {
+        const app = appOf(request);
+        const login = request.login.trim();
+        // Signing in to that very account again (its session is gone) leaves it waiting.
+        await refuseWhileUnconfirmed((account) => sameLogin(account, app, login));
+        // This device's push subscription goes while the session that made it may still reach
+        // it: after the sign-in only the new account is reachable.
+        await ctx.pushSubscriptions.leave();
+        try {
+          await cube.signIn({ ...app, login, password: request.password }, request.staySignedIn);
+        } catch (error) {
+          // Still the account signed in before, if any: its pushes come back if they are wanted.
+          void ctx.pushSubscriptions.follow();
+          throw error;
+        }
         await activate();
-      } else {
-        await cube.deleteAccount();
-      }
-      return ctx.status();
-    },
-    async cubeSignOut() {
-      await ctx.exclusive(async () => {
-        // The subscription is deleted while the session that made it still exists.
-        await ctx.pushSubscriptions.remove();
-        await cube.signOut();
-        await consentItem.setValue(null);
-      });
-      return ctx.status();
-    },
+        return ctx.status();
+      }),
+    cubeConfirmNew: ({ keep, userId }) =>
+      serially(async () => {
+        // The client sends nothing unless `userId` is stored and still waits for this answer.
+        if (keep) {
+          await cube.keepAccount(userId);
+          await activate();
+        } else {
+          await cube.deleteAccount(userId);
+        }
+        return ctx.status();
+      }),
+    cubeSignOut: () =>
+      serially(async () => {
+        await refuseWhileUnconfirmed();
+        await ctx.exclusive(async () => {
+          // The subscription is deleted while the session that made it still exists.
+          await ctx.pushSubscriptions.remove();
+          await cube.signOut();
+          await consentItem.setValue(null);
+        });
+        return ctx.status();
+      }),
   };
   return handlers;
 }

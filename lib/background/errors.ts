@@ -1,5 +1,11 @@
-import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '../connectycube/errors.ts';
+import {
+  CubeAccountChangedError,
+  CubeApiError,
+  CubeSessionEndedError,
+  CubeSignedOutError,
+} from '../connectycube/errors.ts';
 import { NeedsReconnectError } from '../google/errors.ts';
+import { t } from '../i18n.ts';
 import type { ErrorKind, ReplyError } from '../messaging/protocol.ts';
 import { NetworkError } from '../net/network-error.ts';
 import { describeError } from '../sync/errors.ts';
@@ -20,6 +26,8 @@ export function toReplyError(error: unknown): ReplyError {
   if (error instanceof RequestError) return { kind: error.kind, message: error.message };
   if (error instanceof CubeSignedOutError || error instanceof CubeSessionEndedError)
     return { kind: 'cube-signed-out', message: error.message };
+  if (error instanceof CubeAccountChangedError)
+    return { kind: 'cube-changed', message: t('cubeAccountChanged') };
   if (error instanceof CubeApiError) return { kind: 'cube-refused', message: error.message };
   if (error instanceof NeedsReconnectError)
     return { kind: 'google-reconnect', message: error.message };

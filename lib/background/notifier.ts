@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n.ts';
 import { formatInviteDay } from '../invite-text.ts';
-import type { JoinNotification, NotifierPort } from '../sync/ports.ts';
+import type { JoinNotification, JoinedUser, NotifierPort } from '../sync/ports.ts';
 
 /** The one "sign in again" notification: a fixed id, so it is never shown twice side by side. */
 export const SIGN_IN_NOTIFICATION = 'sign-in-needed';
@@ -16,7 +16,9 @@ export interface BackgroundNotifier extends NotifierPort {
 /**
  * A join's title and message: one contact by name ("Ana" / "joined — …", naming the day the user
  * invited them, if they did), several as a summary (saying how many of them the user invited). `now`
- * decides whether the day needs its year.
+ * decides whether the day needs its year. The title is the name the user saved; an app profile
+ * named otherwise is said too ("in the app: …", as the popup says it), so whoever registered the
+ * number is never announced under the saved name alone.
  */
 export function joinText(
   notification: JoinNotification,
@@ -24,15 +26,9 @@ export function joinText(
 ): { title: string; message: string } {
   const [first] = notification.users;
   if (notification.users.length === 1 && first) {
-    return {
-      title: first.name,
-      message:
-        first.invitedAt === undefined
-          ? t('joinedMessage')
-          : t('joinedInvitedMessage', [first.name, formatInviteDay(first.invitedAt, now)]),
-    };
+    return { title: first.name, message: joinMessage(first, now) };
   }
-  const names = notification.users.slice(0, 5).map((u) => u.name);
+  const names = notification.users.slice(0, 5).map(summaryName);
   const invited = notification.users.filter((u) => u.invitedAt !== undefined).length;
   return {
     title: t('joinsSummaryTitle', notification.users.length.toLocaleString()),
@@ -41,6 +37,21 @@ export function joinText(
       (notification.users.length > 5 ? '…' : '') +
       (invited > 0 ? `\n${t('joinsInvitedCount', invited.toLocaleString())}` : ''),
   };
+}
+
+function joinMessage(user: JoinedUser, now: number): string {
+  const { name, appName, invitedAt } = user;
+  if (invitedAt === undefined)
+    return appName === undefined ? t('joinedMessage') : t('joinedAppNameMessage', appName);
+  const day = formatInviteDay(invitedAt, now);
+  return appName === undefined
+    ? t('joinedInvitedMessage', [name, day])
+    : t('joinedInvitedAppNameMessage', [name, day, appName]);
+}
+
+/** One user of a summary: "Ana", or "Ana (in the app: A.)". */
+function summaryName({ name, appName }: JoinedUser): string {
+  return appName === undefined ? name : t('joinedNameWithAppName', [name, appName]);
 }
 
 // MV3 has `action`; Firefox MV2 still calls it `browserAction`.

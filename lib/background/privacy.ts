@@ -4,6 +4,8 @@ import type { ServerBookReport } from '../messaging/protocol.ts';
 import {
   consentItem,
   cubeAccountItem,
+  googleAccessLeftItem,
+  googleAccountItem,
   readSettings,
   settingsItem,
   udidItem,
@@ -12,8 +14,10 @@ import {
 import { refreshBadge, unseenJoinsRange } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
-import { consentCovers, consentTarget } from './consent.ts';
+import { refuseWhileUnconfirmed } from './accounts.ts';
+import { consentRecord, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
+import { disconnectGoogle } from './google-access.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
 
@@ -61,11 +65,13 @@ export function privacyHandlers(ctx: ServiceContext) {
   > = {
     async consent() {
       const settings = await readSettings();
-      const target = consentTarget(await cubeAccountItem.getValue(), settings);
+      const google = await googleAccountItem.getValue();
+      if (!google) throw new RequestError('google-reconnect', 'google-not-connected');
+      const target = consentTarget(await cubeAccountItem.getValue(), google, settings);
       if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
-      await consentItem.setValue({ ...target, at: ctx.now() });
-      // Not awaited: a browser without a reachable push service takes seconds to give up.
-      if (settings.notifications) void ctx.pushSubscriptions.add();
+      await consentItem.setValue(consentRecord(target, ctx.now()));
+      // Registered in the background: a browser without a reachable push service takes seconds.
+      void ctx.pushSubscriptions.follow();
       await schedule();
       void ctx.sync('consent');
       return ctx.status();
@@ -77,12 +83,8 @@ export function privacyHandlers(ctx: ServiceContext) {
       if (before.sendNames && !after.sendNames) await withholdNames();
       await schedule();
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
-      if (before.notifications && !after.notifications) await ctx.pushSubscriptions.remove();
-      if (!before.notifications && after.notifications) {
-        const target = consentTarget(await cubeAccountItem.getValue(), after);
-        const consent = await consentItem.getValue();
-        if (consentCovers(consent, target)) void ctx.pushSubscriptions.add();
-      }
+      // Notifications, the book or what consent covers may have changed: the subscription follows.
+      await ctx.pushSubscriptions.follow();
       if (RESYNC.some((key) => after[key] !== before[key])) void ctx.sync('settings');
       return ctx.status();
     },
@@ -91,21 +93,32 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.sync('reupload');
     },
     async removeFromServer() {
-      // Consent is withdrawn first: no run started from here on uploads anything.
-      await consentItem.setValue(null);
-      await ctx.pushSubscriptions.remove();
-      await removeFromServer();
+      // A run already uploading read its consent when it began: it is stopped and awaited first
+      // (as Forget does), so it sends nothing more, and its batch in doubt is resent as destroys.
+      // Otherwise it went on uploading names, which stayed on the server if the removal failed.
+      await ctx.exclusive(async () => {
+        // Consent is withdrawn before anything else: no run started from here on uploads anything.
+        await consentItem.setValue(null);
+        await ctx.pushSubscriptions.remove();
+        await removeFromServer();
+      });
       await refreshBadge(ctx);
       return ctx.status();
     },
     async forgetEverything({ removeFirst }) {
+      // Forgetting signs out: an account a mistyped login created would stay on the server, and
+      // this browser would no longer know it to delete it.
+      await refuseWhileUnconfirmed();
       await ctx.exclusive(async () => {
         if (removeFirst) {
           await consentItem.setValue(null);
           await removeFromServer();
         }
         // What lives on the servers first, while the tokens to reach them still exist.
-        await auth.disconnect();
+        await disconnectGoogle(auth);
+        // Access Google may still grant is not forgotten, since only the user can withdraw it now;
+        // the account's email is, with everything else.
+        const accessLeft = !!(await googleAccessLeftItem.getValue());
         await ctx.pushSubscriptions.remove();
         await cube.signOut();
         await clearAlarms();
@@ -113,6 +126,7 @@ export function privacyHandlers(ctx: ServiceContext) {
         await Promise.all(db.tables.map((table) => table.clear()));
         await browser.storage.local.clear();
         await browser.storage.session?.clear();
+        if (accessLeft) await googleAccessLeftItem.setValue({});
       });
       return ctx.status();
     },

@@ -98,7 +98,7 @@ export function createService(deps: ServiceDeps) {
     schedule,
     /** A notification was clicked: the chat, the popup with that user first, or the options. */
     onNotificationClicked: (id: string) => openFromNotification(db, id),
-    /** The browser replaced the push subscription: register the new one. */
+    /** The browser replaced the push subscription: registered again only while consent holds. */
     renewPush: () => ctx.pushSubscriptions.renew(),
     setProgress(next: Progress | null) {
       progress = next;

@@ -4,16 +4,29 @@ import type { CubeAccount } from '../connectycube/types.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
 import type { ConsentState, CubeStatus, Status } from '../messaging/protocol.ts';
-import { consentItem, cubeAccountItem, googleAccountItem, readSettings } from '../settings.ts';
+import {
+  consentItem,
+  cubeAccountItem,
+  googleAccessLeftItem,
+  googleAccountItem,
+  readSettings,
+} from '../settings.ts';
+import { otherAccountsEntryCount } from '../sync/destination.ts';
 import type { Progress } from '../sync/ports.ts';
 import { destroyable } from '../sync/outbox.ts';
 import { unseenJoins } from '../sync/registered.ts';
 import { accountName, consentCovers, consentTarget } from './consent.ts';
 import { SYNC_ALARM } from './schedule.ts';
 
-/** The session ended and no password was kept: only the user can sign in again. */
+/** No session, and no password to make one: only the user can sign in again. */
+const sessionLost = (account: CubeAccount) => !account.token && !account.credentials.password;
+
+/**
+ * The session ended (or the browser restarted without "Stay signed in") and no password was kept:
+ * only the user can sign in again.
+ */
 export function needsSignIn(account: CubeAccount | null): boolean {
-  return !!account && account.state === 'active' && !account.token && !account.credentials.password;
+  return !!account && account.state === 'active' && sessionLost(account);
 }
 
 function cubeStatus(account: CubeAccount | null): CubeStatus {
@@ -21,7 +34,13 @@ function cubeStatus(account: CubeAccount | null): CubeStatus {
   const endpoint = account?.credentials.endpoint ?? buildConfig.cubeApiUrl;
   if (!account) return { state: 'signed-out', endpoint, builtInApp: builtIn };
   if (account.state === 'confirm-new')
-    return { state: 'confirm-new', endpoint, builtInApp: builtIn, user: account.user };
+    return {
+      state: 'confirm-new',
+      endpoint,
+      builtInApp: builtIn,
+      user: account.user,
+      needsSignIn: sessionLost(account),
+    };
   return {
     state: 'signed-in',
     endpoint,
@@ -38,16 +57,17 @@ export async function readStatus(
   syncing: boolean,
   progress: Progress | null,
 ): Promise<Status> {
-  const [settings, google, cube, consent, alarm] = await Promise.all([
+  const [settings, google, cube, consent, alarm, accessLeft] = await Promise.all([
     readSettings(),
     googleAccountItem.getValue(),
     cubeAccountItem.getValue(),
     consentItem.getValue(),
     browser.alarms.get(SYNC_ALARM),
+    googleAccessLeftItem.getValue(),
   ]);
   // One read-only transaction each, all at once: the popup's first paint waits for this answer,
   // and with 25,000 contacts every count walks its table.
-  const [runs, contactCount, phoneCount, skippedCount, unseen, serverEntryCount] =
+  const [runs, contactCount, phoneCount, skippedCount, unseen, serverEntryCount, otherAccounts] =
     await Promise.all([
       db.runs.orderBy('id').reverse().limit(20).toArray(),
       db.people.count(),
@@ -57,8 +77,9 @@ export async function readStatus(
       // Counted, not read: the pages ask for the status while a sync runs. In the shared book the
       // phone app's entries are acknowledged too, and only those rows tell which are whose.
       settings.bookMode === 'own' ? db.acked.count() : db.acked.filter(destroyable).count(),
+      otherAccountsEntryCount(db),
     ]);
-  const target = consentTarget(cube, settings);
+  const target = consentTarget(cube, google, settings);
   let consentState: ConsentState;
   if (!google || !target) consentState = { state: 'needs-accounts' };
   else if (consent && consentCovers(consent, target))
@@ -76,6 +97,7 @@ export async function readStatus(
       contactCount,
       ...(google?.email ? { email: google.email } : {}),
       otherContactsRefused: !!google?.refusedScopes?.includes(SCOPE_OTHER_CONTACTS),
+      accessLeft,
     },
     cube: cubeView,
     consent: {
@@ -95,6 +117,7 @@ export async function readStatus(
     ...(alarm ? { nextRunAt: alarm.scheduledTime } : {}),
     unseenJoins: unseen,
     serverEntryCount,
+    otherAccountsEntryCount: otherAccounts,
   };
 }
 

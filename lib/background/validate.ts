@@ -14,6 +14,12 @@ const refuse = (type: string, problem: string): never => {
 const bool = (type: string, field: string, value: unknown): boolean =>
   typeof value === 'boolean' ? value : refuse(type, `${field} must be true or false`);
 
+/** An id the server gave (a ConnectyCube user's): a positive whole number. */
+const id = (type: string, field: string, value: unknown): number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+    ? value
+    : refuse(type, `${field} must be a positive whole number`);
+
 /** Text a person typed: a string of reasonable length. */
 const text = (type: string, field: string, value: unknown, max = 1024): string =>
   isString(value) && value.length <= max ? value : refuse(type, `${field} must be text`);
@@ -97,7 +103,11 @@ const RULES: { [T in RequestType]: (message: Record<string, unknown>) => Message
         : {}),
     };
   },
-  cubeConfirmNew: (m) => ({ type: 'cubeConfirmNew', keep: bool('cubeConfirmNew', 'keep', m.keep) }),
+  cubeConfirmNew: (m) => ({
+    type: 'cubeConfirmNew',
+    keep: bool('cubeConfirmNew', 'keep', m.keep),
+    userId: id('cubeConfirmNew', 'userId', m.userId),
+  }),
   cubeSignOut: () => ({ type: 'cubeSignOut' }),
   consent: () => ({ type: 'consent' }),
   saveSettings: (m) => ({ type: 'saveSettings', settings: settings(m.settings) }),

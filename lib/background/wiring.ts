@@ -6,25 +6,17 @@ import {
   webPushSubscription,
   type PushManagerLike,
 } from '../connectycube/push.ts';
-import { defaultCountryFromLocale } from '../contacts/locale.ts';
 import { CubeDb } from '../db/schema.ts';
-import { fetchAccountEmail, revokeToken } from '../google/account.ts';
-import { createGoogleAuth, SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
+import { fetchAccountIdentity, revokeToken } from '../google/account.ts';
+import { createGoogleAuth } from '../google/auth.ts';
 import { createPeopleClient } from '../google/people-client.ts';
 import { defaultRetryDeps } from '../net/sleep.ts';
-import {
-  consentItem,
-  cubeAccountItem,
-  googleAccountItem,
-  readSettings,
-  udidItem,
-} from '../settings.ts';
+import { cubeAccountItem, googleAccountItem } from '../settings.ts';
 import { createEngine } from '../sync/engine.ts';
-import type { SyncSettings } from '../sync/ports.ts';
-import { accountDestination, consentCovers, consentTarget } from './consent.ts';
 import { createNotifier } from './notifier.ts';
 import type { BrowserPush } from './push-subscription.ts';
 import { createService, type Service } from './service.ts';
+import { readSyncSettings } from './sync-settings.ts';
 
 /** Only a service worker has a push manager (Firefox's MV2 event page has none). */
 function pushManager(): PushManagerLike | undefined {
@@ -48,7 +40,7 @@ export function buildBackground(): Service {
     store: { get: () => googleAccountItem.getValue(), set: (a) => googleAccountItem.setValue(a) },
     now,
     newState: () => crypto.randomUUID(),
-    accountEmail: (token) => fetchAccountEmail(buildConfig.googleApiUrl, token, net),
+    accountIdentity: (token) => fetchAccountIdentity(buildConfig.googleApiUrl, token, net),
     revoke: (token) => revokeToken(buildConfig.googleRevokeUrl, token, net),
   });
   const cube = createCubeClient({
@@ -59,29 +51,6 @@ export function buildBackground(): Service {
   const people = createPeopleClient({ apiUrl: buildConfig.googleApiUrl, tokens: auth, net });
   const notifier = createNotifier();
 
-  async function syncSettings(): Promise<SyncSettings> {
-    const [settings, udid, consent, account, google] = await Promise.all([
-      readSettings(),
-      udidItem.getValue(),
-      consentItem.getValue(),
-      cubeAccountItem.getValue(),
-      googleAccountItem.getValue(),
-    ]);
-    return {
-      defaultCountry:
-        settings.defaultCountry || defaultCountryFromLocale(browser.i18n.getUILanguage()),
-      phoneFormat: settings.phoneFormat,
-      bookMode: settings.bookMode,
-      udid,
-      notifications: settings.notifications,
-      sendNames: settings.sendNames,
-      // Asked for and granted: without the scope every listing would be refused.
-      includeOther: settings.includeOther && !!google?.scopes.includes(SCOPE_OTHER_CONTACTS),
-      consented: consentCovers(consent, consentTarget(account, settings)),
-      destination: accountDestination(account),
-    };
-  }
-
   let service: Service | undefined = undefined;
   const engine = createEngine({
     db,
@@ -89,7 +58,7 @@ export function buildBackground(): Service {
     cube,
     notifier,
     clock: { now },
-    settings: syncSettings,
+    settings: readSyncSettings,
     onProgress: (progress) => service?.setProgress(progress),
   });
   const push: BrowserPush = {

@@ -35,6 +35,18 @@ export function readProfile(item: unknown): CubeUser | null {
   };
 }
 
+/**
+ * One of `GET /subscriptions`: `{subscription: {id, device: {udid}}}`. Its id goes into the path of
+ * `DELETE /subscriptions/{id}`, so only a positive safe integer is one: a string such as
+ * `1/../../users/81` would resolve to `DELETE /users/81`. Null when it is not one.
+ */
+export function readSubscription(item: unknown): { id: number; udid: string | null } | null {
+  const subscription = isRecord(item) ? item.subscription : undefined;
+  if (!isRecord(subscription) || !isId(subscription.id)) return null;
+  const udid = isRecord(subscription.device) ? subscription.device.udid : undefined;
+  return { id: subscription.id, udid: isString(udid) ? udid : null };
+}
+
 export function readBookEntry(item: unknown): { phone: string; name: string } | null {
   if (!isRecord(item) || !isString(item.phone) || !isString(item.name)) return null;
   return { phone: item.phone, name: item.name };

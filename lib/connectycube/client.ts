@@ -13,11 +13,13 @@ import {
   readProfile,
   readRegistered,
   readSession,
+  readSubscription,
   readUploadAnswer,
 } from './answers.ts';
 import type { SubscriptionBody } from './push.ts';
-import { createdBySignIn } from './on-the-fly.ts';
+import { createdBySignIn, sameUser, waitingFor } from './on-the-fly.ts';
 import {
+  CubeAccountChangedError,
   CubeApiError,
   CubeSessionEndedError,
   CubeSignedOutError,
@@ -31,7 +33,6 @@ import type {
   CubeProfile,
   ErrorBody,
   SessionAnswer,
-  SubscriptionItem,
 } from './types.ts';
 
 export interface CubeAccountStore {
@@ -47,18 +48,31 @@ export interface CubeClientOptions {
 }
 
 export interface CubeClient extends AddressBookPort {
-  /** Creates a session; an account created on the fly by it is stored as 'confirm-new'. */
+  /**
+   * Creates a session; an account created on the fly by it is stored as 'confirm-new' (and one
+   * that was, signed in to again, stays so until the user answers).
+   */
   signIn(credentials: CubeCredentials, staySignedIn: boolean): Promise<CubeAccount>;
   /** `DELETE /session` (best effort: the local sign-out happens whatever the server says). */
   signOut(): Promise<void>;
-  /** The account the sign-in created: "Keep it". */
-  keepAccount(): Promise<void>;
-  /** The account the sign-in created: "Delete it" (`DELETE /users/{id}`, then sign out). */
-  deleteAccount(): Promise<void>;
+  /**
+   * The account the sign-in created, user `userId`: "Keep it". Throws CubeAccountChangedError
+   * unless that account is the one stored and still waits for the answer.
+   */
+  keepAccount(userId: number): Promise<void>;
+  /**
+   * The account the sign-in created, user `userId`: "Delete it" (`DELETE /users/{id}`, then sign
+   * out). Throws CubeAccountChangedError, sending nothing, unless that account is the one stored
+   * and still waits for the answer.
+   */
+  deleteAccount(userId: number): Promise<void>;
   /** `POST /subscriptions`: this browser receives a push when a contact joins. */
   subscribe(body: SubscriptionBody): Promise<void>;
-  /** `GET /subscriptions` then `DELETE /subscriptions/{id}` for those of this device's udid. */
-  unsubscribe(udid: string): Promise<void>;
+  /**
+   * `GET /subscriptions` then `DELETE /subscriptions/{id}` for those of this device's udid; an item
+   * whose id is not a positive integer is never sent back (`dropped`).
+   */
+  unsubscribe(udid: string): Promise<{ deleted: number; dropped: number }>;
 }
 
 /**
@@ -126,16 +140,21 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
     return readSession(body);
   }
 
-  /** Calls the API with the stored session; a vanished session is renewed once, then retried. */
+  /**
+   * Calls the API with the stored session; a vanished session is renewed once, then retried.
+   * `check` vets the account each time it is read, before anything is sent with it.
+   */
   async function call<T>(
     method: string,
     path: string,
     body: unknown,
     signal?: AbortSignal,
+    check?: (account: CubeAccount) => void,
   ): Promise<T> {
     for (let renewed = false; ; renewed = true) {
       let account = await options.store.get();
       if (!account) throw new CubeSignedOutError();
+      check?.(account);
       if (!account.token) {
         const session = await createSession(account.credentials, signal);
         account = { ...account, token: session.token };
@@ -187,44 +206,52 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
         user,
         state: createdBySignIn(user, session.created_at, options.now()) ? 'confirm-new' : 'active',
       };
+      // Signed in to again (its session was gone): it no longer looks just made, yet the user has
+      // still not said whether to keep it.
+      const previous = await options.store.get();
+      if (previous?.state === 'confirm-new' && sameUser(previous, account))
+        account.state = 'confirm-new';
       await options.store.set(account);
       return account;
     },
     async signOut() {
       await endSession(await options.store.get());
     },
-    async keepAccount() {
+    async keepAccount(userId) {
       const account = await options.store.get();
-      if (!account) throw new CubeSignedOutError();
+      if (!waitingFor(account, userId)) throw new CubeAccountChangedError(userId);
       await options.store.set({ ...account, state: 'active' });
     },
-    async deleteAccount() {
-      const account = await options.store.get();
-      if (!account) throw new CubeSignedOutError();
+    async deleteAccount(userId) {
+      // Checked again on each read inside `call`: what is deleted is the account the user saw.
+      const check = (account: CubeAccount | null) => {
+        if (!waitingFor(account, userId)) throw new CubeAccountChangedError(userId);
+      };
+      check(await options.store.get());
       await call<unknown>(
         'DELETE',
-        `/users/${encodeURIComponent(String(account.user.id))}`,
+        `/users/${encodeURIComponent(String(userId))}`,
         undefined,
+        undefined,
+        check,
       );
-      // The session may have gone with the user: ending it is best effort.
-      await endSession(await options.store.get());
+      // The session may have gone with the user: ending it is best effort. Only that account's:
+      // whatever else may be stored by now stays signed in.
+      const after = await options.store.get();
+      if (after?.user.id === userId) await endSession(after);
     },
     async subscribe(body) {
       await call<unknown>('POST', '/subscriptions', body);
     },
     async unsubscribe(udid) {
       // A 404 means there is nothing (left) to delete: the outcome wanted.
-      const list = await call<SubscriptionItem[]>('GET', '/subscriptions', undefined).catch(
-        ignoreNotFound,
-      );
-      const ours = (Array.isArray(list) ? list : []).filter(
-        (item) => item?.subscription?.device?.udid === udid,
-      );
-      for (const item of ours) {
-        await call<unknown>('DELETE', `/subscriptions/${item.subscription.id}`, undefined).catch(
-          ignoreNotFound,
-        );
+      const answer = await call<unknown>('GET', '/subscriptions', undefined).catch(ignoreNotFound);
+      const { items, dropped } = readItems(list(CUBE, 'subscriptions', answer), readSubscription);
+      const ours = items.filter((item) => item.udid === udid);
+      for (const { id } of ours) {
+        await call<unknown>('DELETE', `/subscriptions/${id}`, undefined).catch(ignoreNotFound);
       }
+      return { deleted: ours.length, dropped };
     },
     async upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult> {
       const answer = await call<unknown>(

@@ -35,6 +35,17 @@ export class CubeSessionEndedError extends NeedsUserError {
   }
 }
 
+/**
+ * "Keep it" or "Delete it" for an account that is not the one stored, or no longer waits for that
+ * answer (a page left open while another tab deleted, kept or replaced it): nothing is sent.
+ */
+export class CubeAccountChangedError extends Error {
+  override name = 'CubeAccountChangedError';
+  constructor(readonly userId: number) {
+    super(`The account ${userId} is no longer the one waiting to be kept or deleted`);
+  }
+}
+
 /** Flattens the API's three error shapes into sentences. */
 export function errorReasons(body: ErrorBody | null): string[] {
   const errors = body?.errors;

@@ -47,8 +47,3 @@ export interface CubeAccount {
   user: CubeProfile;
   state: 'active' | 'confirm-new';
 }
-
-/** One of the user's push subscriptions (`GET /subscriptions`). */
-export interface SubscriptionItem {
-  subscription: { id: number; device?: { udid?: string | null } | null };
-}

@@ -1,14 +1,25 @@
 import { fetchWithRetry, type RetryDeps } from '../net/retry.ts';
 
+/** Who the connected Google account is, as far as Google told. */
+export interface GoogleIdentity {
+  /**
+   * The account's People id (`people/1…`, never `people/me`): stable, whatever its email, and
+   * answered with the contacts scope alone. What consent is bound to (lib/background/consent.ts).
+   */
+  id?: string;
+  /** Its email (with the `email` scope), to name it and pin renewals to it (`login_hint`). */
+  email?: string;
+}
+
 /**
- * The connected Google account's email (`people/me` with the `email` scope), so the options page can
- * name it and a silent renewal can pin it with `login_hint`. Undefined when Google does not say.
+ * The connected Google account (`people/me`): its id, and its email with the `email` scope.
+ * Empty when Google does not say.
  */
-export async function fetchAccountEmail(
+export async function fetchAccountIdentity(
   apiUrl: string,
   token: string,
   net: RetryDeps,
-): Promise<string | undefined> {
+): Promise<GoogleIdentity> {
   const url = new URL(`${apiUrl}/v1/people/me`);
   url.searchParams.set('personFields', 'emailAddresses');
   const response = await fetchWithRetry(
@@ -16,13 +27,21 @@ export async function fetchAccountEmail(
     { method: 'GET', headers: { Authorization: `Bearer ${token}` } },
     net,
   );
-  if (!response.ok) return undefined;
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    return {};
+  }
   const body = (await response.json().catch(() => null)) as {
+    resourceName?: unknown;
     emailAddresses?: { value?: unknown; metadata?: { primary?: unknown } }[];
   } | null;
   const emails = Array.isArray(body?.emailAddresses) ? body.emailAddresses : [];
   const primary = emails.find((e) => e?.metadata?.primary === true) ?? emails[0];
-  return typeof primary?.value === 'string' && primary.value !== '' ? primary.value : undefined;
+  const id = body?.resourceName;
+  return {
+    ...(typeof id === 'string' && /^people\/[^/]+$/.test(id) && id !== 'people/me' ? { id } : {}),
+    ...(typeof primary?.value === 'string' && primary.value !== '' ? { email: primary.value } : {}),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { GoogleIdentity } from './account.ts';
 import type { TokenSource } from './people-client.ts';
 import { NeedsReconnectError } from './errors.ts';
 
@@ -20,6 +21,11 @@ export interface GoogleAccount {
   /** Asked for at the last "Connect" and unticked by the user on Google's consent screen. */
   refusedScopes?: string[];
   email?: string;
+  /**
+   * The account's People id (`people/1…`): whose contacts these are, what consent is bound to.
+   * Absent when Google did not say, and on accounts connected before it was asked for.
+   */
+  id?: string;
   /** Silent renewal failed: syncing waits until the user reconnects. */
   needsReconnect: boolean;
   connectedAt: number;
@@ -37,17 +43,24 @@ export interface GoogleAuthOptions {
   store: GoogleAccountStore;
   now(): number;
   newState(): string;
-  /** The account's email for a fresh token (undefined when Google does not tell). */
-  accountEmail(token: string): Promise<string | undefined>;
-  /** Revokes a token at Google (best effort: the token is forgotten here whatever happens). */
-  revoke(token: string): Promise<unknown>;
+  /** Who the account of a fresh token is (empty when Google does not tell). */
+  accountIdentity(token: string): Promise<GoogleIdentity>;
+  /** Revokes a token at Google; resolves whether Google agreed. */
+  revoke(token: string): Promise<boolean>;
 }
+
+/**
+ * What disconnecting did at Google: the access withdrawn, nothing was connected, or `failed`: no
+ * live token could be had silently, or Google refused to revoke it, so the access may stay granted
+ * (the user is then sent to Google's permissions page). The account is forgotten here either way.
+ */
+export type RevokeOutcome = 'revoked' | 'not-connected' | 'failed';
 
 export interface GoogleAuth extends TokenSource {
   /** Interactive sign-in (the user clicked "Connect Google"). */
   connect(includeOther: boolean): Promise<GoogleAccount>;
-  /** Revokes the token and forgets the account. */
-  disconnect(): Promise<void>;
+  /** Forgets the account and revokes its access at Google (renewing the token silently first). */
+  disconnect(): Promise<RevokeOutcome>;
   /** The user opted out of a scope: renewals no longer ask for it. */
   dropScope(scope: string): Promise<void>;
 }
@@ -130,6 +143,11 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
     return { ...token, scopes: token.scopes ?? scopes };
   }
 
+  /** The stored token, unless it expires within a minute. */
+  function live(account: GoogleAccount): account is GoogleAccount & { accessToken: string } {
+    return !!account.accessToken && (account.expiresAt ?? 0) - EARLY_MS > options.now();
+  }
+
   return {
     async connect(includeOther) {
       if (!options.clientId) throw new GoogleAuthError('no_client_id');
@@ -137,16 +155,18 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
       const token = await request(asked, true);
       if (!token.scopes.includes(SCOPE_CONTACTS)) {
         // Without the contacts themselves there is nothing to do: give the token back at once.
-        await Promise.resolve(options.revoke(token.accessToken)).catch(() => undefined);
+        await Promise.resolve(options.revoke(token.accessToken)).catch(() => false);
         throw new GoogleAuthError('contacts_not_granted');
       }
-      const email = token.scopes.includes(SCOPE_EMAIL)
-        ? await options.accountEmail(token.accessToken).catch(() => undefined)
-        : undefined;
+      // Asked even without the `email` scope: the id comes with the contacts scope alone.
+      const { id, email } = await options
+        .accountIdentity(token.accessToken)
+        .catch((): GoogleIdentity => ({}));
       const account: GoogleAccount = {
         ...token,
         refusedScopes: asked.filter((s) => !token.scopes.includes(s)),
-        ...(email ? { email } : {}),
+        ...(email && token.scopes.includes(SCOPE_EMAIL) ? { email } : {}),
+        ...(id ? { id } : {}),
         needsReconnect: false,
         connectedAt: options.now(),
       };
@@ -156,8 +176,19 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
     async disconnect() {
       const account = await options.store.get();
       await options.store.set(null);
-      if (account?.accessToken)
-        await Promise.resolve(options.revoke(account.accessToken)).catch(() => undefined);
+      if (!account) return 'not-connected';
+      // An expired token revokes nothing: Google answers `invalid_token` and the grant stays. A
+      // fresh one is asked for without a window (the user asked to leave, not to sign in).
+      let token = live(account) ? account.accessToken : undefined;
+      if (!token) {
+        try {
+          token = (await request(account.scopes, false, account.email)).accessToken;
+        } catch {
+          return 'failed';
+        }
+      }
+      const revoked = await Promise.resolve(options.revoke(token)).catch(() => false);
+      return revoked ? 'revoked' : 'failed';
     },
     async dropScope(scope) {
       const account = await options.store.get();
@@ -168,8 +199,7 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
       const account = await options.store.get();
       if (!account) throw new NeedsReconnectError('Google account not connected');
       if (account.needsReconnect) throw new NeedsReconnectError();
-      if (account.accessToken && (account.expiresAt ?? 0) - EARLY_MS > options.now())
-        return account.accessToken;
+      if (live(account)) return account.accessToken;
       try {
         // Silent renewal never opens a window: the user did not ask for one.
         const renewed = await request(account.scopes, false, account.email);

@@ -8,12 +8,19 @@ import type { RunOutcome } from '../sync/engine.ts';
  * The ConnectyCube account as the options page shows it.
  * - `signed-out`: the sign-in form.
  * - `confirm-new`: the sign-in created this account on the fly (the login did not exist): nothing
- *   is uploaded until the user keeps it or deletes it.
+ *   is uploaded until the user keeps it or deletes it. `needsSignIn`: its session is gone (the
+ *   browser restarted without "Stay signed in"), so deleting it takes a sign-in to it first.
  * - `signed-in`: `needsSignIn` when the session expired and the password was not kept.
  */
 export type CubeStatus =
   | { state: 'signed-out'; endpoint: string; builtInApp: boolean }
-  | { state: 'confirm-new'; endpoint: string; builtInApp: boolean; user: CubeProfile }
+  | {
+      state: 'confirm-new';
+      endpoint: string;
+      builtInApp: boolean;
+      user: CubeProfile;
+      needsSignIn: boolean;
+    }
   | {
       state: 'signed-in';
       endpoint: string;
@@ -24,7 +31,8 @@ export type CubeStatus =
     };
 
 /**
- * Consent is bound to where it was given: endpoint, application, user and book.
+ * Consent is bound to where it was given: endpoint, application, user and book, and to the Google
+ * account connected.
  * - `needs-accounts`: Google or ConnectyCube is not linked yet.
  * - `needed`: never given for this destination (or given for another one, `previous`).
  * - `given`: given for exactly this destination, at `at`.
@@ -46,6 +54,15 @@ export interface ConsentStatus {
   skippedCount: number;
 }
 
+/**
+ * Disconnecting Google (or "Forget everything") could not withdraw the extension's access there:
+ * the token had expired and could not be renewed silently, or Google refused to revoke it. The
+ * options page sends the user to Google's permissions page, naming the account when it is known.
+ */
+export interface GoogleAccessLeft {
+  email?: string;
+}
+
 /** Everything the popup and the options page need to draw the state of the extension. */
 export interface Status {
   google: {
@@ -60,6 +77,8 @@ export interface Status {
     email?: string;
     /** "Other contacts" was asked for and not granted on Google's consent screen. */
     otherContactsRefused: boolean;
+    /** The access a disconnect could not withdraw at Google; null once Google is connected again. */
+    accessLeft: GoogleAccessLeft | null;
   };
   cube: CubeStatus;
   consent: ConsentStatus;
@@ -72,13 +91,21 @@ export interface Status {
   unseenJoins: number;
   /** Entries this extension put in a book on the server that it still holds (for "Forget"). */
   serverEntryCount: number;
+  /**
+   * Entries it put in the books of other ConnectyCube accounts signed in here before, still there
+   * (for "Forget": only signing in to each can remove them).
+   */
+  otherAccountsEntryCount: number;
 }
 
 /** What the user types to sign in; `app` only when not using the built-in application. */
 export interface SignInRequest {
   login: string;
   password: string;
-  /** Keep the password in storage.local so sessions renew unattended. */
+  /**
+   * Keep the password (and the session token) in storage.local so sessions renew unattended. Off:
+   * the token is kept in storage.session only, and goes when the browser closes.
+   */
   staySignedIn: boolean;
   /** "Advanced": another application or a self-hosted endpoint. Absent: the built-in one. */
   app?: { endpoint: string; applicationId: string; authKey: string };
@@ -94,9 +121,15 @@ export interface Protocol {
   connectGoogle: { request: { includeOther: boolean }; answer: Status };
   /** Revokes the token and forgets it; imported contacts stay until "Forget everything". */
   disconnectGoogle: { request: NoArguments; answer: Status };
+  /** Refused (`cube-unconfirmed`) while an account a sign-in created waits for keep or delete. */
   cubeSignIn: { request: SignInRequest; answer: Status };
-  /** The account the sign-in created on the fly: keep it, or delete it and sign out. */
-  cubeConfirmNew: { request: { keep: boolean }; answer: Status };
+  /**
+   * The account the sign-in created on the fly: keep it, or delete it and sign out. `userId`: the
+   * account the page showed; refused (`cube-changed`, nothing sent) unless it is the one stored and
+   * still waits for this answer.
+   */
+  cubeConfirmNew: { request: { keep: boolean; userId: number }; answer: Status };
+  /** Refused (`cube-unconfirmed`) while an account a sign-in created waits for keep or delete. */
   cubeSignOut: { request: NoArguments; answer: Status };
   /** "Start syncing": the informed consent to upload to this destination; then a first sync. */
   consent: { request: NoArguments; answer: Status };
@@ -136,6 +169,10 @@ export interface ServerBookReport {
  * - `invalid-input`: what the user typed is refused (`message` names the field's problem).
  * - `cube-refused`: ConnectyCube refused (its own words in `message`).
  * - `cube-signed-out`, `google-reconnect`: only the user can fix it.
+ * - `cube-unconfirmed`: an account a sign-in created waits for "Keep it" or "Delete it"; the
+ *   request (a sign-in, a sign-out) was refused until then, and the page should ask that first.
+ * - `cube-changed`: the account the page showed is not the one the request was meant for any more
+ *   (another tab changed it): nothing was done, the page should show the current state.
  * - `network`: try again later.
  * - `sync-failed`: the run the request started failed (`message`: the run's error).
  * - `other`: anything else.
@@ -145,6 +182,8 @@ export type ErrorKind =
   | 'invalid-input'
   | 'cube-refused'
   | 'cube-signed-out'
+  | 'cube-unconfirmed'
+  | 'cube-changed'
   | 'google-reconnect'
   | 'network'
   | 'sync-failed'

@@ -28,3 +28,24 @@ export class NetworkError extends Error {
 function plural(attempts: number): string {
   return attempts === 1 ? 'attempt' : 'attempts';
 }
+
+/**
+ * A server answered with a redirect (HTTP 301, 302, 303, 307 or 308, or the browser's opaque
+ * redirect, whose status it hides). Redirects are never followed: a 307 or 308 would resend the
+ * request, a password or a session token with it, to wherever `Location` says, possibly over
+ * plain http. Not retried: the server means it. The message names the host, never the Location.
+ */
+export class RedirectRefusedError extends Error {
+  override readonly name = 'RedirectRefusedError';
+  readonly host: string;
+  /** 0 when the browser hid it (an opaque redirect). */
+  readonly status: number;
+
+  constructor(host: string, status: number) {
+    super(
+      `${host} answered with a redirect${status ? ` (HTTP ${status})` : ''}, which is not followed: requests go only to the address given`,
+    );
+    this.host = host;
+    this.status = status;
+  }
+}

@@ -6,9 +6,10 @@
  * The ConnectyCube calls are (address-book uploads are upserts keyed by phone, `force` replaces the
  * whole book, a second session is harmless) and the Google calls are reads.
  */
-import { NetworkError, type NetworkFailure } from './network-error.ts';
+import { NetworkError, RedirectRefusedError, type NetworkFailure } from './network-error.ts';
+import { buffered, discard, readBody, ResponseTooLargeError } from './read-body.ts';
 
-export { NetworkError };
+export { NetworkError, RedirectRefusedError, ResponseTooLargeError };
 
 export interface RetryPolicy {
   /** Retries after the first attempt: `retries: 4` means up to 5 requests. */
@@ -31,14 +32,6 @@ export const MAX_RETRY_AFTER_MS = 5 * 60_000;
  * book of 25,000 contacts ~1.3 MB. A server that sends more is not trusted to end.
  */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/** The answer was bigger than `maxBodyBytes`: not read, not retried. */
-export class ResponseTooLargeError extends Error {
-  override name = 'ResponseTooLargeError';
-  constructor(host: string, limit: number) {
-    super(`${host} sent an answer larger than ${Math.round(limit / 1024 / 1024)} MB`);
-  }
-}
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 4,
@@ -68,9 +61,10 @@ export interface RetryInfo {
 
 /**
  * RequestInit whose body can be sent again on every attempt: a string (JSON) or nothing. Streams,
- * FormData and the like are one-shot or re-encoded per send, so the type refuses them.
+ * FormData and the like are one-shot or re-encoded per send, so the type refuses them. No
+ * `redirect`: every request is sent with `redirect: 'manual'` (see `isRedirect`).
  */
-export type RetryInit = Omit<RequestInit, 'body' | 'signal'> & {
+export type RetryInit = Omit<RequestInit, 'body' | 'signal' | 'redirect'> & {
   body?: string | null;
   signal?: AbortSignal | null;
 };
@@ -113,7 +107,21 @@ export function isRetryableStatus(status: number): boolean {
   return status >= 500 && status <= 599 && status !== 501 && status !== 505;
 }
 
-type Outcome = { kind: 'response'; response: Response } | { kind: NetworkFailure };
+type Outcome =
+  | { kind: 'response'; response: Response }
+  | { kind: 'redirect'; status: number }
+  | { kind: NetworkFailure };
+
+/**
+ * Whether the answer is a redirect, which is never followed. Requests go out with
+ * `redirect: 'manual'`: the browser then answers a redirect with an opaque response (status 0,
+ * the Location not contacted) and Node with the 3xx itself, so either is told apart from a lost
+ * connection and fails at once as RedirectRefusedError. (`redirect: 'error'` would not follow
+ * either, but fails as the same TypeError as a network error: retried, then "could not reach".)
+ */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || [301, 302, 303, 307, 308].includes(response.status);
+}
 
 function hostOf(input: string): string {
   try {
@@ -126,55 +134,6 @@ function hostOf(input: string): string {
 
 function throwIfAborted(signal: AbortSignal | null | undefined): void {
   if (signal?.aborted) throw signal.reason;
-}
-
-/** Frees the connection of a response that will not be read. */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => undefined);
-}
-
-/** Reads the whole body, at most `limit` bytes; the signal (the attempt's deadline) stops it. */
-async function readBody(
-  response: Response,
-  limit: number,
-  host: string,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > limit) {
-    discard(response);
-    throw new ResponseTooLargeError(host, limit);
-  }
-  if (!response.body) return new Uint8Array(new ArrayBuffer(0));
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseTooLargeError(host, limit);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(new ArrayBuffer(size));
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
-}
-
-/** A response whose body was read already, so reading it again cannot hang or grow. */
-function buffered(response: Response, body: Uint8Array<ArrayBuffer>): Response {
-  const empty = response.status === 204 || response.status === 304 || body.byteLength === 0;
-  return new Response(empty ? null : body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
 }
 
 /**
@@ -211,9 +170,14 @@ async function attemptOnce(
   });
   aborted.catch(() => undefined);
   const { fetch } = deps;
-  const pending = fetch(input, { ...init, signal: controller.signal });
+  // Never followed: a 307 would resend the body (a password) and headers (a token) elsewhere.
+  const pending = fetch(input, { ...init, redirect: 'manual', signal: controller.signal });
   try {
     const response = await Promise.race([pending, aborted]);
+    if (isRedirect(response)) {
+      discard(response);
+      return { kind: 'redirect', status: response.status };
+    }
     const reading = readBody(response, policy.maxBodyBytes ?? MAX_BODY_BYTES, host);
     reading.catch(() => undefined);
     const body = await Promise.race([reading, aborted]);
@@ -250,6 +214,7 @@ async function pause(deps: RetryDeps, ms: number, signal: AbortSignal | undefine
  * - Returns a retryable response as is when retries are exhausted, or when its `Retry-After`
  *   exceeds `maxRetryAfterMs` (the caller can read the header and record "retry after X").
  * - Throws NetworkError when the last attempt got no response at all.
+ * - Throws RedirectRefusedError at once when the server answers with a redirect (not followed).
  * - When `init.signal` aborts, throws its reason at once, whatever the attempt is doing.
  */
 export async function fetchWithRetry(
@@ -266,6 +231,7 @@ export async function fetchWithRetry(
   for (let attempt = 1; ; attempt += 1) {
     throwIfAborted(caller);
     const outcome = await attemptOnce(input, rest, caller, deps, policy, host);
+    if (outcome.kind === 'redirect') throw new RedirectRefusedError(host, outcome.status);
     const canRetry = attempt <= policy.retries;
     let delayMs: number;
     let reason: string;

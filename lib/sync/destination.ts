@@ -1,5 +1,6 @@
 import { getMeta, setMeta, type DestinationState } from '../db/meta.ts';
 import type { CubeDb } from '../db/schema.ts';
+import { destroyable } from './outbox.ts';
 
 /**
  * Where uploads go: the API endpoint, the application and the user, e.g.
@@ -65,4 +66,22 @@ export async function bindDestination(db: CubeDb, destination: string): Promise<
     await setMeta(db, 'destination', destination);
     return true;
   });
+}
+
+/**
+ * The entries this extension put on the servers of the other accounts signed in here before (their
+ * state put aside by bindDestination) that it would destroy on a removal: what "Forget everything"
+ * leaves there for good, since only signing in to each account again can remove them.
+ */
+export async function otherAccountsEntryCount(db: CubeDb): Promise<number> {
+  let count = 0;
+  // Only installs that changed accounts have any: none costs one empty key range.
+  await db.meta
+    .where('key')
+    .startsWith('belief:')
+    .each((row) => {
+      const state = row.value as DestinationState;
+      count += state.acked.filter(destroyable).length;
+    });
+  return count;
 }

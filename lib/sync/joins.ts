@@ -1,6 +1,7 @@
 import { formatForDisplay } from '../contacts/normalize.ts';
+import { shownNames } from '../contacts/shown-name.ts';
 import type { AckedRow, RegisteredRow } from '../db/schema.ts';
-import type { CubeUser, RegisteredItem } from './ports.ts';
+import type { CubeUser, JoinNotification, JoinedUser, RegisteredItem } from './ports.ts';
 
 export interface CheckInput {
   /** The compact answer: every app user among the book's contacts, with the contact's name. */
@@ -117,28 +118,28 @@ function sameRow(a: RegisteredRow, b: RegisteredRow): boolean {
 /** Joins of one check notify together: up to 3 one by one, more as one summary. */
 export const MAX_SINGLE_NOTIFICATIONS = 3;
 
-/** A joined user as notified (`JoinedUser` of ports.ts). */
-type Joined = { userId: number; name: string; invitedAt?: number };
-
-/** `invitedAt`: when the user invited each phone (the `invites` table), so a join can say so. */
+/**
+ * `invitedAt`: when the user invited each phone (the `invites` table), so a join can say so. Each
+ * user is named as the popup names them: the saved name, and the app profile's when it differs.
+ */
 export function groupNotifications(
   pending: RegisteredRow[],
   invitedAt: ReadonlyMap<string, number> = new Map(),
-): { id: string; users: Joined[] }[] {
+): JoinNotification[] {
   const byBatch = new Map<number, RegisteredRow[]>();
   for (const row of pending) {
     const batch = row.joinBatch ?? 0;
     byBatch.set(batch, [...(byBatch.get(batch) ?? []), row]);
   }
-  const out: { id: string; users: Joined[] }[] = [];
+  const out: JoinNotification[] = [];
   for (const [batch, rows] of [...byBatch].sort((a, b) => a[0] - b[0])) {
     const users = rows
       .sort((a, b) => a.userId - b.userId)
-      .map((r): Joined => {
+      .map((r): JoinedUser => {
         const at = invitedAt.get(r.phone);
         return {
           userId: r.userId,
-          name: r.addressBookName,
+          ...shownNames(r.addressBookName, r.fullName, r.phone),
           ...(at === undefined ? {} : { invitedAt: at }),
         };
       });

@@ -95,6 +95,8 @@ export interface JoinNotification {
 export interface JoinedUser {
   userId: number;
   name: string;
+  /** The app profile's name, when it differs from `name` (lib/contacts/shown-name.ts). */
+  appName?: string;
   /** When the user invited this contact from the popup (the `invites` table), if they did. */
   invitedAt?: number;
 }

@@ -1,4 +1,5 @@
 import { phoneKey } from '../contacts/phone-key.ts';
+import { shownNames } from '../contacts/shown-name.ts';
 import type { RegisteredRow } from '../db/schema.ts';
 
 /** A registered user as the popup shows it. */
@@ -24,19 +25,18 @@ export interface UserView {
  * a row stored by an older version shows it in E.164 until the next check rewrites it.
  */
 export function toUserView(row: RegisteredRow, isNew: boolean): UserView {
-  const name = row.addressBookName.trim() || row.fullName?.trim() || row.phone;
-  const full = row.fullName?.trim();
+  const { name, appName } = shownNames(row.addressBookName, row.fullName, row.phone);
   const display = row.display || dialable(row.phone);
   return {
     userId: row.userId,
     name,
-    ...(full && full !== name ? { appName: full } : {}),
+    ...(appName === undefined ? {} : { appName }),
     phone: row.phone,
     display,
     ...(row.avatar ? { avatar: row.avatar } : {}),
     ...(row.joinedAt !== undefined ? { joinedAt: row.joinedAt } : {}),
     isNew,
-    names: `${name}\n${full ?? ''}\n${row.login ?? ''}`.toLowerCase(),
+    names: `${name}\n${appName ?? ''}\n${row.login ?? ''}`.toLowerCase(),
     digits: `${phoneKey(row.phone)}\n${phoneKey(display)}`,
   };
 }

@@ -13,6 +13,7 @@ import {
   makeStatus,
   mount,
   trackedApi,
+  type FakeApi,
 } from './fake-api.ts';
 
 afterEach(cleanup);
@@ -42,9 +43,11 @@ function mountCard(cube: CubeStatus) {
       busy={false}
       signInError={null}
       accountError={null}
+      pendingLogin={null}
       onSignIn={onSignIn}
       onSignOut={() => undefined}
       onConfirmNew={() => undefined}
+      onCancelPending={() => undefined}
     />,
   );
   return onSignIn;
@@ -246,6 +249,7 @@ describe('ConnectyCube account in the options page', () => {
         endpoint: ENDPOINT,
         builtInApp: true,
         user: { ...ADA, login: 'ada <new>' },
+        needsSignIn: false,
       };
       const fake = trackedApi(makeStatus({ cube: confirm }), {
         cubeConfirmNew: ({ keep }) => makeStatus({ cube: keep ? cubeSignedIn() : cubeSignedOut() }),
@@ -267,9 +271,149 @@ describe('ConnectyCube account in the options page', () => {
 
       await userEvent.click(card.getByRole('button', { name: button }));
       await expect.element(card.getByText(after, { exact: true })).toBeVisible();
+      // The answer names the account the page showed.
       expect(fake.sent.filter((s) => s.type === 'cubeConfirmNew').map((s) => s.request)).toEqual([
-        { keep },
+        { keep, userId: 81 },
       ]);
     },
   );
+
+  /** The account a mistyped login created, as the background reports it. */
+  const created = (needsSignIn = false): CubeStatus => ({
+    state: 'confirm-new',
+    endpoint: ENDPOINT,
+    builtInApp: true,
+    user: { id: 90, login: 'ownr' },
+    needsSignIn,
+  });
+  const requests = (fake: FakeApi) =>
+    fake.sent.filter((s) => s.type !== 'status').map((s) => ({ [s.type]: s.request }));
+
+  it('a stale "Delete it" refused by the background: says why, and shows the account as it is', async () => {
+    const changed =
+      'Nothing was deleted or kept: that account is no longer the one waiting for your choice (it changed in another tab or window). This page now shows the current account.';
+    // Another tab deleted it and signed in to the real account meanwhile.
+    let now = created();
+    const fake = trackedApi(makeStatus(), {
+      status: () => makeStatus({ cube: now }),
+      cubeConfirmNew: () => {
+        now = cubeSignedIn();
+        throw new RequestFailed('cube-changed', changed);
+      },
+    });
+    mount(<OptionsApp api={fake} />);
+    const card = page.getByRole('region', { name: 'ConnectyCube account' });
+    await userEvent.click(card.getByRole('button', { name: 'Delete it' }));
+    await expect.element(card.getByText('Signed in as Ada Tester (user ID 81)')).toBeVisible();
+    await expect.element(card.getByRole('alert')).toHaveTextContent(`Failed: ${changed}`);
+    expect(requests(fake)).toEqual([{ cubeConfirmNew: { keep: false, userId: 90 } }]);
+  });
+
+  it('a sign-in while an account a sign-in created waits: asks about it first, then signs in', async () => {
+    // The page still shows the form; another tab's sign-in created "ownr" meanwhile.
+    let now = cubeSignedOut();
+    const fake = trackedApi(makeStatus(), {
+      status: () => makeStatus({ cube: now }),
+      cubeSignIn: ({ login }) => {
+        if (now.state === 'confirm-new') {
+          throw new RequestFailed(
+            'cube-unconfirmed',
+            'An earlier sign-in created the new account “ownr”…',
+          );
+        }
+        now = {
+          state: 'signed-in',
+          endpoint: ENDPOINT,
+          builtInApp: true,
+          user: { id: 82, full_name: 'Bob', login },
+          staySignedIn: true,
+          needsSignIn: false,
+        };
+        return makeStatus({ cube: now });
+      },
+      cubeConfirmNew: () => {
+        now = cubeSignedOut();
+        return makeStatus({ cube: now });
+      },
+    });
+    mount(<OptionsApp api={fake} />);
+    const card = page.getByRole('region', { name: 'ConnectyCube account' });
+    await fill({ login: 'bob', password: 'bob-pass' });
+    now = created();
+    await submit();
+    await expect
+      .element(card.getByRole('alert'))
+      .toHaveTextContent(
+        'No account with the login “ownr” existed, so ConnectyCube just created one. Nothing is uploaded until you choose.' +
+          'Choose first what happens to this account; your sign-in as “bob” continues after that.',
+      );
+    expect(
+      card
+        .getByRole('button')
+        .elements()
+        .map((b) => b.textContent),
+    ).toEqual(['Cancel the sign-in', 'Delete it', 'Keep it']);
+    // The refusal was a question, not a failed sign-in.
+    expect(document.body.textContent).not.toContain('Sign-in failed');
+
+    await userEvent.click(card.getByRole('button', { name: 'Delete it' }));
+    await expect.element(card.getByText('Signed in as Bob (user ID 82)')).toBeVisible();
+    const bob = { login: 'bob', password: 'bob-pass', staySignedIn: true };
+    expect(requests(fake)).toEqual([
+      { cubeSignIn: bob },
+      { cubeConfirmNew: { keep: false, userId: 90 } },
+      { cubeSignIn: bob },
+    ]);
+  });
+
+  it('"Cancel the sign-in" leaves only the question about the account', async () => {
+    let now = cubeSignedOut();
+    const fake = trackedApi(makeStatus(), {
+      status: () => makeStatus({ cube: now }),
+      cubeSignIn: () => {
+        now = created();
+        throw new RequestFailed('cube-unconfirmed', 'first');
+      },
+    });
+    mount(<OptionsApp api={fake} />);
+    const card = page.getByRole('region', { name: 'ConnectyCube account' });
+    await fill({ login: 'bob', password: 'bob-pass' });
+    await submit();
+    await userEvent.click(card.getByRole('button', { name: 'Cancel the sign-in' }));
+    await expect.element(card.getByText(/your sign-in as/)).not.toBeInTheDocument();
+    expect(
+      card
+        .getByRole('button')
+        .elements()
+        .map((b) => b.textContent),
+    ).toEqual(['Delete it', 'Keep it']);
+    expect(requests(fake)).toEqual([
+      { cubeSignIn: { login: 'bob', password: 'bob-pass', staySignedIn: true } },
+    ]);
+  });
+
+  it('an account a sign-in created whose session is gone: signs in to it again to delete it', async () => {
+    const fake = trackedApi(makeStatus({ cube: created(true) }), {
+      cubeSignIn: () => makeStatus({ cube: created() }),
+    });
+    mount(<OptionsApp api={fake} />);
+    const card = page.getByRole('region', { name: 'ConnectyCube account' });
+    await expect
+      .element(card.getByText(/deleting it takes its password: sign in to it again below/))
+      .toBeVisible();
+    // Deleting needs a session: only "Keep it" until then.
+    expect(
+      card
+        .getByRole('button')
+        .elements()
+        .map((b) => b.textContent),
+    ).toEqual(['Keep it', 'Sign in']);
+    await expect.element(card.getByLabelText('Login or email')).toHaveValue('ownr');
+    await fill({ password: 'pw' });
+    await submit();
+    await expect.element(card.getByRole('button', { name: 'Delete it' })).toBeVisible();
+    expect(requests(fake)).toEqual([
+      { cubeSignIn: { login: 'ownr', password: 'pw', staySignedIn: true } },
+    ]);
+  });
 });

@@ -49,6 +49,7 @@ export function makeStatus(overrides: Overrides = {}): Status {
       redirectUrl: 'https://abcdefghijklmnop.chromiumapp.org/',
       contactCount: 340,
       otherContactsRefused: false,
+      accessLeft: null,
     },
     cube: cubeSignedIn(),
     consent: {
@@ -75,6 +76,7 @@ export function makeStatus(overrides: Overrides = {}): Status {
     lastSuccessAt: NOW - 2 * 60_000,
     unseenJoins: 0,
     serverEntryCount: 312,
+    otherAccountsEntryCount: 0,
   };
   const merged = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {

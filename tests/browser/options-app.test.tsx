@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { OptionsApp } from '@/components/OptionsApp';
 import type { RejectedRow, RunRow, SkippedRow } from '@/lib/db/schema';
+import type { UserSettings } from '@/lib/settings';
 import {
   cleanup,
   cubeSignedOut,
@@ -291,11 +292,8 @@ describe('OptionsApp', () => {
   );
 
   it('asks plainly before forgetting when the server holds nothing of this browser', async () => {
-    for (const status of [
-      makeStatus({ serverEntryCount: 0 }),
-      // Signed out: the server cannot be emptied from here any more.
-      makeStatus({ cube: cubeSignedOut(), serverEntryCount: 42 }),
-    ]) {
+    // Signed out, entries left on the server are warned of instead (forget-warning.test.tsx).
+    for (const status of [makeStatus({ serverEntryCount: 0 })]) {
       const fake = api(status, { forgetEverything: () => FIRST_RUN });
       mount(<OptionsApp api={fake} />);
       await userEvent.click(page.getByRole('button', { name: 'Forget everything on this device' }));
@@ -368,5 +366,112 @@ describe('OptionsApp', () => {
     mount(<OptionsApp api={fake} />);
     await userEvent.click(page.getByRole('button', { name: 'Re-upload everything' }));
     await expect.element(page.getByRole('alert')).toHaveTextContent('Failed: Too many requests');
+  });
+
+  describe('settings apply as they change, and the consent always says what they are', () => {
+    const SHARED_SUMMARY =
+      'Upload 312 phone numbers and names as Ada Tester to api.example.com, into the address book shared with the app on your phone.';
+    const OWN_SUMMARY =
+      "Upload 312 phone numbers and names as Ada Tester to api.example.com, into this browser's own address book.";
+
+    /**
+     * A background that stores settings and consent as lib/background does: consent is bound to
+     * the book it was given for. Each saveSettings answer waits for `release` while `held`.
+     */
+    function background(agreedTo: UserSettings['bookMode'] | null) {
+      let settings = makeStatus().settings;
+      let agreed = agreedTo;
+      let held: Promise<void> | null = null;
+      let release = () => undefined as void;
+      /** The settings stored when the user gave consent, each time. */
+      const consents: UserSettings[] = [];
+      const status = () =>
+        makeStatus({
+          settings,
+          consent: {
+            bookMode: settings.bookMode,
+            sendNames: settings.sendNames,
+            consent:
+              agreed === settings.bookMode
+                ? { state: 'given', at: NOW }
+                : { state: 'needed', changed: agreed !== null },
+          },
+        });
+      const fake = api(status(), {
+        status,
+        saveSettings: async ({ settings: change }) => {
+          await held;
+          settings = { ...settings, ...change };
+          return status();
+        },
+        consent: () => {
+          consents.push(settings);
+          agreed = settings.bookMode;
+          return status();
+        },
+      });
+      return {
+        fake,
+        consents,
+        hold() {
+          held = new Promise<void>((resolve) => (release = resolve));
+        },
+        release: () => release(),
+      };
+    }
+
+    const sharedBook = () =>
+      page.getByRole('radio', { name: 'The address book shared with your phone' });
+    const consentCard = () => page.getByRole('region', { name: 'Consent before the first upload' });
+
+    it('choosing the shared book, then "Start syncing", agrees to the shared book the summary named', async () => {
+      const b = background(null);
+      mount(<OptionsApp api={b.fake} />);
+      await expect.element(consentCard().getByText(OWN_SUMMARY)).toBeVisible();
+      await userEvent.click(sharedBook());
+      // Before the click: the summary names the book that will be used.
+      await expect.element(consentCard().getByText(SHARED_SUMMARY)).toBeVisible();
+      await userEvent.click(page.getByRole('button', { name: 'Start syncing' }));
+      await expect.element(consentCard().getByText(/^Syncing is on since/)).toBeVisible();
+      expect(b.consents.map((c) => c.bookMode)).toEqual(['global']);
+      expect(b.fake.sent.filter((m) => m.type !== 'status')).toEqual([
+        { type: 'saveSettings', request: { settings: { bookMode: 'global' } } },
+        { type: 'consent', request: {} },
+      ]);
+    });
+
+    it('"Start syncing" waits while a change is being applied', async () => {
+      const b = background(null);
+      mount(<OptionsApp api={b.fake} />);
+      const start = page.getByRole('button', { name: 'Start syncing' });
+      await expect.element(start).toBeEnabled();
+      b.hold();
+      await userEvent.click(sharedBook());
+      await expect.element(start).toBeDisabled();
+      // A second change meanwhile waits its turn: none is dropped.
+      await userEvent.click(page.getByRole('checkbox', { name: 'Notify me when a contact joins' }));
+      b.release();
+      await expect.element(consentCard().getByText(SHARED_SUMMARY)).toBeVisible();
+      await expect.element(start).toBeEnabled();
+      expect(b.fake.sent.filter((m) => m.type === 'saveSettings').map((m) => m.request)).toEqual([
+        { settings: { bookMode: 'global' } },
+        { settings: { notifications: false } },
+      ]);
+      await expect
+        .element(page.getByRole('checkbox', { name: 'Notify me when a contact joins' }))
+        .not.toBeChecked();
+    });
+
+    it('another book than the one agreed to asks again; going back to it does not', async () => {
+      const b = background('own');
+      mount(<OptionsApp api={b.fake} />);
+      await expect.element(consentCard().getByText(/^Syncing is on since/)).toBeVisible();
+      await userEvent.click(sharedBook());
+      await expect.element(consentCard().getByText(/^What you agreed to changed/)).toBeVisible();
+      await expect.element(consentCard().getByText(SHARED_SUMMARY)).toBeVisible();
+      await userEvent.click(page.getByRole('radio', { name: "This browser's own address book" }));
+      await expect.element(consentCard().getByText(/^Syncing is on since/)).toBeVisible();
+      expect(b.consents).toEqual([]);
+    });
   });
 });

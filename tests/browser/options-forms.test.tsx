@@ -1,8 +1,10 @@
+import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { ConsentCard } from '@/components/ConsentCard';
 import { SettingsCard } from '@/components/SettingsCard';
 import type { ConsentStatus } from '@/lib/messaging/protocol';
+import type { UserSettings } from '@/lib/settings';
 import { cleanup, makeStatus, mount, unmountAll } from './fake-api.ts';
 
 afterEach(cleanup);
@@ -97,19 +99,30 @@ describe('consent', () => {
 describe('sync settings', () => {
   const settings = makeStatus().settings;
 
-  it('accepts an https chat link with {id} or {phone}, or none, and refuses others', async () => {
-    const onSave = vi.fn(async () => true);
-    mount(
+  type Apply = (change: Partial<UserSettings>) => Promise<boolean>;
+
+  /** The card as the options page holds it: what `onChange` stored (resolving true) shows next. */
+  function Stored({ onChange }: { onChange: Apply }) {
+    const [stored, setStored] = useState(settings);
+    return (
       <SettingsCard
-        settings={settings}
+        settings={stored}
         language="en-US"
-        busy={false}
         error={null}
-        onSave={onSave}
-      />,
+        onChange={async (change) => {
+          const ok = await onChange(change);
+          if (ok) setStored((s) => ({ ...s, ...change }));
+          return ok;
+        }}
+      />
     );
+  }
+  const showSettings = (onChange: Apply) => mount(<Stored onChange={onChange} />);
+
+  it('applies an https chat link with {id} or {phone}, or none, once typed, and refuses others', async () => {
+    const onChange = vi.fn(async () => true);
+    showSettings(onChange);
     const field = page.getByLabelText('Chat link template');
-    const save = page.getByRole('button', { name: 'Save' });
     const invalid = 'Enter an https:// link that contains {id} or {phone}, or leave it empty.';
     for (const bad of [
       'http://chat.example.com/{id}',
@@ -118,37 +131,35 @@ describe('sync settings', () => {
       'chat {phone}',
     ]) {
       await userEvent.fill(field, bad);
-      await userEvent.click(save);
+      await userEvent.keyboard('{Enter}');
       await expect.element(field).toHaveAccessibleDescription(expect.stringContaining(invalid));
+      // What was typed stays, to be corrected.
+      await expect.element(field).toHaveValue(bad);
     }
-    expect(onSave).not.toHaveBeenCalled();
+    expect(onChange).not.toHaveBeenCalled();
 
-    await userEvent.fill(field, 'https://chat.example.com/u/{phone}');
+    await userEvent.fill(field, ' https://chat.example.com/u/{phone} ');
     await expect.element(page.getByText(invalid)).not.toBeInTheDocument();
-    await userEvent.click(save);
+    // Typing alone applies nothing: leaving the field does.
+    expect(onChange).not.toHaveBeenCalled();
+    await userEvent.tab();
     await expect.element(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
-    expect(onSave).toHaveBeenLastCalledWith(
-      expect.objectContaining({ chatLinkTemplate: 'https://chat.example.com/u/{phone}' }),
-    );
+    expect(onChange.mock.calls).toEqual([
+      [{ chatLinkTemplate: 'https://chat.example.com/u/{phone}' }],
+    ]);
 
     await userEvent.fill(field, '');
-    await userEvent.click(save);
-    await expect.poll(() => onSave.mock.calls.length).toBe(2);
-    expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ chatLinkTemplate: '' }));
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => onChange.mock.calls.length).toBe(2);
+    expect(onChange).toHaveBeenLastCalledWith({ chatLinkTemplate: '' });
   });
 
-  it('saves the interval, book, country, format, notifications and names, warning about the shared book', async () => {
-    const onSave = vi.fn(async () => true);
-    mount(
-      <SettingsCard
-        settings={settings}
-        language="en-US"
-        busy={false}
-        error={null}
-        onSave={onSave}
-      />,
-    );
+  it('applies each setting as it changes, without a Save button, warning about the shared book', async () => {
+    const onChange = vi.fn(async () => true);
+    showSettings(onChange);
+    expect(page.getByRole('button').elements()).toHaveLength(0);
     await userEvent.selectOptions(page.getByLabelText('Sync every'), '1 hour');
+    await expect.element(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     await userEvent.click(
       page.getByRole('radio', { name: 'The address book shared with your phone' }),
     );
@@ -165,16 +176,28 @@ describe('sync settings', () => {
     await expect.element(names).toBeChecked();
     await expect.element(names).toHaveAccessibleDescription(/never leave this browser/);
     await userEvent.click(names);
-    await userEvent.click(page.getByRole('button', { name: 'Save' }));
-    await expect.poll(() => onSave.mock.calls.length).toBe(1);
-    expect(onSave).toHaveBeenCalledWith({
-      intervalMinutes: 60,
-      bookMode: 'global',
-      defaultCountry: 'UA',
-      phoneFormat: 'e164',
-      notifications: false,
-      sendNames: false,
-      chatLinkTemplate: '',
-    });
+    await expect.element(names).not.toBeChecked();
+    expect(onChange.mock.calls).toEqual([
+      [{ intervalMinutes: 60 }],
+      [{ bookMode: 'global' }],
+      [{ defaultCountry: 'UA' }],
+      [{ phoneFormat: 'e164' }],
+      [{ notifications: false }],
+      [{ sendNames: false }],
+    ]);
+  });
+
+  it('a change the background refused goes back to what is stored', async () => {
+    let answer: (stored: boolean) => void = () => undefined;
+    showSettings(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    const shared = page.getByRole('radio', { name: 'The address book shared with your phone' });
+    await userEvent.click(shared);
+    // Shown as chosen while it is applied.
+    await expect.element(shared).toBeChecked();
+    answer(false);
+    await expect
+      .element(page.getByRole('radio', { name: "This browser's own address book" }))
+      .toBeChecked();
+    await expect.element(page.getByText('Saved.')).not.toBeInTheDocument();
   });
 });

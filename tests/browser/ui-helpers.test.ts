@@ -210,6 +210,7 @@ describe('ui helpers', () => {
       endpoint: 'x',
       builtInApp: true,
       user: ADA,
+      needsSignIn: false,
     } as const;
     expect(needsSetup(makeStatus({ cube: confirmNew }))).toBe(true);
     expect(

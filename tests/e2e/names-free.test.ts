@@ -15,11 +15,10 @@ async function namesSent(): Promise<string[]> {
     .flatMap((c) => (c.name === undefined ? [] : [c.name]));
 }
 
-/** "Send names to the server", chosen on the options page the way a user does. */
+/** "Send names to the server", chosen on the options page the way a user does: it applies at once. */
 async function chooseNames(linked: Linked, on: boolean): Promise<void> {
   const settings = linked.page.getByRole('region', { name: 'Sync settings' });
   await settings.getByRole('checkbox', { name: 'Send names to the server' }).setChecked(on);
-  await settings.getByRole('button', { name: 'Save' }).click();
   await settings.getByText('Saved').waitFor();
 }
 

@@ -34,7 +34,18 @@ export type Fault =
    * pieces; nothing is applied. Sent chunked, so the client must count while reading, unless
    * `contentLength` also announces the size up front (a client may refuse before reading).
    */
-  | { kind: 'oversize'; bytes: number; contentLength?: boolean };
+  | { kind: 'oversize'; bytes: number; contentLength?: boolean }
+  /**
+   * Answer `status` (a redirect: 301, 302, 303, 307 or 308) with `Location: location` and no
+   * body; nothing is applied. A client that follows a 307 or 308 sends the same method, body and
+   * headers (a password, a session token) to `location`: point it at a `startRecorder()` server to
+   * see whether anything arrived there.
+   */
+  | { kind: 'redirect'; status: RedirectStatus; location: string };
+
+/** The statuses a Fetch client follows (the Fetch standard's "redirect status"). */
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+export type RedirectStatus = (typeof REDIRECT_STATUSES)[number];
 
 export type FaultKind = Fault['kind'];
 
@@ -101,7 +112,7 @@ export function parseFaultRule(body: unknown): FaultRule | string {
   return { path, ...(typeof method === 'string' ? { method } : {}), faults: parsed };
 }
 
-const KINDS = 'status, delay, drop, drop-after-apply, raw, json, trickle, oversize';
+const KINDS = 'status, delay, drop, drop-after-apply, raw, json, trickle, oversize, redirect';
 
 /** A `trickle` without `chunks` sends its body in this many pieces. */
 export const DEFAULT_TRICKLE_CHUNKS = 10;
@@ -156,6 +167,8 @@ function parseFault(value: unknown): Fault | string {
         return 'contentLength must be a boolean';
       return { kind: 'oversize', bytes, ...(contentLength !== undefined ? { contentLength } : {}) };
     }
+    case 'redirect':
+      return parseRedirect(value);
     default:
       return `kind must be one of ${KINDS}`;
   }
@@ -168,6 +181,15 @@ function parseRaw(value: Record<string, unknown>): Fault | string {
   if (contentType !== undefined && (typeof contentType !== 'string' || contentType === ''))
     return 'contentType must be a non-empty string';
   return { kind: 'raw', status, body, ...(contentType !== undefined ? { contentType } : {}) };
+}
+
+function parseRedirect(value: Record<string, unknown>): Fault | string {
+  const { status, location } = value;
+  const statuses: readonly unknown[] = REDIRECT_STATUSES;
+  if (!statuses.includes(status)) return `status must be one of ${REDIRECT_STATUSES.join(', ')}`;
+  if (typeof location !== 'string' || !URL.canParse(location))
+    return 'location must be an absolute URL';
+  return { kind: 'redirect', status: status as RedirectStatus, location };
 }
 
 // The Fetch API refuses to build a Response outside 200..599, so no fault may ask for one.

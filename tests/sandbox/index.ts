@@ -146,6 +146,7 @@ export {
   type PhoneSignIn,
   type PhoneSignInOptions,
 } from './phone-sign-in.ts';
+export { startRecorder, type RecordedRequest, type Recorder } from './recorder.ts';
 export type { LogEntry } from './request-log.ts';
 export { DEMO_USER, generatePeople, seedSample, type SeedResult } from './seed.ts';
 export { inProcessFetch, type Handler } from './transport.ts';

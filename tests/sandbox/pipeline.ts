@@ -130,6 +130,9 @@ function cannedAnswer(fault: Fault, options: PipelineOptions): ApiResult | undef
     }
     case 'json':
       return { status: fault.status ?? 200, json: fault.body };
+    case 'redirect':
+      // No body, as servers send with a redirect: the Location header is the answer.
+      return { status: fault.status, text: '', headers: { Location: fault.location } };
     case 'raw':
       // An empty text is sent without a Content-Type by toResponse, as a server would.
       return {

@@ -99,6 +99,9 @@ export function droppedResponse(): Response {
  * A `fetch` that calls the handler directly. A dropped connection becomes the same
  * `TypeError('fetch failed')` undici throws, and an aborted signal rejects with its reason (also
  * while a streamed body is being read), so client code sees what it would see over a socket.
+ * Redirects are never followed (there is no other server in-process): a 3xx comes back as it is,
+ * as Node's fetch answers `redirect: 'manual'`. A `redirect` fault's Location is reached only over
+ * HTTP (`serveHandler` and `startRecorder`).
  */
 export function inProcessFetch(handler: Handler): typeof fetch {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

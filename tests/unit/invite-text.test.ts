@@ -99,6 +99,23 @@ describe('the text of a join notification', () => {
     });
   });
 
+  it("says the app profile's name when it differs from the saved one, as the popup does", () => {
+    const grace = { userId: 1, name: 'Grace Hopper', appName: 'Mallory' };
+    expect(joinText({ id: 'join-1', users: [grace] }, DEC_1)).toEqual({
+      title: 'Grace Hopper',
+      message: 'joined — in the app: Mallory',
+    });
+    expect(joinText({ id: 'join-1', users: [{ ...grace, invitedAt: MAY_3 }] }, DEC_1)).toEqual({
+      title: 'Grace Hopper',
+      message: `joined — you invited Grace Hopper on ${formatInviteDay(MAY_3, DEC_1)}; in the app: Mallory`,
+    });
+    const users = [grace, ...[2, 3, 4].map((userId) => ({ userId, name: `C${userId}` }))];
+    expect(joinText({ id: 'joins-2', users }, DEC_1)).toEqual({
+      title: '4 of your contacts joined',
+      message: 'Grace Hopper (in the app: Mallory), C2, C3, C4',
+    });
+  });
+
   it('sums several joins up by count and names', () => {
     const users = [1, 2, 3, 4, 5, 6].map((userId) => ({ userId, name: `C${userId}` }));
     expect(joinText({ id: 'joins-2', users }, DEC_1)).toEqual({

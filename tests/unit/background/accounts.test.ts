@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RETRY_ALARM } from '@/lib/background/schedule';
 import { consentItem, cubeAccountItem, DEFAULT_SETTINGS, settingsItem } from '@/lib/settings';
 import { calls, db, service } from './service-harness.ts';
+
+/** Lets the push registration started in the background run to its end (the fakes need no timer). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('background service: accounts and consent', () => {
   const signIn = (login: string, staySignedIn = true) => ({
@@ -36,6 +39,8 @@ describe('background service: accounts and consent', () => {
       userId: 81,
       book: 'own',
       names: true,
+      // The harness's Google account has neither id nor email: this very connection is named.
+      google: 'connected:0',
     });
     // Consent comes before the push subscription: it is made only now.
     expect(calls).toContain('subscribe');
@@ -101,8 +106,8 @@ describe('background service: accounts and consent', () => {
     expect(status.cube.state).toBe('confirm-new');
     expect(status.consent.consent).toEqual({ state: 'needs-accounts' });
     expect(calls.filter((c) => c.startsWith('run'))).toEqual([]);
-    await s.handle({ type: 'cubeConfirmNew', keep: false });
-    expect(calls).toContain('deleteAccount');
+    await s.handle({ type: 'cubeConfirmNew', keep: false, userId: 81 });
+    expect(calls).toContain('deleteAccount 81');
   });
 
   it('sign-out stops the sync, deletes the push subscription and the session, and clears consent', async () => {
@@ -171,6 +176,79 @@ describe('background service: accounts and consent', () => {
     // First run: nothing is scheduled, and a scheduled wake-up finds nothing to do.
     await s.schedule();
     expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  });
+
+  it("signing in to another account deletes this device's subscription first, with the session that made it", async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    await vi.waitFor(() => expect(calls).toContain('subscribe'));
+    calls.length = 0;
+    await s.handle(signIn('bob'));
+    await settle();
+    expect(calls.slice(0, 3)).toEqual([
+      'unsubscribe',
+      'browser unsubscribe',
+      'signIn bob stay=true',
+    ]);
+    // Bob has agreed to nothing: no subscription is made for him.
+    expect(calls).not.toContain('subscribe');
+    expect(calls).not.toContain('browser subscribe');
+  });
+
+  it("a failed sign-in to another account brings the first one's subscription back", async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    await vi.waitFor(() => expect(calls).toContain('subscribe'));
+    calls.length = 0;
+    const reply = await s.handle({ ...signIn('bob'), password: 'wrong' });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'cube-refused' } });
+    await settle();
+    expect(calls).toEqual([
+      'unsubscribe',
+      'browser unsubscribe',
+      'signIn bob stay=true',
+      // Alice is still signed in, with consent: registered again.
+      'browser subscribe',
+      'unsubscribe',
+      'subscribe',
+    ]);
+  });
+
+  it('switching the book deletes the subscription; consent for the new book registers it again', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    await s.handle({ type: 'consent' });
+    await vi.waitFor(() => expect(calls).toContain('subscribe'));
+    calls.length = 0;
+    await s.handle({ type: 'saveSettings', settings: { bookMode: 'global' } });
+    expect(calls).toContain('unsubscribe');
+    expect(calls).toContain('browser unsubscribe');
+    await settle();
+    expect(calls).not.toContain('subscribe');
+    await s.handle({ type: 'consent' });
+    await vi.waitFor(() => expect(calls).toContain('subscribe'));
+  });
+
+  it('pushsubscriptionchange registers the new subscription only with consent for this account and book', async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    calls.length = 0;
+    await s.renewPush();
+    expect(calls).not.toContain('subscribe');
+    expect(calls).not.toContain('browser subscribe');
+    expect(calls).toContain('browser unsubscribe');
+    await s.handle({ type: 'consent' });
+    await settle();
+    calls.length = 0;
+    await s.renewPush();
+    expect(calls).toEqual(['browser subscribe', 'unsubscribe', 'subscribe']);
+    // Consent given for the own book does not cover the shared one.
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, bookMode: 'global' });
+    calls.length = 0;
+    await s.renewPush();
+    expect(calls).toEqual(['unsubscribe', 'browser unsubscribe']);
   });
 
   it('turning notifications off deletes the push subscription; "other contacts" off narrows Google', async () => {

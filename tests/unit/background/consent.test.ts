@@ -3,9 +3,12 @@ import {
   accountDestination,
   accountName,
   consentCovers,
-  consentTarget,
+  consentRecord,
+  consentTarget as targetOf,
+  googleKey,
 } from '@/lib/background/consent';
 import type { CubeAccount } from '@/lib/connectycube/types';
+import type { GoogleAccount } from '@/lib/google/auth';
 
 const account = (over: Partial<CubeAccount> = {}): CubeAccount => ({
   credentials: {
@@ -20,6 +23,22 @@ const account = (over: Partial<CubeAccount> = {}): CubeAccount => ({
   ...over,
 });
 
+/** The Google account connected at 0, long before consent was given (at 1). */
+const ANA: GoogleAccount = {
+  scopes: [],
+  needsReconnect: false,
+  connectedAt: 0,
+  id: 'people/1001',
+  email: 'ana@example.com',
+};
+
+/** The target with Ana's Google account connected, unless another is given. */
+const consentTarget = (
+  cube: CubeAccount | null,
+  settings: { bookMode: 'own' | 'global'; sendNames: boolean },
+  google: GoogleAccount | null = ANA,
+) => targetOf(cube, google, settings);
+
 const own = { bookMode: 'own' as const, sendNames: true };
 const global = { bookMode: 'global' as const, sendNames: true };
 const ownNumbers = { bookMode: 'own' as const, sendNames: false };
@@ -31,6 +50,7 @@ describe('consent bound to where it was given', () => {
     applicationId: '7',
     userId: 81,
     book: 'own' as const,
+    google: 'people/1001',
   };
 
   it('covers exactly the endpoint, application, user and book it was given for', () => {
@@ -57,7 +77,48 @@ describe('consent bound to where it was given', () => {
     expect(consentTarget(account(), ownNumbers)?.names).toBe(false);
   });
 
-  it('covers nothing while signed out or while a created account awaits the user', () => {
+  it('covers only the Google account it was given with', () => {
+    const work: GoogleAccount = { ...ANA, id: 'people/2002', email: 'ana@work.example' };
+    expect(consentCovers(given, consentTarget(account(), own, work))).toBe(false);
+    // Reconnecting the same account (a new connection, the same id) is still covered.
+    expect(consentCovers(given, consentTarget(account(), own, { ...ANA, connectedAt: 5 }))).toBe(
+      true,
+    );
+    // What the consent handler stores covers the target it was made for, and only that.
+    const target = consentTarget(account(), own, work);
+    expect(consentRecord(target!, 7)).toEqual({
+      ...given,
+      at: 7,
+      google: 'people/2002',
+      names: true,
+    });
+    expect(consentCovers(consentRecord(target!, 7), target)).toBe(true);
+    expect(consentCovers(consentRecord(target!, 7), consentTarget(account(), own))).toBe(false);
+  });
+
+  it('names a Google account by its id, else its email, else its connection', () => {
+    expect(googleKey(ANA)).toBe('people/1001');
+    const { id: _id, ...older } = ANA;
+    expect(googleKey({ ...older, email: 'Ana@Example.com' })).toBe('email:ana@example.com');
+    const { email: _email, ...unnamed } = older;
+    expect(googleKey(unnamed)).toBe('connected:0');
+    expect(googleKey({ ...unnamed, connectedAt: 9 })).not.toBe(googleKey(unnamed));
+  });
+
+  it('a record from before the Google binding covers only an account connected no later', () => {
+    const { google: _google, ...older } = given;
+    expect(consentCovers(older, consentTarget(account(), own))).toBe(true);
+    expect(consentCovers(older, consentTarget(account(), own, { ...ANA, connectedAt: 1 }))).toBe(
+      true,
+    );
+    // Connected after consent was given: maybe another account.
+    expect(consentCovers(older, consentTarget(account(), own, { ...ANA, connectedAt: 2 }))).toBe(
+      false,
+    );
+  });
+
+  it('covers nothing while signed out, while a created account awaits the user, or without Google', () => {
+    expect(consentTarget(account(), own, null)).toBeNull();
     expect(consentTarget(null, own)).toBeNull();
     expect(consentTarget(account({ state: 'confirm-new' }), own)).toBeNull();
     expect(consentCovers(given, null)).toBe(false);

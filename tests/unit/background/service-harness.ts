@@ -2,6 +2,7 @@
 import { beforeEach } from 'vitest';
 import { createService } from '@/lib/background/service';
 import type { CubeClient } from '@/lib/connectycube/client';
+import { CubeApiError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeDb } from '@/lib/db/schema';
 import type { GoogleAuth } from '@/lib/google/auth';
@@ -24,6 +25,7 @@ function fakeCube(): CubeClient {
   return {
     signIn: async (credentials, stay) => {
       calls.push(`signIn ${credentials.login} stay=${stay}`);
+      if (credentials.password === 'wrong') throw new CubeApiError(401, ['Unauthorized']);
       const account: CubeAccount = {
         credentials: { ...credentials, ...(stay ? {} : { password: undefined }) },
         token: 'tok',
@@ -38,8 +40,8 @@ function fakeCube(): CubeClient {
       calls.push('signOut');
       await cubeAccountItem.setValue(null);
     },
-    keepAccount: record('keepAccount'),
-    deleteAccount: record('deleteAccount'),
+    keepAccount: async (userId) => void calls.push(`keepAccount ${userId}`),
+    deleteAccount: async (userId) => void calls.push(`deleteAccount ${userId}`),
     subscribe: record('subscribe'),
     unsubscribe: record('unsubscribe'),
     upload: record('upload'),
@@ -56,13 +58,15 @@ const fakeAuth = (): GoogleAuth => ({
   disconnect: async () => {
     calls.push('revoke');
     await googleAccountItem.setValue(null);
+    return 'revoked';
   },
   dropScope: async (scope) => void calls.push(`dropScope ${scope}`),
   token: async () => 't',
   invalidate: async () => undefined,
 });
 
-export function service() {
+/** The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox). */
+export function service(cube: CubeClient = fakeCube()) {
   const engine: Engine = {
     running: false,
     async stop() {
@@ -97,7 +101,7 @@ export function service() {
     db,
     engine,
     auth: fakeAuth(),
-    cube: fakeCube(),
+    cube,
     notifier: {
       show: async () => undefined,
       setBadge: async (n) => void badges.push(n),

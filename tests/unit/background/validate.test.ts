@@ -52,6 +52,18 @@ describe('the background trusts nothing from its pages', () => {
       { type: 'cubeSignIn', login: 'a', password: 5, staySignedIn: true },
       'password',
     ],
+    [
+      '"Delete it" without the account shown',
+      { type: 'cubeConfirmNew', keep: false },
+      'userId must be a positive whole number',
+    ],
+    [
+      '"Delete it" for an id as text',
+      { type: 'cubeConfirmNew', keep: false, userId: '81' },
+      'userId',
+    ],
+    ['"Keep it" for user 0', { type: 'cubeConfirmNew', keep: true, userId: 0 }, 'userId'],
+    ['"Keep it" for user 8.5', { type: 'cubeConfirmNew', keep: true, userId: 8.5 }, 'userId'],
     ['an invitation without a phone', { type: 'markInvited' }, 'phone must be a phone number'],
     ['an invitation to a name', { type: 'markInvited', phone: 'Ana' }, 'phone'],
     [
@@ -74,6 +86,11 @@ describe('the background trusts nothing from its pages', () => {
       }),
     ).toEqual({ type: 'saveSettings', settings: { intervalMinutes: 30, notifications: false } });
     expect(readRequest({ type: 'status', anything: 'else' })).toEqual({ type: 'status' });
+    expect(readRequest({ type: 'cubeConfirmNew', keep: false, userId: 8101 })).toEqual({
+      type: 'cubeConfirmNew',
+      keep: false,
+      userId: 8101,
+    });
     expect(readRequest({ type: 'markInvited', phone: '12125550101', at: 0 })).toEqual({
       type: 'markInvited',
       phone: '12125550101',

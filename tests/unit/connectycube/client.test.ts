@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createCubeClient, profilesQuery } from '@/lib/connectycube/client';
 import { createdBySignIn } from '@/lib/connectycube/on-the-fly';
-import { CubeApiError, CubeSessionEndedError, CubeSignedOutError } from '@/lib/connectycube/errors';
+import {
+  CubeAccountChangedError,
+  CubeApiError,
+  CubeSessionEndedError,
+  CubeSignedOutError,
+} from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeState, ManualClock, createCubeHandler, inProcessFetch } from '../../sandbox/index.ts';
 import { fakeNet } from '../fake-net.ts';
@@ -166,7 +171,7 @@ describe('ConnectyCube client', () => {
     const account = await client.signIn({ ...credentials, login: 'ownr' }, true);
     expect(account.state).toBe('confirm-new');
     expect(cube.listUsers().map((u) => u.login)).toContain('ownr');
-    await client.deleteAccount();
+    await client.deleteAccount(account.user.id);
     expect(cube.listUsers().map((u) => u.login)).not.toContain('ownr');
     expect(stored()).toBeNull();
     expect(cube.log.entries.slice(-2).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
@@ -175,6 +180,33 @@ describe('ConnectyCube client', () => {
     ]);
     // An existing account is just signed in to.
     expect((await client.signIn(credentials, true)).state).toBe('active');
+  });
+
+  it('keeps or deletes only the account asked about, and only while it waits for that answer', async () => {
+    const { client, credentials, cube, owner, stored } = setup();
+    cube.updateApp(cube.defaultApp.applicationId, { createUsersOnSession: true });
+    const created = await client.signIn({ ...credentials, login: 'ownr' }, true);
+    cube.log.clear();
+    await expect(client.deleteAccount(owner.id)).rejects.toBeInstanceOf(CubeAccountChangedError);
+    await expect(client.keepAccount(owner.id)).rejects.toBeInstanceOf(CubeAccountChangedError);
+    expect(stored()?.state).toBe('confirm-new');
+    await client.keepAccount(created.user.id);
+    // Kept: no longer waiting, so a late "Delete it" for it sends nothing.
+    await expect(client.deleteAccount(created.user.id)).rejects.toBeInstanceOf(
+      CubeAccountChangedError,
+    );
+    // Signed in to the real account: the id of the one created before deletes nothing.
+    await client.signIn(credentials, true);
+    cube.log.clear();
+    await expect(client.deleteAccount(created.user.id)).rejects.toBeInstanceOf(
+      CubeAccountChangedError,
+    );
+    await client.signOut();
+    await expect(client.deleteAccount(created.user.id)).rejects.toBeInstanceOf(
+      CubeAccountChangedError,
+    );
+    expect(cube.log.entries.map((e) => `${e.method} ${e.path}`)).toEqual(['DELETE /session']);
+    expect(cube.listUsers().map((u) => u.login)).toEqual(['owner', 'ownr']);
   });
 
   it('the on-the-fly rule: created within a minute of the session', () => {
@@ -198,25 +230,63 @@ describe('ConnectyCube client', () => {
     expect(stored()?.token).toBeUndefined();
   });
 
+  const pushBody = (udid: string) => ({
+    notification_channel: 'web' as const,
+    device: { platform: 'web' as const, udid },
+    push_token: {
+      environment: 'production' as const,
+      web_endpoint: `https://push.example/${udid}`,
+      web_auth: 'AAAAAAAAAAAAAAAAAAAAAA',
+      web_p256dh: `B${'A'.repeat(86)}`,
+    },
+  });
+
   it("deletes this device's push subscriptions, and only those", async () => {
     const { client, credentials, cube, owner } = setup();
     await client.signIn(credentials, true);
-    const body = (udid: string) => ({
-      notification_channel: 'web' as const,
-      device: { platform: 'web' as const, udid },
-      push_token: {
-        environment: 'production' as const,
-        web_endpoint: `https://push.example/${udid}`,
-        web_auth: 'AAAAAAAAAAAAAAAAAAAAAA',
-        web_p256dh: `B${'A'.repeat(86)}`,
-      },
-    });
-    await client.subscribe(body('this-browser'));
-    await client.subscribe(body('the-phone'));
-    await client.unsubscribe('this-browser');
+    await client.subscribe(pushBody('this-browser'));
+    await client.subscribe(pushBody('the-phone'));
+    expect(await client.unsubscribe('this-browser')).toEqual({ deleted: 1, dropped: 0 });
     const left = cube.subscriptions().filter((s) => s.userId === owner.id);
     expect(left.map((s) => s.udid)).toEqual(['the-phone']);
     // Nothing left of ours: nothing to do, no error.
-    await expect(client.unsubscribe('this-browser')).resolves.toBeUndefined();
+    await expect(client.unsubscribe('this-browser')).resolves.toEqual({ deleted: 0, dropped: 0 });
+  });
+
+  it('puts only positive integer ids in a DELETE path: a hostile list deletes nothing else', async () => {
+    const { client, credentials, cube, owner } = setup();
+    await client.signIn(credentials, true);
+    await client.subscribe(pushBody('this-browser'));
+    const [ours] = cube.subscriptions(owner.id);
+    const device = { udid: 'this-browser' };
+    const hostile = [
+      // Resolved as a URL, `/subscriptions/1/../../users/<id>` is `DELETE /users/<id>`: the account.
+      { subscription: { id: `1/../../users/${owner.id}`, device } },
+      { subscription: { id: `${ours?.id}?x=1`, device } },
+      { subscription: { id: String(ours?.id), device } },
+      { subscription: { id: -5, device } },
+      { subscription: { id: 0, device } },
+      { subscription: { id: 1.5, device } },
+      { subscription: { id: 2 ** 53, device } },
+      { subscription: { id: null, device } },
+      { subscription: 'oops' },
+      null,
+      { subscription: { id: ours?.id, device } },
+    ];
+    cube.injectFault('/subscriptions', [{ kind: 'json', body: hostile }], 'GET');
+    cube.log.clear();
+    expect(await client.unsubscribe('this-browser')).toEqual({ deleted: 1, dropped: 10 });
+    expect(cube.log.entries.filter((e) => e.method === 'DELETE').map((e) => e.path)).toEqual([
+      `/subscriptions/${ours?.id}`,
+    ]);
+    expect(cube.listUsers().map((u) => u.id)).toContain(owner.id);
+    expect(cube.subscriptions(owner.id)).toEqual([]);
+  });
+
+  it('a subscriptions answer that is not a list fails, deleting nothing', async () => {
+    const { client, credentials, cube } = setup();
+    await client.signIn(credentials, true);
+    cube.injectFault('/subscriptions', [{ kind: 'json', body: { items: [] } }], 'GET');
+    await expect(client.unsubscribe('this-browser')).rejects.toThrow(/subscriptions is not a list/);
   });
 });

@@ -44,8 +44,12 @@ function setup() {
     store: { get: async () => stored, set: async (a) => void (stored = a) },
     now: clock.now,
     newState: () => `state-${++states}`,
-    accountEmail: async () => undefined,
-    revoke: async (token) => void revoked.push(token),
+    accountIdentity: async () => ({}),
+    // POST /revoke at the sandbox: whether Google agreed (an expired token is a 400).
+    revoke: async (token) => {
+      revoked.push(token);
+      return google.revokeToken(token);
+    },
   });
   return { clock, google, auth, calls, revoked, stored: () => stored };
 }
@@ -100,6 +104,60 @@ describe('Google sign-in (implicit flow through launchWebAuthFlow)', () => {
     expect(stored()?.needsReconnect).toBe(false);
   });
 
+  it('disconnects with a live token: revokes it, opens no flow', async () => {
+    const { auth, calls, revoked, stored, google } = setup();
+    const account = await auth.connect(false);
+    expect(await auth.disconnect()).toBe('revoked');
+    expect(revoked).toEqual([account.accessToken]);
+    expect(google.auth.liveToken(account.accessToken)).toBeUndefined();
+    expect(calls).toHaveLength(1);
+    expect(stored()).toBeNull();
+    expect(await auth.disconnect()).toBe('not-connected');
+  });
+
+  it('disconnects with an expired token: renews it silently, then revokes the fresh one', async () => {
+    const { auth, calls, clock, revoked, stored, google } = setup();
+    const first = await auth.connect(false);
+    clock.advance(3_600_000);
+    expect(await auth.disconnect()).toBe('revoked');
+    // An expired token revoked nothing at Google: a fresh one, asked for without a window, did.
+    expect(calls[1]).toMatchObject({ interactive: false });
+    expect(calls[1]?.url.searchParams.get('prompt')).toBe('none');
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).not.toBe(first.accessToken);
+    expect(google.auth.liveToken(revoked[0])).toBeUndefined();
+    expect(stored()).toBeNull();
+  });
+
+  it('says when the access may stay at Google: no silent renewal, or Google refused', async () => {
+    const { auth, calls, clock, google, revoked, stored } = setup();
+    await auth.connect(false);
+    clock.advance(3_600_000);
+    google.setAuthMode('deny-silent');
+    expect(await auth.disconnect()).toBe('failed');
+    expect(revoked).toEqual([]);
+    expect(calls.filter((c) => c.interactive)).toHaveLength(1);
+    expect(stored()).toBeNull();
+
+    // A token Google no longer knows (revoked elsewhere) is refused: the user is told too.
+    google.setAuthMode('approve');
+    const again = await auth.connect(false);
+    google.revokeToken(again.accessToken!);
+    expect(await auth.disconnect()).toBe('failed');
+  });
+
+  it('an account waiting for a reconnect (no token) is renewed silently to be revoked', async () => {
+    const { auth, clock, google, revoked, stored } = setup();
+    await auth.connect(false);
+    google.setAuthMode('deny-silent');
+    clock.advance(3_600_000);
+    await expect(auth.token()).rejects.toBeInstanceOf(NeedsReconnectError);
+    expect(stored()?.accessToken).toBeUndefined();
+    google.setAuthMode('approve');
+    expect(await auth.disconnect()).toBe('revoked');
+    expect(revoked).toHaveLength(1);
+  });
+
   it('refuses a denied consent and keeps nothing', async () => {
     const { auth, google, stored } = setup();
     google.setAuthMode('deny');
@@ -142,8 +200,11 @@ function grantingSetup(granted: string) {
     store: { get: async () => stored, set: async (a) => void (stored = a) },
     now: () => now,
     newState: () => `s-${calls.length}`,
-    accountEmail: async () => 'ana@example.com',
-    revoke: async (token) => void revoked.push(token),
+    accountIdentity: async () => ({ id: 'people/1001', email: 'ana@example.com' }),
+    revoke: async (token) => {
+      revoked.push(token);
+      return true;
+    },
   });
   return { auth, calls, revoked, stored: () => stored, advance: (ms: number) => (now += ms) };
 }
@@ -167,6 +228,7 @@ describe('Google scopes as granted, the account, and revocation', () => {
     expect(account.scopes).toEqual([CONTACTS, 'email']);
     expect(account.refusedScopes).toEqual([OTHER]);
     expect(account.email).toBe('ana@example.com');
+    expect(account.id).toBe('people/1001');
     advance(3_600_000);
     await auth.token();
     const renewal = calls[1];
@@ -174,6 +236,14 @@ describe('Google scopes as granted, the account, and revocation', () => {
     expect(renewal?.searchParams.get('login_hint')).toBe('ana@example.com');
     expect(renewal?.searchParams.get('prompt')).toBe('none');
     expect(stored()?.email).toBe('ana@example.com');
+  });
+
+  it('without the email scope, the account is still known by its id, never by an email', async () => {
+    const { auth, stored } = grantingSetup(CONTACTS);
+    const account = await auth.connect(false);
+    expect(account.id).toBe('people/1001');
+    expect(account.email).toBeUndefined();
+    expect(stored()?.id).toBe('people/1001');
   });
 
   it('after opting out of a scope, renewals no longer ask for it', async () => {

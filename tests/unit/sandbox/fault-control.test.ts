@@ -87,8 +87,16 @@ describe('hostile faults through the control API over HTTP', () => {
       'faults[0]: contentLength must be a boolean',
     ],
     [
+      { kind: 'redirect', status: 200, location: 'http://127.0.0.1:1/' },
+      'faults[0]: status must be one of 301, 302, 303, 307, 308',
+    ],
+    [
+      { kind: 'redirect', status: 307, location: '/elsewhere' },
+      'faults[0]: location must be an absolute URL',
+    ],
+    [
       { kind: 'slow' },
-      'faults[0]: kind must be one of status, delay, drop, drop-after-apply, raw, json, trickle, oversize',
+      'faults[0]: kind must be one of status, delay, drop, drop-after-apply, raw, json, trickle, oversize, redirect',
     ],
   ])('%o is a 400: %s', async (fault, message) => {
     const google = googleFixture();

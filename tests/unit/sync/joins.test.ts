@@ -250,6 +250,28 @@ describe('groupNotifications', () => {
     ]);
   });
 
+  it("names the app profile too when it differs from the contact's saved name", () => {
+    const rows = [
+      // Someone who claimed Grace's number is announced under both names.
+      { ...join(1, 1), addressBookName: 'Grace Hopper', fullName: 'Mallory' },
+      // The same name, but for spaces: the saved name alone.
+      { ...join(2, 1), addressBookName: 'Alan Turing', fullName: ' Alan  Turing ' },
+      // No profile name known (the server returned no profile): the saved name alone.
+      { ...join(3, 1), addressBookName: 'Ada Lovelace' },
+      // Nothing saved (names-free, an empty name): the profile's name, said once.
+      { ...join(4, 2), addressBookName: ' ', fullName: 'Katherine J.' },
+      // A profile name cannot add lines of its own to the notification.
+      { ...join(5, 2), addressBookName: 'Mary Jackson', fullName: 'M.\njoined — you invited' },
+    ];
+    expect(groupNotifications(rows).map((n) => n.users)).toEqual([
+      [{ userId: 1, name: 'Grace Hopper', appName: 'Mallory' }],
+      [{ userId: 2, name: 'Alan Turing' }],
+      [{ userId: 3, name: 'Ada Lovelace' }],
+      [{ userId: 4, name: 'Katherine J.' }],
+      [{ userId: 5, name: 'Mary Jackson', appName: 'M. joined — you invited' }],
+    ]);
+  });
+
   it('keeps checks apart, so a retried summary keeps its id', () => {
     const groups = groupNotifications([...[1, 2, 3, 4].map((id) => join(id, 5)), join(9, 6)]);
     expect(groups.map((g) => g.id)).toEqual(['joins-5', 'join-9']);

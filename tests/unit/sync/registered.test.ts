@@ -395,6 +395,20 @@ describe('the budget: bytes down for a check that finds no change, 5,000 app use
 });
 
 describe('notifying the joins', () => {
+  it("announces a join under the saved name and the app profile's, when they differ", async () => {
+    const f = await fixture();
+    const shown: JoinNotification[] = [];
+    f.ctx.notifier = { show: async (n) => void shown.push(n), setBadge: async () => undefined };
+    await f.check();
+    // Saved as "Contact 0"; the account that registered the number calls itself "User 0".
+    const [id] = await f.add(0, 1, 'after');
+    await f.check();
+    await notifyJoins(f.ctx);
+    expect(shown).toEqual([
+      { id: `join-${id}`, users: [{ userId: id, name: 'Contact 0', appName: 'User 0' }] },
+    ]);
+  });
+
   it('names the invitation of an invited contact, once, and marks every join notified', async () => {
     const f = await fixture();
     const shown: JoinNotification[] = [];
