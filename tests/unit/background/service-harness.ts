@@ -32,9 +32,13 @@ function fakeCube(): CubeClient {
         user: { id: credentials.login === 'bob' ? 82 : 81, full_name: credentials.login },
         state: credentials.login === 'new' ? 'confirm-new' : 'active',
       };
-      if (!stay) delete account.credentials.password;
+      if (!stay) delete (account.credentials as { password?: string }).password;
       await cubeAccountItem.setValue(account);
       return account;
+    },
+    signInWithPhone: async ({ phone }, stay) => {
+      calls.push(`signInWithPhone ${phone} stay=${stay}`);
+      throw new Error('not here');
     },
     signOut: async () => {
       calls.push('signOut');
