@@ -6,6 +6,7 @@ import { CubeApiError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeDb } from '@/lib/db/schema';
 import type { GoogleAuth } from '@/lib/google/auth';
+import type { PhoneSignInPort } from '@/lib/phone/sign-in';
 import { cubeAccountItem, googleAccountItem } from '@/lib/settings';
 import { emptyCounts, type Engine, type RunOutcome } from '@/lib/sync/engine';
 
@@ -69,8 +70,11 @@ const fakeAuth = (): GoogleAuth => ({
   invalidate: async () => undefined,
 });
 
-/** The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox). */
-export function service(cube: CubeClient = fakeCube()) {
+/**
+ * The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox);
+ * `phone`: phone sign-in (absent: not offered, as in a build without the page).
+ */
+export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) {
   const engine: Engine = {
     running: false,
     async stop() {
@@ -129,6 +133,7 @@ export function service(cube: CubeClient = fakeCube()) {
       unsubscribe: async () => void calls.push('browser unsubscribe'),
     },
     now: () => 1_000,
+    ...(phone ? { phone } : {}),
   });
 }
 
