@@ -36,22 +36,24 @@ function signedInAs(user: CubeProfile, phone: string | undefined): string {
 }
 
 /**
- * The ways to sign in: with phone sign-in offered, the phone first and the login and password
- * behind "Use a login and password instead"; a phone account signs in again by phone only.
+ * The ways to sign in. Signed out (`only` absent), with phone sign-in offered: the phone first, and
+ * the login and password behind "Use a login and password instead". An account signing in again
+ * does so the way it signed in (`only`): by phone, or with its login and password.
  */
 function SignInChoices({
   form,
   phone,
-  phoneOnly,
+  only,
   busy,
 }: {
   form: CubeSignInFormProps;
   phone: PhoneSignInAction | undefined;
-  phoneOnly: boolean;
+  only?: 'phone' | 'password';
   busy: boolean;
 }) {
-  if (!phone) return phoneOnly ? null : <CubeSignInForm {...form} />;
-  if (phoneOnly) return <PhoneSignIn action={phone} disabled={busy} />;
+  if (only === 'password' || (!phone && only === undefined)) return <CubeSignInForm {...form} />;
+  if (!phone) return null;
+  if (only === 'phone') return <PhoneSignIn action={phone} disabled={busy} />;
   return (
     <>
       <PhoneSignIn action={phone} disabled={busy} />
@@ -88,7 +90,7 @@ export function CubeCard({
   let body;
   switch (cube.state) {
     case 'signed-out':
-      body = <SignInChoices form={form()} phone={phone} phoneOnly={false} busy={busy} />;
+      body = <SignInChoices form={form()} phone={phone} busy={busy} />;
       break;
     case 'confirm-new': {
       // Only this choice is offered: nothing is uploaded to an account the user did not mean, and
@@ -140,7 +142,7 @@ export function CubeCard({
             <SignInChoices
               form={form(user.login || user.email || '')}
               phone={phone}
-              phoneOnly={cube.phone !== undefined}
+              only={cube.phone === undefined ? 'password' : 'phone'}
               busy={busy}
             />
           )}
@@ -164,7 +166,7 @@ export function CubeCard({
               <SignInChoices
                 form={form(user.login || user.email || '')}
                 phone={phone}
-                phoneOnly={cube.phone !== undefined}
+                only={cube.phone === undefined ? 'password' : 'phone'}
                 busy={busy}
               />
             </>

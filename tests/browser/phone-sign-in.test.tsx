@@ -144,4 +144,19 @@ describe('the ConnectyCube card with phone sign-in', () => {
     await expect.element(phoneButton()).toBeVisible();
     expect(card().getByLabelText('Password').elements()).toHaveLength(0);
   });
+
+  it('a login account whose session ended signs in again with its login, even with phone sign-in offered', async () => {
+    open({
+      state: 'signed-in',
+      endpoint: ENDPOINT,
+      builtInApp: true,
+      phoneSignIn: true,
+      user: { id: 81, full_name: 'Ada Tester', login: 'ada' },
+      staySignedIn: false,
+      needsSignIn: true,
+    });
+    await expect.element(card().getByLabelText('Login or email')).toHaveValue('ada');
+    await expect.element(card().getByLabelText('Password')).toBeVisible();
+    expect(phoneButton().elements()).toHaveLength(0);
+  });
 });
