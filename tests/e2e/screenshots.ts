@@ -79,7 +79,7 @@ export async function shootPhoneCard(options: Page): Promise<void> {
 /** The hosted page in the browser's sign-in window, at the code step (`phone-sign-in-page.png`). */
 export async function shootPhonePage(window: Page): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await window.setViewportSize({ width: 480, height: 560 });
+  await window.setViewportSize({ width: 560, height: 540 });
   await window.emulateMedia({ colorScheme: 'light' });
   await settle(window);
   await window.screenshot({ path: `${SCREENSHOT_DIR}phone-sign-in-page.png` });
