@@ -1,5 +1,4 @@
 import { buildConfig, builtInApp, checkEndpoint } from '../config.ts';
-import { accountPhone } from '../connectycube/account.ts';
 import type { CubeAccount, CubeApp } from '../connectycube/types.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
 import { t } from '../i18n.ts';
@@ -14,6 +13,7 @@ import {
 import { bindDestination } from '../sync/destination.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { accountDestination } from './consent.ts';
+import { accountPhone } from './account-phone.ts';
 import { RequestError } from './errors.ts';
 import { disconnectGoogle } from './google-access.ts';
 import { schedule } from './schedule.ts';

@@ -1,8 +1,8 @@
-import { accountPhone } from '../connectycube/account.ts';
 import type { CubeAccount } from '../connectycube/types.ts';
 import type { GoogleAccount } from '../google/auth.ts';
 import type { UserSettings } from '../settings.ts';
 import { destinationKey } from '../sync/destination.ts';
+import { accountPhone } from './account-phone.ts';
 
 /**
  * Consent is given for one destination: this endpoint, application, ConnectyCube user and book;

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { buildConfig, builtInApp } from '../config.ts';
-import { accountPhone, canRenew, staysSignedIn } from '../connectycube/account.ts';
+import { canRenew, staysSignedIn } from '../connectycube/account.ts';
+import { accountPhone } from './account-phone.ts';
 import type { CubeAccount } from '../connectycube/types.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
