@@ -26,6 +26,17 @@ export interface BuildConfig {
   inviteText: string;
   /** Where an invitation sends people: WXT_INVITE_URL, else WXT_HOMEPAGE_URL's value. */
   inviteUrl: string;
+  /**
+   * The hosted phone sign-in page (README "The phone sign-in page"); empty: no phone sign-in, the
+   * ConnectyCube card asks for a login and password only.
+   */
+  phoneSignInUrl: string;
+  /** The Firebase project of the page and the mobile app (`firebase_phone.project_id`). */
+  firebaseProjectId: string;
+  /** Its Web API key: renews ID tokens at the secure token service. */
+  firebaseApiKey: string;
+  /** Sandboxes only: the Auth emulator, whose secure token endpoint then renews ID tokens. */
+  firebaseAuthEmulatorUrl: string;
 }
 
 export const DEFAULT_CONFIG: BuildConfig = {
@@ -39,6 +50,10 @@ export const DEFAULT_CONFIG: BuildConfig = {
   cubeVapidKey: '',
   inviteText: '',
   inviteUrl: DEFAULT_HOMEPAGE_URL,
+  phoneSignInUrl: '',
+  firebaseProjectId: '',
+  firebaseApiKey: '',
+  firebaseAuthEmulatorUrl: '',
 };
 
 function pick(value: string | undefined, fallback: string): string {
@@ -68,6 +83,14 @@ export function configFrom(env: BuildEnv): BuildConfig {
     // A link as the distributor wrote it: `pick` would drop a trailing slash some servers need.
     inviteUrl:
       env.WXT_INVITE_URL?.trim() || env.WXT_HOMEPAGE_URL?.trim() || DEFAULT_CONFIG.inviteUrl,
+    // The page's address as given: its folder may need the trailing slash.
+    phoneSignInUrl: env.WXT_PHONE_SIGNIN_URL?.trim() ?? DEFAULT_CONFIG.phoneSignInUrl,
+    firebaseProjectId: pick(env.WXT_FIREBASE_PROJECT_ID, DEFAULT_CONFIG.firebaseProjectId),
+    firebaseApiKey: pick(env.WXT_FIREBASE_API_KEY, DEFAULT_CONFIG.firebaseApiKey),
+    firebaseAuthEmulatorUrl: pick(
+      env.WXT_FIREBASE_AUTH_EMULATOR_URL,
+      DEFAULT_CONFIG.firebaseAuthEmulatorUrl,
+    ),
   };
 }
 
@@ -90,6 +113,10 @@ function viteEnv(): BuildEnv {
       WXT_INVITE_TEXT: import.meta.env.WXT_INVITE_TEXT,
       WXT_INVITE_URL: import.meta.env.WXT_INVITE_URL,
       WXT_HOMEPAGE_URL: import.meta.env.WXT_HOMEPAGE_URL,
+      WXT_PHONE_SIGNIN_URL: import.meta.env.WXT_PHONE_SIGNIN_URL,
+      WXT_FIREBASE_PROJECT_ID: import.meta.env.WXT_FIREBASE_PROJECT_ID,
+      WXT_FIREBASE_API_KEY: import.meta.env.WXT_FIREBASE_API_KEY,
+      WXT_FIREBASE_AUTH_EMULATOR_URL: import.meta.env.WXT_FIREBASE_AUTH_EMULATOR_URL,
     };
   } catch {
     return {};
@@ -107,6 +134,33 @@ export function builtInApp(
     endpoint: config.cubeApiUrl,
     applicationId: config.cubeAppId,
     authKey: config.cubeAuthKey,
+  };
+}
+
+/**
+ * What phone sign-in needs from the build: the page (https, or loopback in sandboxes), the Firebase
+ * project and its key, and the built-in application (whose users the mobile app's phone sign-ins
+ * are). Null when any is missing: the card then offers the login and password only.
+ */
+export function phoneSignInConfig(config: BuildConfig): {
+  pageUrl: string;
+  projectId: string;
+  apiKey: string;
+  emulatorUrl: string;
+  app: { endpoint: string; applicationId: string; authKey: string };
+} | null {
+  const app = builtInApp(config);
+  if (!app || !config.phoneSignInUrl || !config.firebaseProjectId || !config.firebaseApiKey)
+    return null;
+  if (!checkEndpoint(config.phoneSignInUrl).ok) return null;
+  if (config.firebaseAuthEmulatorUrl && !checkEndpoint(config.firebaseAuthEmulatorUrl).ok)
+    return null;
+  return {
+    pageUrl: config.phoneSignInUrl,
+    projectId: config.firebaseProjectId,
+    apiKey: config.firebaseApiKey,
+    emulatorUrl: config.firebaseAuthEmulatorUrl,
+    app,
   };
 }
 
