@@ -7,7 +7,18 @@
 // Admin SDK accepts them only when pointed at one. Without an emulator every token is refused.
 
 /** The Firebase side of the sandbox: none, or the Auth emulator of one (demo) project. */
-export type FirebaseAuthMode = { kind: 'none' } | { kind: 'emulator'; projectId: string };
+export type FirebaseAuthMode =
+  | { kind: 'none' }
+  | {
+      kind: 'emulator';
+      projectId: string;
+      /**
+       * The clock the tokens' issuer keeps. A real emulator issues them on real time, whatever the
+       * sandbox's clock was pushed to (an e2e run advances it to end sessions): its tokens are
+       * judged on real time then. Absent: the sandbox's clock (in-process tests craft tokens on it).
+       */
+      issuerNow?: () => number;
+    };
 
 export const NO_FIREBASE: FirebaseAuthMode = { kind: 'none' };
 

@@ -31,7 +31,10 @@ export function providerUser(
   const token = text(keys.access_token);
   if (!projectId || !token) return baseError(422, LOGIN_AND_EMAIL_BLANK);
 
-  const check = checkFirebasePhoneToken(state.firebase, projectId, token, state.now());
+  const { firebase } = state;
+  const now =
+    firebase.kind === 'emulator' && firebase.issuerNow ? firebase.issuerNow() : state.now();
+  const check = checkFirebasePhoneToken(firebase, projectId, token, now);
   if (!check.ok) return baseError(401, 'Unauthorized');
   const phone = phoneDigits(check.phoneNumber);
   const found = state.users.findByPhone(app.applicationId, phone);

@@ -66,7 +66,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 async function startServers(options: SandboxOptions, phone: PhoneSignIn | null): Promise<Sandbox> {
   const firebase: FirebaseAuthMode | undefined = phone
-    ? { kind: 'emulator', projectId: phone.emulator.projectId }
+    ? { kind: 'emulator', projectId: phone.emulator.projectId, issuerNow: Date.now }
     : options.firebase;
   const clock = new SandboxClock(options.now);
   const google = new GoogleState({ now: clock.now });

@@ -151,6 +151,15 @@ describe('connectycube sandbox: firebase_phone sessions', () => {
     expect(await signIn(token)).toMatchObject({ status: 401, body: UNAUTHORIZED });
   });
 
+  it("judges a real emulator's tokens on the issuer's clock, not on the sandbox's pushed one", async () => {
+    const { state, signIn, clock } = phoneFixture({ ...EMULATOR, issuerNow: () => NOW });
+    state.registerUser({ login: 'gaston', password: 'pw-1', phone: '14155550100' });
+    // An e2e run pushes the sandbox's clock hours ahead to end sessions; the emulator stays on time.
+    clock.advance(5 * 3600_000);
+    expect((await signIn(unsignedJwt(claims()))).status).toBe(201);
+    expect(await signIn(unsignedJwt(claims({}, 3600)))).toMatchObject({ status: 401 });
+  });
+
   it('refuses a project_id other than the configured one, and signed tokens it cannot check', async () => {
     const { state, signIn } = phoneFixture();
     state.registerUser({ login: 'gaston', password: 'pw-1', phone: '14155550100' });
