@@ -1,7 +1,7 @@
 // What the check leaves behind: nothing. These run after the others whatever happened, on the
 // deadline's last seconds, and the last of them verifies it.
 import { commonAdvice, describe } from './advice.ts';
-import type { CheckContext, Step } from './types.ts';
+import type { CheckContext, Step, Verdict } from './types.ts';
 
 const needsAccount = (ctx: CheckContext): string | null =>
   ctx.account ? null : 'no session: nothing was sent';
@@ -51,8 +51,9 @@ export const nothingLeftStep: Step = {
       checked.push(`test subscriptions: ${deleted}`);
       if (deleted > 0) found.push(`${deleted} test subscription(s), deleted now`);
     }
-    if (ctx.leftUser) found.push(`user ${ctx.leftUser.id} (login ${ctx.leftUser.login})`);
-    else if (ctx.ran.has('on-the-fly')) checked.push('no user made on the fly');
+    for (const { id, label } of ctx.leftUsers) found.push(`user ${id} (${label})`);
+    if (ctx.leftUsers.length === 0 && ctx.ran.has('on-the-fly'))
+      checked.push('no user made on the fly');
     if (found.length > 0)
       return {
         outcome: 'fail',
@@ -64,6 +65,19 @@ export const nothingLeftStep: Step = {
   advise: adviseCleanup,
 };
 
+/** The verdict on a sign-out: whether its `DELETE /session` (best effort, so unseen) was taken. */
+export function sessionEnded(ctx: CheckContext): Verdict {
+  const ended = ctx.requests().find((r) => r.method === 'DELETE' && r.path.endsWith('/session'));
+  if (ended?.status !== undefined && ended.status !== null && ended.status < 300)
+    return { outcome: 'pass', detail: 'the session token is void' };
+  return {
+    outcome: 'fail',
+    detail: ended?.status ? `HTTP ${ended.status}` : 'no answer',
+    advice:
+      'DELETE /session did not end the session (the extension signs out the same way, best effort): it expires after 2 hours unused',
+  };
+}
+
 export const endSessionStep: Step = {
   id: 'end-session',
   title: 'end the session',
@@ -74,15 +88,7 @@ export const endSessionStep: Step = {
   async run(ctx) {
     await ctx.cube.signOut();
     ctx.account = null;
-    const ended = ctx.requests().find((r) => r.method === 'DELETE' && r.path.endsWith('/session'));
-    if (ended?.status !== undefined && ended.status !== null && ended.status < 300)
-      return { outcome: 'pass', detail: 'the session token is void' };
-    return {
-      outcome: 'fail',
-      detail: ended?.status ? `HTTP ${ended.status}` : 'no answer',
-      advice:
-        'DELETE /session did not end the session (the extension signs out the same way, best effort): it expires after 2 hours unused',
-    };
+    return sessionEnded(ctx);
   },
   advise: (error) => commonAdvice(error, 'cube') ?? `unexpected: ${describe(error)}`,
 };

@@ -17,6 +17,7 @@ export function liveInput(
       login: text('LIVE_LOGIN'),
       password: environment.LIVE_PASSWORD ?? '',
       googleToken: text('LIVE_GOOGLE_TOKEN'),
+      firebaseIdToken: text('LIVE_FIREBASE_ID_TOKEN'),
     },
   };
 }

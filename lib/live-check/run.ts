@@ -10,6 +10,7 @@ import { deleteEntriesStep, endSessionStep, nothingLeftStep } from './cleanup-st
 import { peopleMeStep, peoplePageStep } from './google-steps.ts';
 import { memoryAccountStore } from './memory-store.ts';
 import { checkedNet, deadline, raceAbort, type RequestRecord } from './net.ts';
+import { endPhoneSessionStep, phoneSessionStep } from './phone-steps.ts';
 import { subscribeStep, unsubscribeStep } from './push-steps.ts';
 import { onTheFlyStep, sessionStep } from './session-steps.ts';
 import { configStep } from './steps-config.ts';
@@ -22,13 +23,13 @@ export const CHECK_DEADLINE_MS = 60_000;
 export const CLEANUP_MS = 15_000;
 
 /**
- * In order; the cleanup steps run last. A phone sign-in (`firebase_phone` with
- * LIVE_FIREBASE_ID_TOKEN) goes after `sessionStep`, as a step with a client of its own whose
- * session a cleanup step ends, like `onTheFlyStep`'s probe.
+ * In order; the cleanup steps run last. The phone sign-in (`firebase_phone` with
+ * LIVE_FIREBASE_ID_TOKEN) has a client of its own, whose session `endPhoneSessionStep` ends.
  */
 export const STEPS: readonly Step[] = [
   configStep,
   sessionStep,
+  phoneSessionStep,
   onTheFlyStep,
   uploadStep,
   readBackStep,
@@ -40,6 +41,7 @@ export const STEPS: readonly Step[] = [
   peopleMeStep,
   deleteEntriesStep,
   nothingLeftStep,
+  endPhoneSessionStep,
   endSessionStep,
 ];
 
@@ -101,7 +103,8 @@ export async function runLiveCheck(
     cube: createCubeClient({ store: memoryAccountStore(), net, now: deps.net.now }),
     account: null,
     secrets: new Set(),
-    leftUser: null,
+    leftUsers: [],
+    phoneCube: null,
     passed: new Set(),
     ran: new Set(),
     requests: () => requests,
@@ -127,6 +130,12 @@ export async function runLiveCheck(
     endpoint: config.cubeApiUrl,
     applicationId: config.cubeAppId,
     results,
-    secrets: [live.password, live.googleToken, config.cubeAuthKey, ...ctx.secrets],
+    secrets: [
+      live.password,
+      live.googleToken,
+      live.firebaseIdToken,
+      config.cubeAuthKey,
+      ...ctx.secrets,
+    ],
   };
 }

@@ -9,17 +9,21 @@ import { randomHex } from './test-data.ts';
 import type { CheckContext, Step } from './types.ts';
 
 /** The built-in application, at the endpoint as the extension normalises it; null when unset. */
-function app(ctx: CheckContext): { endpoint: string; applicationId: string; authKey: string } {
+export function app(ctx: CheckContext): {
+  endpoint: string;
+  applicationId: string;
+  authKey: string;
+} {
   const built = builtInApp(ctx.input.config);
   const endpoint = checkEndpoint(ctx.input.config.cubeApiUrl);
   if (!built || !endpoint.ok) throw new Error('the build variables are incomplete');
   return { ...built, endpoint: endpoint.url };
 }
 
-const noInput = (ctx: CheckContext): string | null =>
+export const noInput = (ctx: CheckContext): string | null =>
   ctx.passed.has('config') ? null : 'needs the build variables above';
 
-function adviseSession(error: unknown, ctx: CheckContext): string {
+export function adviseSession(error: unknown, ctx: CheckContext): string {
   if (error instanceof CubeApiError) {
     const reasons = error.reasons.join(' ');
     if (error.status === 401 && /signature/i.test(reasons))
@@ -99,7 +103,7 @@ export const onTheFlyStep: Step = {
     try {
       await probe.deleteAccount(id);
     } catch (error) {
-      ctx.leftUser = { id, login };
+      ctx.leftUsers.push({ id, label: `login ${login}` });
       return {
         outcome: 'fail',
         detail: `an unknown login signed in and created user ${id}, which could not be deleted (${describe(error)})`,

@@ -11,6 +11,8 @@ export interface LiveCredentials {
   password: string;
   /** LIVE_GOOGLE_TOKEN: an access token with contacts.readonly; empty: the Google steps skip. */
   googleToken: string;
+  /** LIVE_FIREBASE_ID_TOKEN: a phone account's Firebase ID token; empty: the phone step skips. */
+  firebaseIdToken: string;
 }
 
 export interface LiveInput {
@@ -39,8 +41,13 @@ export interface CheckContext {
   account: CubeAccount | null;
   /** Learned while running (session tokens, the probe's password): never printed. */
   readonly secrets: Set<string>;
-  /** A user the on-the-fly probe created and could not delete (the report names it). */
-  leftUser: { id: number; login: string } | null;
+  /**
+   * Users the check's own sign-ins created and could not delete (the report names them): `label`
+   * says how to find one in the dashboard (`login live-check-…`, `phone 14155550100`).
+   */
+  readonly leftUsers: { id: number; label: string }[];
+  /** The phone step's own client, holding its `firebase_phone` session until the cleanup ends it. */
+  phoneCube: CubeClient | null;
   /** Ids of the steps that passed, and of those that ran (their requests may have been applied). */
   readonly passed: Set<string>;
   readonly ran: Set<string>;

@@ -27,7 +27,12 @@ describe('live check parts', () => {
       { LIVE_PASSWORD: 'from-file', WXT_CONNECTYCUBE_APP_ID: '5' } as Record<string, string>,
       { LIVE_LOGIN: ' tester ', LIVE_PASSWORD: ' spaced ' },
     );
-    expect(input.live).toEqual({ login: 'tester', password: ' spaced ', googleToken: '' });
+    expect(input.live).toEqual({
+      login: 'tester',
+      password: ' spaced ',
+      googleToken: '',
+      firebaseIdToken: '',
+    });
     expect(input.config.cubeAppId).toBe('5');
   });
 

@@ -6,6 +6,7 @@ import {
   SCOPE_EMAIL,
   startSandbox,
   type Sandbox,
+  type SandboxOptions,
 } from '../../sandbox/index.ts';
 
 export const LOGIN = 'store-test';
@@ -27,8 +28,9 @@ export async function vapidKey(): Promise<string> {
   return base64url(new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey)));
 }
 
-export async function liveWorld(): Promise<LiveWorld> {
-  const sandbox = await startSandbox();
+/** `options`: e.g. `firebase` to accept an Auth emulator's phone sign-ins (phone.test.ts). */
+export async function liveWorld(options: SandboxOptions = {}): Promise<LiveWorld> {
+  const sandbox = await startSandbox(options);
   sandbox.google.addPeople([
     { displayName: 'Ana Lima', phones: ['+49 30 1234567'] },
     { displayName: 'Ben Okafor', phones: ['+44 20 7946 0018'] },

@@ -81,6 +81,29 @@ async function sendCode(page: Page, typed: string): Promise<void> {
   await expect.poll(() => page.getByLabel('Code').isVisible(), WAIT).toBe(true);
 }
 
+/**
+ * The disabled "Send again in 30 s" shows its whole label (its text was cut off at every width):
+ * at a phone's width and a desktop's, its content no wider than the button.
+ */
+async function expectSendAgainWhole(page: Page): Promise<void> {
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const button = await page.locator('#send-again').evaluate((b) => ({
+      text: b.textContent,
+      disabled: (b as HTMLButtonElement).disabled,
+      scrollWidth: b.scrollWidth,
+      clientWidth: b.clientWidth,
+      scrollHeight: b.scrollHeight,
+      clientHeight: b.clientHeight,
+    }));
+    const seen = `${width} px: ${JSON.stringify(button)}`;
+    expect(button.disabled, seen).toBe(true);
+    expect(button.text, seen).toMatch(/\d s$/);
+    expect(button.scrollWidth, seen).toBeLessThanOrEqual(button.clientWidth);
+    expect(button.scrollHeight, seen).toBeLessThanOrEqual(button.clientHeight);
+  }
+}
+
 describe('the phone sign-in page against the Auth emulator', () => {
   it(
     'signs a number in and returns the tokens and the state in the fragment of the redirect',
@@ -101,6 +124,7 @@ describe('the phone sign-in page against the Auth emulator', () => {
       const sendAgain = page.getByRole('button', { name: /Send again/ });
       expect(await sendAgain.isDisabled()).toBe(true);
       expect(await sendAgain.textContent()).toMatch(/^Send again in (30|29) s$/);
+      await expectSendAgainWhole(page);
 
       await page.getByLabel('Code').fill(await phone.emulator.latestCode('+14155550100'));
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -247,6 +271,10 @@ describe('the phone sign-in page against the Auth emulator', () => {
       await page.getByRole('button', { name: 'Code senden' }).click();
       await expect.poll(() => page.getByLabel('Code').isVisible(), WAIT).toBe(true);
       expect(await page.getByRole('button', { name: 'Anmelden' }).isVisible()).toBe(true);
+      expect(await page.locator('#send-again').textContent()).toMatch(
+        /^Erneut senden in (30|29) s$/,
+      );
+      await expectSendAgainWhole(page);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
       await context.close();
     },
