@@ -3,7 +3,8 @@ import { t } from '@/lib/i18n';
 import type { CubeStatus, SignInRequest } from '@/lib/messaging/protocol';
 import { ActionError } from './ActionError.tsx';
 import { Card } from './Card.tsx';
-import { CubeSignInForm } from './CubeSignInForm.tsx';
+import { CubeSignInForm, type CubeSignInFormProps } from './CubeSignInForm.tsx';
+import { PhoneSignIn, type PhoneSignInAction } from './PhoneSignIn.tsx';
 
 export interface CubeCardProps {
   cube: CubeStatus;
@@ -18,10 +19,50 @@ export interface CubeCardProps {
   /** The answer to an account the sign-in created, the one shown (`userId`): keep or delete it. */
   onConfirmNew(answer: { keep: boolean; userId: number }): void;
   onCancelPending(): void;
+  /** Phone sign-in, offered when the status says so (`cube.phoneSignIn`). */
+  phone?: PhoneSignInAction;
 }
 
 function displayName(user: CubeProfile): string {
   return user.full_name || user.login || user.email || String(user.id);
+}
+
+/** "Signed in as Ada (+1 415 555 0100)", or by login "Signed in as Ada (user ID 81)". */
+function signedInAs(user: CubeProfile, phone: string | undefined): string {
+  if (phone === undefined) return t('cubeSignedInAs', [displayName(user), String(user.id)]);
+  return user.full_name
+    ? t('cubeSignedInByPhone', [user.full_name, phone])
+    : t('cubeSignedInAs', [phone, String(user.id)]);
+}
+
+/**
+ * The ways to sign in. Signed out (`only` absent), with phone sign-in offered: the phone first, and
+ * the login and password behind "Use a login and password instead". An account signing in again
+ * does so the way it signed in (`only`): by phone, or with its login and password.
+ */
+function SignInChoices({
+  form,
+  phone,
+  only,
+  busy,
+}: {
+  form: CubeSignInFormProps;
+  phone: PhoneSignInAction | undefined;
+  only?: 'phone' | 'password';
+  busy: boolean;
+}) {
+  if (only === 'password' || (!phone && only === undefined)) return <CubeSignInForm {...form} />;
+  if (!phone) return null;
+  if (only === 'phone') return <PhoneSignIn action={phone} disabled={busy} />;
+  return (
+    <>
+      <PhoneSignIn action={phone} disabled={busy} />
+      <details class="advanced use-password">
+        <summary>{t('usePasswordInstead')}</summary>
+        <CubeSignInForm {...form} />
+      </details>
+    </>
+  );
 }
 
 /** The ConnectyCube account: the sign-in form, the account a sign-in created, or who is signed in. */
@@ -35,19 +76,21 @@ export function CubeCard({
   onSignOut,
   onConfirmNew,
   onCancelPending,
+  phone: phoneAction,
 }: CubeCardProps) {
+  const phone = cube.phoneSignIn ? phoneAction : undefined;
+  const form = (login?: string): CubeSignInFormProps => ({
+    endpoint: cube.endpoint,
+    builtInApp: cube.builtInApp,
+    ...(login === undefined ? {} : { login }),
+    busy,
+    error: signInError,
+    onSignIn,
+  });
   let body;
   switch (cube.state) {
     case 'signed-out':
-      body = (
-        <CubeSignInForm
-          endpoint={cube.endpoint}
-          builtInApp={cube.builtInApp}
-          busy={busy}
-          error={signInError}
-          onSignIn={onSignIn}
-        />
-      );
+      body = <SignInChoices form={form()} phone={phone} busy={busy} />;
       break;
     case 'confirm-new': {
       // Only this choice is offered: nothing is uploaded to an account the user did not mean, and
@@ -57,9 +100,17 @@ export function CubeCard({
       body = (
         <>
           <div class="warning confirm-new" role="alert">
-            <p>{t('cubeCreatedNew', login)}</p>
+            <p>
+              {cube.phone === undefined
+                ? t('cubeCreatedNew', login)
+                : t('cubeCreatedNewPhone', cube.phone)}
+            </p>
             {pendingLogin !== null && <p>{t('cubePendingSignIn', pendingLogin)}</p>}
-            {needsSignIn && <p>{t('cubeNewNeedsSignIn')}</p>}
+            {needsSignIn && (
+              <p>
+                {cube.phone === undefined ? t('cubeNewNeedsSignIn') : t('cubeNewNeedsPhoneSignIn')}
+              </p>
+            )}
             <div class="actions">
               {pendingLogin !== null && (
                 <button type="button" disabled={busy} onClick={onCancelPending}>
@@ -88,13 +139,11 @@ export function CubeCard({
             </div>
           </div>
           {needsSignIn && (
-            <CubeSignInForm
-              endpoint={cube.endpoint}
-              builtInApp={cube.builtInApp}
-              login={user.login || user.email || ''}
+            <SignInChoices
+              form={form(user.login || user.email || '')}
+              phone={phone}
+              only={cube.phone === undefined ? 'password' : 'phone'}
               busy={busy}
-              error={signInError}
-              onSignIn={onSignIn}
             />
           )}
         </>
@@ -106,7 +155,7 @@ export function CubeCard({
       body = (
         <>
           <div class="actions">
-            <p>{t('cubeSignedInAs', [displayName(user), String(user.id)])}</p>
+            <p>{signedInAs(user, cube.phone)}</p>
             <button type="button" disabled={busy} onClick={onSignOut}>
               {t('signOut')}
             </button>
@@ -114,13 +163,11 @@ export function CubeCard({
           {cube.needsSignIn && (
             <>
               <p class="warning">{t('cubeNeedsSignIn')}</p>
-              <CubeSignInForm
-                endpoint={cube.endpoint}
-                builtInApp={cube.builtInApp}
-                login={user.login || user.email || ''}
+              <SignInChoices
+                form={form(user.login || user.email || '')}
+                phone={phone}
+                only={cube.phone === undefined ? 'password' : 'phone'}
                 busy={busy}
-                error={signInError}
-                onSignIn={onSignIn}
               />
             </>
           )}

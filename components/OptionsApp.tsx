@@ -108,7 +108,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       />
       <CubeCard
         cube={s.cube}
-        busy={cube.signIn.busy || cube.account.busy}
+        busy={cube.signIn.busy || cube.account.busy || cube.phone.busy}
         signInError={cube.signIn.error}
         accountError={cube.account.error}
         pendingLogin={cube.pending?.login ?? null}
@@ -116,6 +116,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         onSignOut={cube.onSignOut}
         onConfirmNew={cube.onConfirmNew}
         onCancelPending={cube.onCancelPending}
+        phone={{ busy: cube.phone.busy, error: cube.phone.error, onSignIn: cube.onPhoneSignIn }}
       />
       <ConsentCard
         consent={s.consent}

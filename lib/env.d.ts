@@ -10,4 +10,8 @@ interface ImportMetaEnv {
   readonly WXT_HOMEPAGE_URL?: string;
   readonly WXT_INVITE_TEXT?: string;
   readonly WXT_INVITE_URL?: string;
+  readonly WXT_PHONE_SIGNIN_URL?: string;
+  readonly WXT_FIREBASE_PROJECT_ID?: string;
+  readonly WXT_FIREBASE_API_KEY?: string;
+  readonly WXT_FIREBASE_AUTH_EMULATOR_URL?: string;
 }

@@ -1,5 +1,6 @@
 import { storage } from '#imports';
 import type { PhoneFormat } from './contacts/types.ts';
+import { staysSignedIn } from './connectycube/account.ts';
 import type { CubeAccount } from './connectycube/types.ts';
 import type { GoogleAccount } from './google/auth.ts';
 import type { ConsentRecord } from './background/consent.ts';
@@ -58,35 +59,58 @@ export const googleAccessLeftItem = storage.defineItem<GoogleAccessLeft | null>(
 );
 
 /**
- * The ConnectyCube account as storage.local keeps it: with "Stay signed in", the password and the
- * session token (to renew sessions unattended); without, neither (the token is in cubeTokenItem).
+ * The ConnectyCube account as storage.local keeps it: with "Stay signed in", the password or the
+ * Firebase refresh token and the session token (to renew sessions unattended); without, none of
+ * them (the session token and a refresh token are in cubeTokenItem).
  */
 const cubeAccountLocal = storage.defineItem<CubeAccount | null>('local:cubeAccount', {
   fallback: null,
 });
 
 /**
- * The session token of an account signed in without "Stay signed in", and whose it is. The token
- * alone can act on the account (even delete it), so it lives in storage.session and goes when the
- * browser closes: the user then signs in again.
+ * The session token of an account signed in without "Stay signed in", and whose it is; for a phone
+ * account also its Firebase refresh token. Either alone can act on the account (even delete it), so
+ * they live in storage.session and go when the browser closes: the user then signs in again.
  */
-const cubeTokenItem = storage.defineItem<{ userId: number; token: string } | null>(
-  'session:cubeToken',
-  { fallback: null },
-);
+const cubeTokenItem = storage.defineItem<{
+  userId: number;
+  token?: string;
+  refreshToken?: string;
+} | null>('session:cubeToken', { fallback: null });
 
-/** Whether the account is kept across browser restarts: its password was kept. */
-const staysSignedIn = (account: CubeAccount) => account.credentials.password !== undefined;
+/** What only storage.session may hold of an account without "Stay signed in". */
+function heldBack(account: CubeAccount): { token?: string; refreshToken?: string } {
+  const c = account.credentials;
+  return {
+    ...(account.token ? { token: account.token } : {}),
+    ...(c.method === 'phone' && c.refreshToken ? { refreshToken: c.refreshToken } : {}),
+  };
+}
+
+/** The account without its session token and refresh token: what storage.local may keep. */
+function keptLocally(account: CubeAccount): CubeAccount {
+  const { token: _token, ...rest } = account;
+  if (rest.credentials.method !== 'phone') return rest;
+  const { refreshToken: _refresh, ...credentials } = rest.credentials;
+  return { ...rest, credentials };
+}
 
 async function readCubeAccount(): Promise<CubeAccount | null> {
   const account = await cubeAccountLocal.getValue();
   if (!account || staysSignedIn(account)) return account;
-  // Kept in storage.local by an earlier version: moved out now.
-  if (account.token) await writeCubeAccount(account);
+  const local = heldBack(account);
+  // Kept in storage.local by an earlier version (or a write cut short): moved out now.
+  if (local.token || local.refreshToken) await writeCubeAccount(account);
   const held = await cubeTokenItem.getValue();
-  // Another account's (a write cut short between the two areas) is no token for this one.
-  const token = account.token ?? (held?.userId === account.user.id ? held.token : undefined);
-  return token ? { ...account, token } : account;
+  // Another account's (a write cut short between the two areas) is nothing for this one.
+  const mine = held?.userId === account.user.id ? held : null;
+  const token = local.token ?? mine?.token;
+  const refreshToken = local.refreshToken ?? mine?.refreshToken;
+  const credentials =
+    account.credentials.method === 'phone' && refreshToken
+      ? { ...account.credentials, refreshToken }
+      : account.credentials;
+  return { ...account, credentials, ...(token ? { token } : {}) };
 }
 
 async function writeCubeAccount(account: CubeAccount | null): Promise<void> {
@@ -95,11 +119,11 @@ async function writeCubeAccount(account: CubeAccount | null): Promise<void> {
     await cubeTokenItem.removeValue();
     return;
   }
-  const { token, ...rest } = account;
-  await (token
-    ? cubeTokenItem.setValue({ userId: account.user.id, token })
+  const held = heldBack(account);
+  await (held.token || held.refreshToken
+    ? cubeTokenItem.setValue({ userId: account.user.id, ...held })
     : cubeTokenItem.removeValue());
-  await cubeAccountLocal.setValue(rest);
+  await cubeAccountLocal.setValue(keptLocally(account));
 }
 
 let cubeAccountQueue: Promise<unknown> = Promise.resolve();
@@ -113,7 +137,8 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
 
 /**
  * The signed-in ConnectyCube account (credentials, session token) as one value: stored in
- * storage.local, its token in storage.session unless the user chose "Stay signed in".
+ * storage.local, its session token (and a phone account's refresh token) in storage.session unless
+ * the user chose "Stay signed in".
  */
 export const cubeAccountItem = {
   getValue: () => serially(readCubeAccount),

@@ -14,6 +14,7 @@ import { bindDestination } from '../sync/destination.ts';
 import { bindPeople, holdsPeopleOf } from '../sync/people-account.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { accountDestination, googleKey } from './consent.ts';
+import { accountPhone } from './account-phone.ts';
 import { RequestError } from './errors.ts';
 import { disconnectGoogle } from './google-access.ts';
 import { schedule } from './schedule.ts';
@@ -34,7 +35,22 @@ function sameLogin(account: CubeAccount, app: CubeApp, login: string): boolean {
   return (
     stored.endpoint === app.endpoint &&
     stored.applicationId === app.applicationId &&
+    stored.method !== 'phone' &&
     stored.login === login
+  );
+}
+
+/**
+ * Signing in again by phone to the account stored: a phone account of the same application, with
+ * that number (`phone`, E.164) or, before the page told which, any number.
+ */
+function samePhone(account: CubeAccount, app: CubeApp, phone?: string): boolean {
+  const stored = account.credentials;
+  return (
+    stored.endpoint === app.endpoint &&
+    stored.applicationId === app.applicationId &&
+    stored.method === 'phone' &&
+    (phone === undefined || stored.phone === phone)
   );
 }
 
@@ -51,7 +67,7 @@ export async function refuseWhileUnconfirmed(
   const { login, email, id } = account.user;
   throw new RequestError(
     'cube-unconfirmed',
-    t('cubeUnconfirmedFirst', login || email || String(id)),
+    t('cubeUnconfirmedFirst', accountPhone(account) || login || email || String(id)),
   );
 }
 
@@ -88,7 +104,12 @@ export function accountHandlers(ctx: ServiceContext) {
 
   const handlers: Pick<
     Handlers,
-    'connectGoogle' | 'disconnectGoogle' | 'cubeSignIn' | 'cubeConfirmNew' | 'cubeSignOut'
+    | 'connectGoogle'
+    | 'disconnectGoogle'
+    | 'cubeSignIn'
+    | 'cubePhoneSignIn'
+    | 'cubeConfirmNew'
+    | 'cubeSignOut'
   > = {
     async connectGoogle({ includeOther }) {
       const account = await auth.connect(includeOther);
@@ -131,6 +152,30 @@ export function accountHandlers(ctx: ServiceContext) {
         await activate();
         return ctx.status();
       }),
+    async cubePhoneSignIn({ staySignedIn }) {
+      const phone = ctx.phone;
+      if (!phone) throw new RequestError('invalid-request', 'cubePhoneSignIn: not offered here');
+      // Asked before the window opens: no code is typed for a sign-in that would be refused.
+      await refuseWhileUnconfirmed((account) => samePhone(account, phone.app));
+      // Not in the queue: the user may take minutes in the window, and a sign-out meanwhile goes
+      // through. The window's answer is judged against the account stored when it comes.
+      const tokens = await phone.launch();
+      return serially(async () => {
+        await refuseWhileUnconfirmed((account) => samePhone(account, phone.app, tokens.phone));
+        await ctx.pushSubscriptions.leave();
+        try {
+          await cube.signInWithPhone(
+            { ...phone.app, projectId: phone.projectId, ...tokens },
+            staySignedIn,
+          );
+        } catch (error) {
+          void ctx.pushSubscriptions.follow();
+          throw error;
+        }
+        await activate();
+        return ctx.status();
+      });
+    },
     cubeConfirmNew: ({ keep, userId }) =>
       serially(async () => {
         // The client sends nothing unless `userId` is stored and still waits for this answer.

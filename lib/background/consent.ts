@@ -2,6 +2,7 @@ import type { CubeAccount } from '../connectycube/types.ts';
 import type { GoogleAccount } from '../google/auth.ts';
 import type { UserSettings } from '../settings.ts';
 import { destinationKey } from '../sync/destination.ts';
+import { accountPhone } from './account-phone.ts';
 
 /**
  * Consent is given for one destination: this endpoint, application, ConnectyCube user and book;
@@ -108,9 +109,9 @@ export function accountDestination(account: CubeAccount | null): string {
   );
 }
 
-/** "Alice Example": how the consent summary names the account. */
+/** "Alice Example": how the consent summary names the account (a phone account by its number). */
 export function accountName(account: CubeAccount | null): string {
   const user = account?.user;
   if (!user) return '';
-  return user.full_name || user.login || user.email || String(user.id);
+  return user.full_name || user.login || user.email || accountPhone(account) || String(user.id);
 }

@@ -5,6 +5,7 @@ import type { GoogleAuth } from '../google/auth.ts';
 import type { Message, Protocol, Reply, RequestType, Status } from '../messaging/protocol.ts';
 import { cubeAccountItem, googleAccountItem } from '../settings.ts';
 import type { Engine, RunOutcome } from '../sync/engine.ts';
+import type { PhoneSignInPort } from '../phone/sign-in.ts';
 import type { Progress } from '../sync/ports.ts';
 import type { Trigger } from '../sync/triggers.ts';
 import { accountHandlers } from './accounts.ts';
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   notifier: BackgroundNotifier;
   push: BrowserPush;
   now(): number;
+  /** Phone sign-in; absent when the build has no page or the browser no launchWebAuthFlow. */
+  phone?: PhoneSignInPort;
 }
 
 /** What the handlers of each concern share. */
@@ -50,7 +53,7 @@ export function createService(deps: ServiceDeps) {
   let progress: Progress | null = null;
   let held = 0;
 
-  const status = () => readStatus(db, engine.running, progress);
+  const status = () => readStatus(db, engine.running, progress, deps.phone !== undefined);
 
   async function sync(trigger: Trigger, mode: 'sync' | 'repair' = 'sync'): Promise<RunOutcome> {
     if (held > 0) return { status: 'stopped' };

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import { buildConfig, builtInApp } from '../config.ts';
+import { canRenew, staysSignedIn } from '../connectycube/account.ts';
+import { accountPhone } from './account-phone.ts';
 import type { CubeAccount } from '../connectycube/types.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
@@ -18,8 +20,8 @@ import { unseenJoins } from '../sync/registered.ts';
 import { accountName, consentCovers, consentTarget } from './consent.ts';
 import { SYNC_ALARM } from './schedule.ts';
 
-/** No session, and no password to make one: only the user can sign in again. */
-const sessionLost = (account: CubeAccount) => !account.token && !account.credentials.password;
+/** No session, and no password or refresh token to make one: only the user can sign in again. */
+const sessionLost = (account: CubeAccount) => !account.token && !canRenew(account);
 
 /**
  * The session ended (or the browser restarted without "Stay signed in") and no password was kept:
@@ -29,24 +31,24 @@ export function needsSignIn(account: CubeAccount | null): boolean {
   return !!account && account.state === 'active' && sessionLost(account);
 }
 
-function cubeStatus(account: CubeAccount | null): CubeStatus {
+function cubeStatus(account: CubeAccount | null, phoneSignIn: boolean): CubeStatus {
   const builtIn = builtInApp(buildConfig) !== null;
   const endpoint = account?.credentials.endpoint ?? buildConfig.cubeApiUrl;
-  if (!account) return { state: 'signed-out', endpoint, builtInApp: builtIn };
-  if (account.state === 'confirm-new')
-    return {
-      state: 'confirm-new',
-      endpoint,
-      builtInApp: builtIn,
-      user: account.user,
-      needsSignIn: sessionLost(account),
-    };
-  return {
-    state: 'signed-in',
+  if (!account) return { state: 'signed-out', endpoint, builtInApp: builtIn, phoneSignIn };
+  const phone = accountPhone(account);
+  const common = {
     endpoint,
     builtInApp: builtIn,
+    phoneSignIn,
     user: account.user,
-    staySignedIn: account.credentials.password !== undefined,
+    ...(phone ? { phone } : {}),
+  };
+  if (account.state === 'confirm-new')
+    return { state: 'confirm-new', ...common, needsSignIn: sessionLost(account) };
+  return {
+    state: 'signed-in',
+    ...common,
+    staySignedIn: staysSignedIn(account),
     needsSignIn: needsSignIn(account),
   };
 }
@@ -56,6 +58,8 @@ export async function readStatus(
   db: CubeDb,
   syncing: boolean,
   progress: Progress | null,
+  /** The build and browser offer phone sign-in (ServiceDeps.phone). */
+  phoneSignIn = false,
 ): Promise<Status> {
   const [settings, google, cube, consent, alarm, accessLeft] = await Promise.all([
     readSettings(),
@@ -87,7 +91,7 @@ export async function readStatus(
   // `changed`: agreed for another destination or to numbers alone (an older record names none).
   else consentState = { state: 'needed', changed: !!consent?.endpoint };
   const ok = runs.find((r) => r.endedAt !== undefined && !r.error);
-  const cubeView = cubeStatus(cube);
+  const cubeView = cubeStatus(cube, phoneSignIn);
   return {
     google: {
       connected: !!google,

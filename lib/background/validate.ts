@@ -103,6 +103,10 @@ const RULES: { [T in RequestType]: (message: Record<string, unknown>) => Message
         : {}),
     };
   },
+  cubePhoneSignIn: (m) => ({
+    type: 'cubePhoneSignIn',
+    staySignedIn: bool('cubePhoneSignIn', 'staySignedIn', m.staySignedIn),
+  }),
   cubeConfirmNew: (m) => ({
     type: 'cubeConfirmNew',
     keep: bool('cubeConfirmNew', 'keep', m.keep),

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { buildConfig } from '../config.ts';
+import { buildConfig, phoneSignInConfig } from '../config.ts';
 import { createCubeClient } from '../connectycube/client.ts';
 import {
   unsubscribeBrowser,
@@ -8,9 +8,11 @@ import {
 } from '../connectycube/push.ts';
 import { CubeDb } from '../db/schema.ts';
 import { fetchAccountIdentity, revokeToken } from '../google/account.ts';
-import { createGoogleAuth } from '../google/auth.ts';
+import { createGoogleAuth, type WebAuthFlow } from '../google/auth.ts';
 import { createPeopleClient } from '../google/people-client.ts';
 import { defaultRetryDeps } from '../net/sleep.ts';
+import { refreshIdToken, secureTokenEndpoint } from '../phone/firebase-token.ts';
+import { signInWithPhonePage, type PhoneSignInPort } from '../phone/sign-in.ts';
 import { cubeAccountItem, googleAccountItem } from '../settings.ts';
 import { createEngine } from '../sync/engine.ts';
 import { createNotifier } from './notifier.ts';
@@ -24,17 +26,34 @@ function pushManager(): PushManagerLike | undefined {
   return scope.registration?.pushManager;
 }
 
+/**
+ * Phone sign-in, where the build has its page and the browser can show it: Firefox for Android has
+ * no launchWebAuthFlow, so the choice is not offered there.
+ */
+function phoneSignIn(flow: WebAuthFlow): PhoneSignInPort | undefined {
+  const config = phoneSignInConfig(buildConfig);
+  const identity = (browser as { identity?: Partial<typeof browser.identity> }).identity;
+  if (!config || typeof identity?.launchWebAuthFlow !== 'function') return undefined;
+  return {
+    app: config.app,
+    projectId: config.projectId,
+    launch: () =>
+      signInWithPhonePage({ flow, pageUrl: config.pageUrl, newState: () => crypto.randomUUID() }),
+  };
+}
+
 /** Builds the real objects for the background: browser APIs, fetch, the database. */
 export function buildBackground(): Service {
   const db = new CubeDb();
   const net = defaultRetryDeps();
   const now = () => Date.now();
+  const flow: WebAuthFlow = {
+    launch: async (url, interactive) =>
+      (await browser.identity.launchWebAuthFlow({ url, interactive })) ?? '',
+    redirectUrl: () => browser.identity.getRedirectURL(),
+  };
   const auth = createGoogleAuth({
-    flow: {
-      launch: async (url, interactive) =>
-        (await browser.identity.launchWebAuthFlow({ url, interactive })) ?? '',
-      redirectUrl: () => browser.identity.getRedirectURL(),
-    },
+    flow,
     clientId: buildConfig.googleClientId,
     authUrl: buildConfig.googleAuthUrl,
     store: { get: () => googleAccountItem.getValue(), set: (a) => googleAccountItem.setValue(a) },
@@ -43,11 +62,19 @@ export function buildBackground(): Service {
     accountIdentity: (token) => fetchAccountIdentity(buildConfig.googleApiUrl, token, net),
     revoke: (token) => revokeToken(buildConfig.googleRevokeUrl, token, net),
   });
+  const phoneConfig = phoneSignInConfig(buildConfig);
+  const tokenEndpoint = phoneConfig
+    ? secureTokenEndpoint(phoneConfig.apiKey, phoneConfig.emulatorUrl)
+    : undefined;
   const cube = createCubeClient({
     store: { get: () => cubeAccountItem.getValue(), set: (a) => cubeAccountItem.setValue(a) },
     net,
     now,
+    ...(tokenEndpoint
+      ? { firebase: { refresh: (token: string) => refreshIdToken(tokenEndpoint, token, net) } }
+      : {}),
   });
+  const phone = phoneSignIn(flow);
   const people = createPeopleClient({ apiUrl: buildConfig.googleApiUrl, tokens: auth, net });
   const notifier = createNotifier();
 
@@ -66,6 +93,15 @@ export function buildBackground(): Service {
     unsubscribe: () => unsubscribeBrowser(pushManager()),
   };
 
-  service = createService({ db, engine, auth, cube, notifier, push, now });
+  service = createService({
+    db,
+    engine,
+    auth,
+    cube,
+    notifier,
+    push,
+    now,
+    ...(phone ? { phone } : {}),
+  });
   return service;
 }

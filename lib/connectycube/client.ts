@@ -14,26 +14,27 @@ import {
   readBookEntry,
   readProfile,
   readRegistered,
-  readSession,
   readSubscription,
   readUploadAnswer,
 } from './answers.ts';
+import type { FirebaseTokens } from '../phone/firebase-token.ts';
 import type { SubscriptionBody } from './push.ts';
 import { createdBySignIn, sameUser, waitingFor } from './on-the-fly.ts';
 import {
   CubeAccountChangedError,
   CubeApiError,
-  CubeSessionEndedError,
   CubeSignedOutError,
   errorReasons,
   SESSION_GONE,
 } from './errors.ts';
+import { passwordSession, phoneSession, readJson, renewSession, type Send } from './session.ts';
 import type {
   CubeAccount,
-  CubeApp,
+  CubeAccountCredentials,
   CubeCredentials,
   CubeProfile,
   ErrorBody,
+  PhoneSignIn,
   SessionAnswer,
 } from './types.ts';
 
@@ -47,6 +48,11 @@ export interface CubeClientOptions {
   net: RetryDeps;
   policy?: RetryPolicy;
   now(): number;
+  /**
+   * Renews a phone account's Firebase ID token with its refresh token (lib/phone/firebase-token.ts).
+   * Absent: a phone account whose session ended waits for the user to sign in again.
+   */
+  firebase?: { refresh(refreshToken: string): Promise<FirebaseTokens> };
 }
 
 export interface CubeClient extends AddressBookPort {
@@ -55,6 +61,12 @@ export interface CubeClient extends AddressBookPort {
    * that was, signed in to again, stays so until the user answers).
    */
   signIn(credentials: CubeCredentials, staySignedIn: boolean): Promise<CubeAccount>;
+  /**
+   * A `firebase_phone` session from the hosted page's tokens; the refresh token is kept to renew it
+   * (in storage.local only with "Stay signed in"). An account the sign-in created (an unknown
+   * number) is stored as 'confirm-new', as for a login.
+   */
+  signInWithPhone(sign: PhoneSignIn, staySignedIn: boolean): Promise<CubeAccount>;
   /** `DELETE /session` (best effort: the local sign-out happens whatever the server says). */
   signOut(): Promise<void>;
   /**
@@ -87,16 +99,6 @@ export function profilesQuery(ids: readonly number[]): string {
   return [...pairs, `limit=${PROFILES_PER_REQUEST}`].sort().join('&');
 }
 
-async function readJson<T>(response: Response): Promise<T | null> {
-  const text = await response.text();
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
-
 /** A udid given must name a book: a blank one would read or write the shared book instead. */
 function checkUdid(udid: string): void {
   if (!isUdid(udid)) throw new MissingUdidError();
@@ -108,43 +110,28 @@ function ignoreNotFound(error: unknown): null {
 }
 
 export function createCubeClient(options: CubeClientOptions): CubeClient {
-  async function send(
-    url: string,
-    init: { method: string; headers: Record<string, string>; body?: string },
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    return fetchWithRetry(
-      url,
-      { ...init, ...(signal ? { signal } : {}) },
-      options.net,
-      options.policy,
-    );
-  }
+  const send: Send = (url, init, signal) =>
+    fetchWithRetry(url, { ...init, ...(signal ? { signal } : {}) }, options.net, options.policy);
 
-  async function createSession(
-    credentials: CubeApp & { login: string; password?: string },
-    signal?: AbortSignal,
-  ): Promise<SessionAnswer['session']> {
-    if (credentials.password === undefined) throw new CubeSessionEndedError();
-    const user = credentials.login.includes('@')
-      ? { email: credentials.login, password: credentials.password }
-      : { login: credentials.login, password: credentials.password };
-    const response = await send(
-      `${credentials.endpoint}/session`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          application_id: credentials.applicationId,
-          auth_key: credentials.authKey,
-          user,
-        }),
-      },
-      signal,
-    );
-    const body = await readJson<SessionAnswer & ErrorBody>(response);
-    if (!response.ok) throw new CubeApiError(response.status, errorReasons(body));
-    return readSession(body);
+  /** Stores the account a sign-in made; one it created waits for the user's answer. */
+  async function signedIn(
+    session: SessionAnswer['session'],
+    credentials: CubeAccountCredentials,
+  ): Promise<CubeAccount> {
+    const user: CubeProfile = session.user ?? { id: session.user_id };
+    const account: CubeAccount = {
+      credentials,
+      token: session.token,
+      user,
+      state: createdBySignIn(user, session.created_at, options.now()) ? 'confirm-new' : 'active',
+    };
+    // Signed in to again (its session was gone): it no longer looks just made, yet the user has
+    // still not said whether to keep it.
+    const previous = await options.store.get();
+    if (previous?.state === 'confirm-new' && sameUser(previous, account))
+      account.state = 'confirm-new';
+    await options.store.set(account);
+    return account;
   }
 
   /**
@@ -163,8 +150,7 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
       if (!account) throw new CubeSignedOutError();
       check?.(account);
       if (!account.token) {
-        const session = await createSession(account.credentials, signal);
-        account = { ...account, token: session.token };
+        account = await renewSession(account, { send, ...options }, signal);
         await options.store.set(account);
       }
       const response = await send(
@@ -204,22 +190,23 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
 
   return {
     async signIn(credentials, staySignedIn) {
-      const session = await createSession(credentials);
-      const user: CubeProfile = session.user ?? { id: session.user_id };
       const { password, ...rest } = credentials;
-      const account: CubeAccount = {
-        credentials: staySignedIn ? { ...rest, password } : rest,
-        token: session.token,
-        user,
-        state: createdBySignIn(user, session.created_at, options.now()) ? 'confirm-new' : 'active',
-      };
-      // Signed in to again (its session was gone): it no longer looks just made, yet the user has
-      // still not said whether to keep it.
-      const previous = await options.store.get();
-      if (previous?.state === 'confirm-new' && sameUser(previous, account))
-        account.state = 'confirm-new';
-      await options.store.set(account);
-      return account;
+      const session = await passwordSession(send, credentials, credentials.login, password);
+      return signedIn(session, staySignedIn ? { ...rest, password } : rest);
+    },
+    async signInWithPhone(sign, staySignedIn) {
+      const session = await phoneSession(send, sign, sign.projectId, sign.idToken);
+      const { endpoint, applicationId, authKey, projectId, phone, refreshToken } = sign;
+      return signedIn(session, {
+        endpoint,
+        applicationId,
+        authKey,
+        method: 'phone',
+        projectId,
+        phone,
+        staySignedIn,
+        refreshToken,
+      });
     },
     async signOut() {
       await endSession(await options.store.get());

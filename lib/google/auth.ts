@@ -143,6 +143,23 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
     return { ...token, scopes: token.scopes ?? scopes };
   }
 
+  /**
+   * A new token for the connected account, with no window (the user did not ask for one). Without
+   * an email there is no login_hint, and Google answers for whichever account the browser is signed
+   * in to now: another account's token would read its contacts under the consent given for this
+   * one, or revoke its grant. Unknown (people/me failed): the sync's own requests will tell.
+   */
+  async function renewSilently(account: GoogleAccount) {
+    const renewed = await request(account.scopes, false, account.email);
+    if (account.id && !account.email) {
+      const { id } = await options
+        .accountIdentity(renewed.accessToken)
+        .catch((): GoogleIdentity => ({}));
+      if (id && id !== account.id) throw new GoogleAuthError('another_account');
+    }
+    return renewed;
+  }
+
   /** The stored token, unless it expires within a minute. */
   function live(account: GoogleAccount): account is GoogleAccount & { accessToken: string } {
     return !!account.accessToken && (account.expiresAt ?? 0) - EARLY_MS > options.now();
@@ -182,7 +199,7 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
       let token = live(account) ? account.accessToken : undefined;
       if (!token) {
         try {
-          token = (await request(account.scopes, false, account.email)).accessToken;
+          token = (await renewSilently(account)).accessToken;
         } catch {
           return 'failed';
         }
@@ -201,8 +218,7 @@ export function createGoogleAuth(options: GoogleAuthOptions): GoogleAuth {
       if (account.needsReconnect) throw new NeedsReconnectError();
       if (live(account)) return account.accessToken;
       try {
-        // Silent renewal never opens a window: the user did not ask for one.
-        const renewed = await request(account.scopes, false, account.email);
+        const renewed = await renewSilently(account);
         await options.store.set({ ...account, ...renewed, needsReconnect: false });
         return renewed.accessToken;
       } catch {

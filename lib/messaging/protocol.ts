@@ -7,25 +7,34 @@ import type { RunOutcome } from '../sync/engine.ts';
 /**
  * The ConnectyCube account as the options page shows it.
  * - `signed-out`: the sign-in form.
- * - `confirm-new`: the sign-in created this account on the fly (the login did not exist): nothing
- *   is uploaded until the user keeps it or deletes it. `needsSignIn`: its session is gone (the
- *   browser restarted without "Stay signed in"), so deleting it takes a sign-in to it first.
- * - `signed-in`: `needsSignIn` when the session expired and the password was not kept.
+ * - `confirm-new`: the sign-in created this account on the fly (the login, or the phone number,
+ *   was unknown): nothing is uploaded until the user keeps it or deletes it. `needsSignIn`: its
+ *   session is gone (the browser restarted without "Stay signed in"), so deleting it takes a
+ *   sign-in to it first.
+ * - `signed-in`: `needsSignIn` when the session expired and neither the password nor a phone
+ *   account's refresh token was kept.
+ * `phoneSignIn`: the card offers "Sign in with your phone number" (the build has the page, the
+ * browser launchWebAuthFlow). `phone`: the account signs in by phone; its number for reading
+ * (`+1 415 555 0100`).
  */
 export type CubeStatus =
-  | { state: 'signed-out'; endpoint: string; builtInApp: boolean }
+  | { state: 'signed-out'; endpoint: string; builtInApp: boolean; phoneSignIn: boolean }
   | {
       state: 'confirm-new';
       endpoint: string;
       builtInApp: boolean;
+      phoneSignIn: boolean;
       user: CubeProfile;
+      phone?: string;
       needsSignIn: boolean;
     }
   | {
       state: 'signed-in';
       endpoint: string;
       builtInApp: boolean;
+      phoneSignIn: boolean;
       user: CubeProfile;
+      phone?: string;
       staySignedIn: boolean;
       needsSignIn: boolean;
     };
@@ -123,6 +132,12 @@ export interface Protocol {
   disconnectGoogle: { request: NoArguments; answer: Status };
   /** Refused (`cube-unconfirmed`) while an account a sign-in created waits for keep or delete. */
   cubeSignIn: { request: SignInRequest; answer: Status };
+  /**
+   * "Sign in with your phone number": the background opens the hosted page in the browser's auth
+   * window and signs in with what it hands back. `staySignedIn`: keep the Firebase refresh token in
+   * storage.local (else storage.session). A closed window or a refused answer changes nothing.
+   */
+  cubePhoneSignIn: { request: { staySignedIn: boolean }; answer: Status };
   /**
    * The account the sign-in created on the fly: keep it, or delete it and sign out. `userId`: the
    * account the page showed; refused (`cube-changed`, nothing sent) unless it is the one stored and

@@ -8,12 +8,15 @@ export interface CubeAccountActions {
   signIn: ActionState;
   /** Sign out, Keep it, Delete it. */
   account: ActionState;
+  /** "Sign in with your phone number": busy while the sign-in window is open. */
+  phone: ActionState;
   /**
    * A sign-in the user asked for that waits until they have kept or deleted the account an earlier
    * sign-in created (maybe in another tab): it goes on after their answer.
    */
   pending: SignInRequest | null;
   onSignIn(request: SignInRequest): Promise<boolean>;
+  onPhoneSignIn(staySignedIn: boolean): void;
   onSignOut(): void;
   /** The answer about the account the page shows, `userId`. */
   onConfirmNew(answer: { keep: boolean; userId: number }): void;
@@ -35,6 +38,7 @@ export function useCubeAccount(
 ): CubeAccountActions {
   const signIn = useAction();
   const account = useAction();
+  const phone = useAction();
   const [pending, setPending] = useState<SignInRequest | null>(null);
 
   async function askOrRefresh(ask: () => Promise<Status>): Promise<void> {
@@ -51,6 +55,7 @@ export function useCubeAccount(
   return {
     signIn,
     account,
+    phone,
     pending,
     onSignIn: (request) =>
       signIn.run(async () => {
@@ -63,6 +68,10 @@ export function useCubeAccount(
           await refresh();
         }
       }),
+    // Refused while an account a sign-in created waits: the page then shows that account's choice
+    // (the refusal says so), and the user signs in by phone again after answering.
+    onPhoneSignIn: (staySignedIn) =>
+      void phone.run(() => askOrRefresh(() => api.ask('cubePhoneSignIn', { staySignedIn }))),
     onSignOut: () => void account.run(() => askOrRefresh(() => api.ask('cubeSignOut', {}))),
     onConfirmNew: (answer) =>
       void account.run(async () => {

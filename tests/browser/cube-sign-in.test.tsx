@@ -248,6 +248,7 @@ describe('ConnectyCube account in the options page', () => {
         state: 'confirm-new',
         endpoint: ENDPOINT,
         builtInApp: true,
+        phoneSignIn: false,
         user: { ...ADA, login: 'ada <new>' },
         needsSignIn: false,
       };
@@ -283,6 +284,7 @@ describe('ConnectyCube account in the options page', () => {
     state: 'confirm-new',
     endpoint: ENDPOINT,
     builtInApp: true,
+    phoneSignIn: false,
     user: { id: 90, login: 'ownr' },
     needsSignIn,
   });
@@ -325,6 +327,7 @@ describe('ConnectyCube account in the options page', () => {
           state: 'signed-in',
           endpoint: ENDPOINT,
           builtInApp: true,
+          phoneSignIn: false,
           user: { id: 82, full_name: 'Bob', login },
           staySignedIn: true,
           needsSignIn: false,

@@ -29,6 +29,7 @@ export function cubeSignedIn(
     state: 'signed-in',
     endpoint: ENDPOINT,
     builtInApp: true,
+    phoneSignIn: false,
     user: ADA,
     staySignedIn: true,
     needsSignIn: false,
@@ -36,8 +37,12 @@ export function cubeSignedIn(
   };
 }
 
-export function cubeSignedOut(builtInApp = true, endpoint = ENDPOINT): CubeStatus {
-  return { state: 'signed-out', endpoint, builtInApp };
+export function cubeSignedOut(
+  builtInApp = true,
+  endpoint = ENDPOINT,
+  phoneSignIn = false,
+): CubeStatus {
+  return { state: 'signed-out', endpoint, builtInApp, phoneSignIn };
 }
 
 export function makeStatus(overrides: Overrides = {}): Status {

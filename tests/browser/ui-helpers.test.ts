@@ -224,6 +224,7 @@ describe('ui helpers', () => {
       state: 'confirm-new',
       endpoint: 'x',
       builtInApp: true,
+      phoneSignIn: false,
       user: ADA,
       needsSignIn: false,
     } as const;

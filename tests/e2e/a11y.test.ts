@@ -102,11 +102,12 @@ describe('accessibility of the pages (axe-core, WCAG 2.0–2.2 A/AA)', () => {
       .getByText('Not connected.')
       .waitFor();
     await expectAccessible(options, 'the options page on first run');
+    await options.getByText('Use a login and password instead').click();
     await options.getByText('Advanced').click();
     await options.getByLabel('Application ID').waitFor();
     await expectAccessible(options, 'the options page with "Advanced" open');
     // Sent empty: each field says what is missing.
-    await options.getByRole('button', { name: 'Sign in' }).click();
+    await options.getByRole('button', { name: 'Sign in', exact: true }).click();
     await options.locator('input[aria-invalid="true"]').first().waitFor();
     await expectAccessible(options, 'the sign-in form with its field errors');
     await options.close();

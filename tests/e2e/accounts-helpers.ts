@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import type { Locator } from 'playwright';
 import type { LoadedExtension } from './extension.ts';
 import { cube } from './setup-account.ts';
 
@@ -65,4 +66,15 @@ export async function subscribeAsBrowser(
     }),
   });
   if (!response.ok) throw new Error(`subscription refused: ${await response.text()}`);
+}
+
+/**
+ * The signed-out ConnectyCube card's login form: the build has phone sign-in, so the form sits
+ * behind "Use a login and password instead", opened here.
+ */
+export async function openLoginForm(card: Locator): Promise<void> {
+  await card.getByRole('button', { name: 'Sign in with your phone number' }).waitFor();
+  if (!(await card.getByLabel('Login or email').isVisible()))
+    await card.getByText('Use a login and password instead').click();
+  await card.getByLabel('Login or email').waitFor();
 }

@@ -6,6 +6,7 @@ import { badge, idle, polled } from './newcomer-screens.ts';
 import { cube, google, linkAccounts, resetServers, type Linked } from './setup-account.ts';
 import {
   addressBookPosts,
+  openLoginForm,
   storedLocal,
   subscribeAsBrowser,
   workerAlarms,
@@ -52,7 +53,7 @@ describe('accounts and consent against the sandbox servers', () => {
     await options.reload();
     const card = options.getByRole('region', { name: 'ConnectyCube account' });
     await card.getByRole('button', { name: 'Sign out' }).click();
-    await card.getByLabel('Login or email').waitFor();
+    await openLoginForm(card);
     expect((await cube().sessions()).map((s) => s.token)).not.toContain(token);
     expect(await cube().subscriptions(linked.ownerId)).toEqual([]);
     const status = await ask(options, 'status', {});
@@ -64,7 +65,7 @@ describe('accounts and consent against the sandbox servers', () => {
     const card = options.getByRole('region', { name: 'ConnectyCube account' });
     await card.getByLabel('Login or email').fill('bob-acc');
     await card.getByLabel('Password', { exact: true }).fill('bob-pass-1');
-    await card.getByRole('button', { name: 'Sign in' }).click();
+    await card.getByRole('button', { name: 'Sign in', exact: true }).click();
     await card.getByText(`Signed in as Bob Example (user ID ${bobId})`).waitFor();
     const consent = options.getByRole('region', { name: 'Consent before the first upload' });
     await consent.getByText('Upload 3 phone numbers and names as Bob Example to').waitFor();
@@ -85,17 +86,18 @@ describe('accounts and consent against the sandbox servers', () => {
     await cube().setCreateUsersOnSession(true);
     const card = options.getByRole('region', { name: 'ConnectyCube account' });
     await card.getByRole('button', { name: 'Sign out' }).click();
+    await openLoginForm(card);
     await card.getByLabel('Login or email').fill('bob-acx');
     await card.getByLabel('Password', { exact: true }).fill('bob-pass-1');
     await cube().clearLog();
-    await card.getByRole('button', { name: 'Sign in' }).click();
+    await card.getByRole('button', { name: 'Sign in', exact: true }).click();
     await card.getByText('No account with the login “bob-acx” existed').waitFor();
     expect((await cube().users()).map((u) => u.login)).toContain('bob-acx');
     expect((await ask(options, 'syncNow', {})).status).toBe('ok');
     expect(await addressBookPosts()).toEqual([]);
 
     await card.getByRole('button', { name: 'Delete it' }).click();
-    await card.getByLabel('Login or email').waitFor();
+    await openLoginForm(card);
     expect((await cube().users()).map((u) => u.login)).not.toContain('bob-acx');
     expect(await addressBookPosts()).toEqual([]);
     await cube().setCreateUsersOnSession(false);
@@ -209,10 +211,7 @@ describe('accounts and consent against the sandbox servers', () => {
       expect(await readTable(options, table)).toEqual([]);
     expect(await storedLocal(ext, 'cubeAccount')).toBeNull();
     // The first-run page.
-    await options
-      .getByRole('region', { name: 'ConnectyCube account' })
-      .getByLabel('Login or email')
-      .waitFor();
+    await openLoginForm(options.getByRole('region', { name: 'ConnectyCube account' }));
 
     // The request the slow Google was holding when the sync stopped has had its answer by now.
     await options.waitForTimeout(4_100);

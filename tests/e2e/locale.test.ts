@@ -30,8 +30,20 @@ describe('a German browser', () => {
     const google = options.getByRole('region', { name: say('googleTitle') });
     await google.getByRole('button', { name: say('connectGoogle') }).waitFor();
     const cube = options.getByRole('region', { name: say('cubeTitle') });
-    await cube.getByRole('button', { name: say('signIn') }).waitFor();
+    // The phone first; the login and password behind their disclosure.
+    await cube.getByRole('button', { name: say('phoneSignIn') }).waitFor();
+    await cube.getByText(say('usePasswordInstead')).click();
+    await cube.getByRole('button', { name: say('signIn'), exact: true }).waitFor();
     await cube.getByLabel(say('fieldPassword'), { exact: true }).waitFor();
+    // The longer German words still fit the card: nothing sticks out sideways.
+    expect(
+      await cube.evaluate(
+        (card) =>
+          [...card.querySelectorAll('button, summary, label, p')].filter(
+            (e) => e.getBoundingClientRect().right > card.getBoundingClientRect().right + 0.5,
+          ).length,
+      ),
+    ).toBe(0);
     await options.getByRole('region', { name: say('consentTitle') }).waitFor();
     await options.getByText(say('consentNeedsAccounts')).waitFor();
     await options.close();

@@ -118,23 +118,32 @@ describe("a newcomer's path through the screens", () => {
 
   it("signs in to ConnectyCube, showing the server's refusal of a wrong password first", async () => {
     const card = options.getByRole('region', { name: 'ConnectyCube account' });
+    // The build has phone sign-in: it comes first, the login and password behind a disclosure.
+    await card.getByRole('button', { name: 'Sign in with your phone number' }).waitFor();
+    expect(await card.getByLabel('Login or email').isVisible()).toBe(false);
+    await card.getByText('Use a login and password instead').click();
     // The app is built in: a user sees only their own login and password (the rest is Advanced).
     const visibleFields = await card
-      .locator('input:visible')
+      .locator('details.use-password input:visible')
       .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).type));
     expect(visibleFields).toEqual(['text', 'password', 'checkbox']);
-    expect(await card.getByLabel('Stay signed in on this device').isChecked()).toBe(true);
+    expect(
+      await card
+        .locator('details.use-password')
+        .getByLabel('Stay signed in on this device')
+        .isChecked(),
+    ).toBe(true);
     expect(await card.getByLabel('Application ID').isVisible()).toBe(false);
     await card.getByText('Advanced').waitFor();
     await card.getByLabel('Login or email').fill(OWNER.login);
     await card.getByLabel('Password', { exact: true }).fill('not-the-password');
-    await card.getByRole('button', { name: 'Sign in' }).click();
+    await card.getByRole('button', { name: 'Sign in', exact: true }).click();
     const refusal = card.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.textContent()).toBe('Sign-in failed: Unauthorized');
 
     await card.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await card.getByRole('button', { name: 'Sign in' }).click();
+    await card.getByRole('button', { name: 'Sign in', exact: true }).click();
     await card.getByText(`Signed in as ${OWNER.name} (user ID ${ownerId})`).waitFor();
     expect(await card.getByRole('alert').count()).toBe(0);
     expect(await card.getByLabel('Password', { exact: true }).count()).toBe(0);

@@ -64,3 +64,23 @@ export async function shootInvite(page: Page): Promise<void> {
   await settle(page);
   await page.screenshot({ path: `${SCREENSHOT_DIR}popup-invite.png` });
 }
+
+/** The ConnectyCube card's choices before signing in, phone first (`phone-sign-in-card.png`). */
+export async function shootPhoneCard(options: Page): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await options.setViewportSize({ width: OPTIONS_WIDTH, height: 900 });
+  await options.emulateMedia({ colorScheme: 'light' });
+  await settle(options);
+  await options
+    .getByRole('region', { name: 'ConnectyCube account' })
+    .screenshot({ path: `${SCREENSHOT_DIR}phone-sign-in-card.png` });
+}
+
+/** The hosted page in the browser's sign-in window, at the code step (`phone-sign-in-page.png`). */
+export async function shootPhonePage(window: Page): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await window.setViewportSize({ width: 560, height: 540 });
+  await window.emulateMedia({ colorScheme: 'light' });
+  await settle(window);
+  await window.screenshot({ path: `${SCREENSHOT_DIR}phone-sign-in-page.png` });
+}

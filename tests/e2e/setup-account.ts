@@ -1,20 +1,30 @@
 import { inject } from 'vitest';
 import type { Page } from 'playwright';
 import { CubeControl, GoogleControl } from '../sandbox/control.ts';
+import { AuthEmulatorClient } from '../sandbox/firebase-rest.ts';
 import { ACCOUNT_AGE_MS } from '../tools/build-env.ts';
 import { ask } from './driver.ts';
 import type { LoadedExtension } from './extension.ts';
 
 export const google = (): GoogleControl => new GoogleControl(inject('googleUrl'));
 export const cube = (): CubeControl => new CubeControl(inject('cubeUrl'));
+/** The Firebase Auth emulator behind the phone sign-in page: SMS codes, accounts. */
+export const firebase = (): AuthEmulatorClient =>
+  new AuthEmulatorClient(
+    inject('authEmulatorUrl'),
+    inject('firebaseProjectId'),
+    inject('firebaseApiKey'),
+  );
 
 /**
  * The servers are shared by the e2e files: each starts from empty ones. A reset forgets people,
- * users, sessions, books, queued faults and the log (the apps stay).
+ * users, sessions, books, queued faults and the log (the apps stay), and the Auth emulator's
+ * accounts and codes.
  */
 export async function resetServers(): Promise<void> {
   await google().reset();
   await cube().reset();
+  await firebase().clearAccounts();
 }
 
 export interface Linked {

@@ -186,6 +186,22 @@ export class CubeControl extends ControlClient {
     return (await this.call<{ user: CubeUserProfile }>('POST', 'users', body)).user;
   }
 
+  /**
+   * Registers a user known only by their phone (international digits, no `+`), as the mobile app's
+   * phone sign-up makes them: no login, no email, no password.
+   */
+  async registerPhoneUser(
+    phone: string,
+    options: { fullName?: string; applicationId?: string } = {},
+  ): Promise<CubeUserProfile> {
+    const body = {
+      phone,
+      ...(options.fullName ? { full_name: options.fullName } : {}),
+      ...(options.applicationId ? { application_id: options.applicationId } : {}),
+    };
+    return (await this.call<{ user: CubeUserProfile }>('POST', 'phone-users', body)).user;
+  }
+
   async users(): Promise<CubeUserProfile[]> {
     return (await this.call<{ users: CubeUserProfile[] }>('GET', 'users')).users;
   }

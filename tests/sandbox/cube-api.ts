@@ -2,6 +2,7 @@
 
 import { parseFlag, MAX_UDID_LENGTH } from './cube-books.ts';
 import { baseError, cubeErrors, CubeValidationError } from './cube-errors.ts';
+import { providerUser } from './cube-phone-session.ts';
 import { isSubscriptionInput, parseSubscription, subscriptionJson } from './cube-push.ts';
 import { verifySignature, type CubeSession } from './cube-sessions.ts';
 import type { CubeState } from './cube-state.ts';
@@ -11,7 +12,10 @@ import { isRecord, type ApiResult } from './transport.ts';
 
 const UNEXPECTED_SIGNATURE = 'Unexpected signature';
 
-/** `POST /session`: an application session, or a user session from login/email + password. */
+/**
+ * `POST /session`: an application session, a user session from login/email + password, or one
+ * from a provider's token (`firebase_phone`, cube-phone-session.ts).
+ */
 export function createSession(state: CubeState, body: unknown): ApiResult {
   const record = isRecord(body) ? body : {};
   const errors: Record<string, string[]> = {};
@@ -28,6 +32,10 @@ export function createSession(state: CubeState, body: unknown): ApiResult {
   }
   const nonce = Number(record.nonce);
   const nonceValue = Number.isFinite(nonce) && record.nonce !== undefined ? nonce : undefined;
+  if (record.provider !== undefined) {
+    const user = providerUser(state, app, record);
+    return 'status' in user ? user : openUserSession(state, user, nonceValue);
+  }
   if (record.user === undefined) {
     const session = state.sessions.create(app.applicationId, null, state.now(), nonceValue);
     return { status: 201, json: { session: sessionJson(state, session) } };
@@ -61,9 +69,13 @@ export function createSession(state: CubeState, body: unknown): ApiResult {
     }
   }
   if (!found || found.password !== password) return baseError(401, 'Unauthorized');
+  return openUserSession(state, found, nonceValue);
+}
+
+function openUserSession(state: CubeState, user: CubeUserRecord, nonce?: number): ApiResult {
   const now = state.now();
-  found.lastRequestAt = now;
-  const session = state.sessions.create(app.applicationId, found.id, now, nonceValue);
+  user.lastRequestAt = now;
+  const session = state.sessions.create(user.applicationId, user.id, now, nonce);
   return { status: 201, json: { session: sessionJson(state, session) } };
 }
 

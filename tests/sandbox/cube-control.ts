@@ -1,4 +1,4 @@
-// `/__control/*` of the ConnectyCube sandbox: register app users, inspect and fill books, expire
+// `/__control/*` of the ConnectyCube sandbox: register app users (phone-only ones too), inspect and fill books, expire
 // sessions, flip app switches (maxBatch too), script faults, read the log. Same operations as
 // CubeState's methods.
 
@@ -38,6 +38,25 @@ export function cubeControl(
         if (error instanceof CubeValidationError) return controlJson({ errors: error.errors }, 422);
         throw error;
       }
+    case 'POST phone-users': {
+      // A user of the mobile app who signed up with their phone (no login, no password).
+      const phone = text(record.phone) ?? '';
+      const fullName = text(record.full_name);
+      const applicationId = record.application_id;
+      try {
+        const user = state.registerPhoneUser({
+          phone,
+          ...(fullName !== undefined ? { full_name: fullName } : {}),
+          ...(typeof applicationId === 'string' || typeof applicationId === 'number'
+            ? { applicationId: String(applicationId) }
+            : {}),
+        });
+        return controlJson({ user }, 201);
+      } catch (error) {
+        if (error instanceof CubeValidationError) return controlJson({ errors: error.errors }, 422);
+        throw error;
+      }
+    }
     case 'GET users':
       return controlJson({ users: state.listUsers(query.get('application_id') ?? undefined) });
     case 'GET address_book': {

@@ -17,6 +17,7 @@ import {
   type Subscription,
   type SubscriptionInput,
 } from './cube-push.ts';
+import { NO_FIREBASE, type FirebaseAuthMode } from './cube-firebase.ts';
 import { SessionStore, type CubeSession } from './cube-sessions.ts';
 import {
   UserStore,
@@ -35,6 +36,8 @@ export interface CubeStateOptions {
   now?: () => number;
   /** Overrides for the default application. */
   app?: Partial<CubeApp>;
+  /** The Firebase project whose phone sign-ins it accepts; none by default (all refused). */
+  firebase?: FirebaseAuthMode;
 }
 
 /** Compact item of `registered_users`; the full one is the profile plus `address_book_name`. */
@@ -63,6 +66,8 @@ export class CubeState {
    */
   readonly refusedPhones = new Map<string, string>();
   readonly defaultApp: CubeApp;
+  /** Checks `firebase_phone` sign-ins against the Auth emulator of this project, or refuses them. */
+  readonly firebase: FirebaseAuthMode;
 
   private appStore = new AppStore();
   /** userId -> udid ('' = global book) -> book. */
@@ -71,6 +76,7 @@ export class CubeState {
 
   constructor(options: CubeStateOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.firebase = options.firebase ?? NO_FIREBASE;
     this.defaultApp = this.addApp(options.app);
   }
 
@@ -100,9 +106,25 @@ export class CubeState {
    */
   registerUser(input: RegisterUserInput): CubeUserProfile {
     const applicationId = input.applicationId ?? this.defaultApp.applicationId;
-    const user = this.users.add(input, applicationId, this.now());
-    if (user.phone && this.findApp(applicationId)?.pushOnContactJoined !== false) {
-      this.recordJoin(user.id, applicationId, user.phone);
+    return this.joined(this.users.add(input, applicationId, this.now()));
+  }
+
+  /**
+   * Registers a user known only by their phone (digits, no `+`), as a `firebase_phone` sign-up
+   * does: no login, no email, no password. Throws CubeValidationError when invalid or taken.
+   */
+  registerPhoneUser(input: {
+    phone: string;
+    full_name?: string;
+    applicationId?: string;
+  }): CubeUserProfile {
+    const applicationId = input.applicationId ?? this.defaultApp.applicationId;
+    return this.joined(this.users.addPhoneUser(input, applicationId, this.now()));
+  }
+
+  private joined(user: CubeUserRecord): CubeUserProfile {
+    if (user.phone && this.findApp(user.applicationId)?.pushOnContactJoined !== false) {
+      this.recordJoin(user.id, user.applicationId, user.phone);
     }
     return profileOf(user);
   }

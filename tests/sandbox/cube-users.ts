@@ -24,7 +24,8 @@ export interface CubeUserRecord {
   applicationId: string;
   login: string | null;
   email: string | null;
-  password: string;
+  /** null: a user who signed up with their phone (Firebase), who has no password. */
+  password: string | null;
   full_name: string | null;
   phone: string | null;
   website: string | null;
@@ -116,6 +117,35 @@ export class UserStore {
     return undefined;
   }
 
+  /** The first user of the app with this phone (digits as stored), as a phone sign-in finds them. */
+  findByPhone(applicationId: string, phone: string): CubeUserRecord | undefined {
+    for (const user of this.byId.values()) {
+      if (user.applicationId === applicationId && user.phone === phone) return user;
+    }
+    return undefined;
+  }
+
+  /**
+   * A user known only by their phone, as a `firebase_phone` sign-up creates them: no login, no
+   * email, no password. Throws CubeValidationError for a phone that is not 6 to 15 digits or that
+   * a user of the app already has (a phone sign-in would have found that user).
+   */
+  addPhoneUser(
+    input: { phone: string; full_name?: string },
+    applicationId: string,
+    now: number,
+  ): CubeUserRecord {
+    if (!/^\d{6,15}$/.test(input.phone)) throw new CubeValidationError({ phone: ['is invalid'] });
+    if (this.findByPhone(applicationId, input.phone)) {
+      throw new CubeValidationError({ phone: ['has already been taken'] });
+    }
+    return this.store(
+      { phone: input.phone, full_name: input.full_name ?? null },
+      applicationId,
+      now,
+    );
+  }
+
   /** Throws CubeValidationError with Rails-like messages when the input is not acceptable. */
   add(input: RegisterUserInput, applicationId: string, now: number): CubeUserRecord {
     const errors: Record<string, string[]> = {};
@@ -132,22 +162,46 @@ export class UserStore {
       errors.email = ['has already been taken'];
     }
     if (Object.keys(errors).length > 0) throw new CubeValidationError(errors);
+    return this.store(
+      {
+        login,
+        email,
+        password: input.password,
+        full_name: input.full_name ?? null,
+        phone: input.phone ?? null,
+        website: input.website ?? null,
+        custom_data: input.custom_data ?? null,
+        user_tags: input.user_tags ?? null,
+        external_user_id: input.external_user_id ?? null,
+        avatar: input.avatar ?? null,
+      },
+      applicationId,
+      now,
+    );
+  }
+
+  private store(
+    fields: Partial<Omit<CubeUserRecord, 'id' | 'applicationId' | 'createdAt' | 'updatedAt'>>,
+    applicationId: string,
+    now: number,
+  ): CubeUserRecord {
     const user: CubeUserRecord = {
       id: this.nextId++,
       applicationId,
-      login,
-      email,
-      password: input.password,
-      full_name: input.full_name ?? null,
-      phone: input.phone ?? null,
-      website: input.website ?? null,
-      custom_data: input.custom_data ?? null,
-      user_tags: input.user_tags ?? null,
-      external_user_id: input.external_user_id ?? null,
-      avatar: input.avatar ?? null,
+      login: null,
+      email: null,
+      password: null,
+      full_name: null,
+      phone: null,
+      website: null,
+      custom_data: null,
+      user_tags: null,
+      external_user_id: null,
+      avatar: null,
+      lastRequestAt: null,
+      ...fields,
       createdAt: now,
       updatedAt: now,
-      lastRequestAt: null,
     };
     this.byId.set(user.id, user);
     return user;

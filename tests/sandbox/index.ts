@@ -2,11 +2,13 @@
 // the pieces (state classes, handlers, in-process fetch) for socket-free tests.
 
 import { SandboxClock } from './clock.ts';
+import type { FirebaseAuthMode } from './cube-firebase.ts';
 import { createCubeHandler } from './cube-handler.ts';
 import { CubeState, type CubeApp } from './cube-state.ts';
 import { createGoogleHandler } from './google-handler.ts';
 import { GoogleState } from './google-state.ts';
 import { serveHandler } from './http-adapter.ts';
+import { startPhoneSignIn, type PhoneSignIn, type PhoneSignInOptions } from './phone-sign-in.ts';
 import { seedSample, type SeedResult } from './seed.ts';
 import type { Sleep } from './transport.ts';
 
@@ -21,6 +23,16 @@ export interface SandboxOptions {
   now?: () => number;
   /** Overrides for the default ConnectyCube application. */
   cubeApp?: Partial<CubeApp>;
+  /**
+   * The Firebase Auth emulator's project whose phone sign-ins ConnectyCube accepts
+   * (`provider: "firebase_phone"`); without it every such sign-in is refused. Set by `phoneSignIn`.
+   */
+  firebase?: FirebaseAuthMode;
+  /**
+   * Also start the Firebase Auth emulator and host the phone sign-in page built against it
+   * (phone-sign-in.ts), and accept its project's phone sign-ins. Takes a few seconds.
+   */
+  phoneSignIn?: PhoneSignInOptions;
   /** How `delay` faults wait. */
   sleep?: Sleep;
 }
@@ -35,16 +47,33 @@ export interface Sandbox {
   cubeApp: { applicationId: string; authKey: string };
   /** The demo user when seeded, else null. */
   cubeUser: SeedResult['cubeUser'] | null;
+  /** The Auth emulator and the hosted page, when started with `phoneSignIn`; else null. */
+  phone: PhoneSignIn | null;
   seed: SeedResult | null;
   close(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  // First, so a Firebase CLI that will not start fails the whole start with its own words.
+  const phone = options.phoneSignIn ? await startPhoneSignIn(options.phoneSignIn) : null;
+  try {
+    return await startServers(options, phone);
+  } catch (error) {
+    await phone?.close();
+    throw error;
+  }
+}
+
+async function startServers(options: SandboxOptions, phone: PhoneSignIn | null): Promise<Sandbox> {
+  const firebase: FirebaseAuthMode | undefined = phone
+    ? { kind: 'emulator', projectId: phone.emulator.projectId }
+    : options.firebase;
   const clock = new SandboxClock(options.now);
   const google = new GoogleState({ now: clock.now });
   const cube = new CubeState({
     now: clock.now,
     ...(options.cubeApp ? { app: options.cubeApp } : {}),
+    ...(firebase ? { firebase } : {}),
   });
   const seed = options.seed ? seedSample(google, cube) : null;
   const handlerOptions = {
@@ -72,8 +101,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cubeApp: { applicationId: cube.defaultApp.applicationId, authKey: cube.defaultApp.authKey },
     cubeUser: seed?.cubeUser ?? null,
     seed,
+    phone,
     close: async () => {
-      await Promise.all([googleServer.close(), cubeServer.close()]);
+      await Promise.all([googleServer.close(), cubeServer.close(), phone?.close()]);
     },
   };
 }
@@ -103,6 +133,19 @@ export {
   type GrantRule,
 } from './google-state.ts';
 export { serveHandler, type RunningServer, type ServeOptions } from './http-adapter.ts';
+export {
+  FIREBASE_PROJECT_ID,
+  startAuthEmulator,
+  type AuthEmulator,
+  type AuthEmulatorOptions,
+} from './firebase-emulator.ts';
+export { AuthEmulatorClient, type PhoneSignInResult } from './firebase-rest.ts';
+export {
+  PHONE_PAGE_PATH,
+  startPhoneSignIn,
+  type PhoneSignIn,
+  type PhoneSignInOptions,
+} from './phone-sign-in.ts';
 export { startRecorder, type RecordedRequest, type Recorder } from './recorder.ts';
 export type { LogEntry } from './request-log.ts';
 export { DEMO_USER, generatePeople, seedSample, type SeedResult } from './seed.ts';

@@ -1,8 +1,11 @@
-// `npm run sandbox [-- --seed --google-port 8081 --cube-port 8082]`: both servers until SIGINT or
-// SIGTERM. Prints one JSON line with the URLs and credentials, for scripts to read.
+// `npm run sandbox [-- --seed --google-port 8081 --cube-port 8082 --firebase-port 9099
+// --phone-page-port 8083 --without-phone]`: the Google and ConnectyCube servers, the Firebase Auth
+// emulator and the hosted phone sign-in page built against it (`.output/sandbox/phone-sign-in/`),
+// until SIGINT or SIGTERM. Prints one JSON line with the URLs and credentials, for scripts to read.
 
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSandbox } from './index.ts';
+import { DEMO_USER, startSandbox } from './index.ts';
 
 function port(value: string | undefined, name: string): number {
   if (value === undefined || value === '') return 0;
@@ -17,8 +20,12 @@ const { values } = parseArgs({
   options: {
     'google-port': { type: 'string' },
     'cube-port': { type: 'string' },
+    'firebase-port': { type: 'string' },
+    'phone-page-port': { type: 'string' },
     host: { type: 'string' },
     seed: { type: 'boolean', default: false },
+    // Without the Firebase Auth emulator (and so without phone sign-in): starts faster.
+    'without-phone': { type: 'boolean', default: false },
   },
 });
 
@@ -27,15 +34,48 @@ const sandbox = await startSandbox({
   cubePort: port(values['cube-port'] ?? process.env.CUBE_PORT, 'cube port'),
   ...(values.host ? { host: values.host } : {}),
   seed: values.seed ?? false,
+  ...(values['without-phone']
+    ? {}
+    : {
+        phoneSignIn: {
+          outDir: resolve('.output/sandbox/phone-sign-in'),
+          emulatorPort: port(
+            values['firebase-port'] ?? process.env.FIREBASE_AUTH_PORT,
+            'firebase port',
+          ),
+          pagePort: port(values['phone-page-port'] ?? process.env.PHONE_PAGE_PORT, 'page port'),
+          ...(values.host ? { host: values.host } : {}),
+        },
+      }),
+}).catch((error: unknown) => {
+  // A Firebase CLI that would not start says why (AuthEmulatorStartError carries its output).
+  console.error(error instanceof Error ? error.message : error);
+  console.error('(`npm run sandbox -- --without-phone` starts the servers without it.)');
+  process.exit(1);
 });
 
+const phone = sandbox.phone;
 console.log(
   JSON.stringify({
     google: sandbox.googleUrl,
     cube: sandbox.cubeUrl,
     cubeApp: sandbox.cubeApp,
     cubeUser: sandbox.cubeUser
-      ? { login: sandbox.cubeUser.login, password: sandbox.cubeUser.password }
+      ? {
+          login: sandbox.cubeUser.login,
+          password: sandbox.cubeUser.password,
+          // The same user signs in by phone (the code is in `phone.codes`).
+          phone: `+${DEMO_USER.phone}`,
+        }
+      : null,
+    phone: phone
+      ? {
+          page: phone.pageUrl,
+          authEmulator: phone.emulator.url,
+          projectId: phone.emulator.projectId,
+          apiKey: phone.emulator.apiKey,
+          codes: `${phone.emulator.url}/emulator/v1/projects/${phone.emulator.projectId}/verificationCodes`,
+        }
       : null,
   }),
 );

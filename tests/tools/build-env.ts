@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { PhoneSignIn } from '../sandbox/phone-sign-in.ts';
 
 /** Where e2e and the demo build, so they never overwrite a developer's `.output`. */
 export const E2E_OUT_DIR = resolve('.output/e2e');
@@ -16,8 +17,11 @@ export function buildEnv(opts: {
   cubeUrl: string;
   cubeApp: { applicationId: string; authKey: string };
   outDir: string;
+  /** The sandbox's phone sign-in (startSandbox's `phone`): the hosted page and the Auth emulator. */
+  phone?: PhoneSignIn | null;
 }): Record<string, string> {
   return {
+    ...(opts.phone ? phoneBuildEnv(opts.phone) : {}),
     WXT_GOOGLE_CLIENT_ID: SANDBOX_CLIENT_ID,
     WXT_GOOGLE_AUTH_URL: `${opts.googleUrl}/o/oauth2/v2/auth`,
     WXT_GOOGLE_API_URL: opts.googleUrl,
@@ -35,3 +39,17 @@ export function buildEnv(opts: {
  * just before signing in are made older first, as a real user's account would be.
  */
 export const ACCOUNT_AGE_MS = 2 * 60_000;
+
+/**
+ * The phone sign-in variables (README "Phone sign-in") pointing an extension build at the sandbox:
+ * the hosted page, the Firebase project and Web API key, and the Auth emulator (whose secure token
+ * endpoint renews ID tokens in sandboxes).
+ */
+export function phoneBuildEnv(phone: PhoneSignIn): Record<string, string> {
+  return {
+    WXT_PHONE_SIGNIN_URL: phone.pageUrl,
+    WXT_FIREBASE_API_KEY: phone.emulator.apiKey,
+    WXT_FIREBASE_PROJECT_ID: phone.emulator.projectId,
+    WXT_FIREBASE_AUTH_EMULATOR_URL: phone.emulator.url,
+  };
+}

@@ -57,7 +57,7 @@ describe('consent bound to where it was given', () => {
     expect(consentCovers(given, consentTarget(account(), own))).toBe(true);
     expect(consentCovers(given, consentTarget(account(), global))).toBe(false);
     expect(consentCovers(given, consentTarget(account({ user: { id: 82 } }), own))).toBe(false);
-    const other = (changes: Partial<CubeAccount['credentials']>) =>
+    const other = (changes: { endpoint?: string; applicationId?: string }) =>
       account({ credentials: { ...account().credentials, ...changes } });
     expect(consentCovers(given, consentTarget(other({ applicationId: '8' }), own))).toBe(false);
     expect(

@@ -6,6 +6,7 @@ import { CubeApiError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
 import { CubeDb } from '@/lib/db/schema';
 import type { GoogleAuth } from '@/lib/google/auth';
+import type { PhoneSignInPort } from '@/lib/phone/sign-in';
 import { cubeAccountItem, googleAccountItem } from '@/lib/settings';
 import { emptyCounts, type Engine, type RunOutcome } from '@/lib/sync/engine';
 
@@ -32,9 +33,13 @@ function fakeCube(): CubeClient {
         user: { id: credentials.login === 'bob' ? 82 : 81, full_name: credentials.login },
         state: credentials.login === 'new' ? 'confirm-new' : 'active',
       };
-      if (!stay) delete account.credentials.password;
+      if (!stay) delete (account.credentials as { password?: string }).password;
       await cubeAccountItem.setValue(account);
       return account;
+    },
+    signInWithPhone: async ({ phone }, stay) => {
+      calls.push(`signInWithPhone ${phone} stay=${stay}`);
+      throw new Error('not here');
     },
     signOut: async () => {
       calls.push('signOut');
@@ -65,8 +70,11 @@ const fakeAuth = (): GoogleAuth => ({
   invalidate: async () => undefined,
 });
 
-/** The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox). */
-export function service(cube: CubeClient = fakeCube()) {
+/**
+ * The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox);
+ * `phone`: phone sign-in (absent: not offered, as in a build without the page).
+ */
+export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) {
   const engine: Engine = {
     running: false,
     async stop() {
@@ -125,6 +133,7 @@ export function service(cube: CubeClient = fakeCube()) {
       unsubscribe: async () => void calls.push('browser unsubscribe'),
     },
     now: () => 1_000,
+    ...(phone ? { phone } : {}),
   });
 }
 

@@ -64,6 +64,16 @@ describe('the background trusts nothing from its pages', () => {
     ],
     ['"Keep it" for user 0', { type: 'cubeConfirmNew', keep: true, userId: 0 }, 'userId'],
     ['"Keep it" for user 8.5', { type: 'cubeConfirmNew', keep: true, userId: 8.5 }, 'userId'],
+    [
+      'a phone sign-in without the choice of staying signed in',
+      { type: 'cubePhoneSignIn' },
+      'staySignedIn must be true or false',
+    ],
+    [
+      'a phone sign-in staying as text',
+      { type: 'cubePhoneSignIn', staySignedIn: 'yes' },
+      'staySignedIn',
+    ],
     ['an invitation without a phone', { type: 'markInvited' }, 'phone must be a phone number'],
     ['an invitation to a name', { type: 'markInvited', phone: 'Ana' }, 'phone'],
     [
@@ -86,6 +96,15 @@ describe('the background trusts nothing from its pages', () => {
       }),
     ).toEqual({ type: 'saveSettings', settings: { intervalMinutes: 30, notifications: false } });
     expect(readRequest({ type: 'status', anything: 'else' })).toEqual({ type: 'status' });
+    // The page's URL, the redirect and the state are the background's own: none is passed on.
+    expect(
+      readRequest({
+        type: 'cubePhoneSignIn',
+        staySignedIn: false,
+        pageUrl: 'https://evil.example/',
+        state: 's',
+      }),
+    ).toEqual({ type: 'cubePhoneSignIn', staySignedIn: false });
     expect(readRequest({ type: 'cubeConfirmNew', keep: false, userId: 8101 })).toEqual({
       type: 'cubeConfirmNew',
       keep: false,

@@ -44,7 +44,12 @@ function setup() {
     store: { get: async () => stored, set: async (a) => void (stored = a) },
     now: clock.now,
     newState: () => `state-${++states}`,
-    accountIdentity: async () => ({}),
+    // people/me at the sandbox: the token's own account.
+    accountIdentity: async (token) => {
+      const me = google.me(`Bearer ${token}`, new URLSearchParams('personFields=emailAddresses'));
+      const id = (me.json as { resourceName?: string } | undefined)?.resourceName;
+      return id ? { id } : {};
+    },
     // POST /revoke at the sandbox: whether Google agreed (an expired token is a 400).
     revoke: async (token) => {
       revoked.push(token);
@@ -87,6 +92,31 @@ describe('Google sign-in (implicit flow through launchWebAuthFlow)', () => {
     expect(renewed).not.toBe(first.accessToken);
     expect(calls[1]).toMatchObject({ interactive: false });
     expect(calls[1]?.url.searchParams.get('prompt')).toBe('none');
+  });
+
+  // A renewal without the email scope has no login_hint: Google answers for whichever account the
+  // browser is signed in to, maybe another one than the user connected.
+  it('a silent renewal that answers for another Google account is not used: it needs a reconnect', async () => {
+    const { auth, calls, clock, google, stored } = setup();
+    google.refuseScopes(['email']);
+    const first = await auth.connect(false);
+    expect(first.email).toBeUndefined();
+    google.setAccountEmail('work@example.com');
+    clock.advance(3_600_000);
+    await expect(auth.token()).rejects.toBeInstanceOf(NeedsReconnectError);
+    expect(calls[1]?.url.searchParams.get('login_hint')).toBeNull();
+    expect(stored()).toMatchObject({ id: first.id, needsReconnect: true });
+    expect(stored()?.accessToken).toBeUndefined();
+  });
+
+  it('a disconnect never revokes the grant of another account a silent renewal answered for', async () => {
+    const { auth, clock, google, revoked } = setup();
+    google.refuseScopes(['email']);
+    await auth.connect(false);
+    google.setAccountEmail('work@example.com');
+    clock.advance(3_600_000);
+    expect(await auth.disconnect()).toBe('failed');
+    expect(revoked).toEqual([]);
   });
 
   it('marks the account "needs reconnect" when silent renewal fails, and never opens a window', async () => {

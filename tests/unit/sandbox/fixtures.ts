@@ -2,6 +2,7 @@
 
 import { ManualClock } from '../../sandbox/clock.ts';
 import { createCubeHandler } from '../../sandbox/cube-handler.ts';
+import type { FirebaseAuthMode } from '../../sandbox/cube-firebase.ts';
 import { CubeState } from '../../sandbox/cube-state.ts';
 import { createGoogleHandler } from '../../sandbox/google-handler.ts';
 import { GoogleState, SCOPE_CONTACTS_READONLY } from '../../sandbox/google-state.ts';
@@ -42,9 +43,12 @@ export function googleFixture() {
 
 export type Json = Record<string, unknown>;
 
-export function cubeFixture() {
+export function cubeFixture(options: { firebase?: FirebaseAuthMode } = {}) {
   const clock = new ManualClock();
-  const state = new CubeState({ now: clock.now });
+  const state = new CubeState({
+    now: clock.now,
+    ...(options.firebase ? { firebase: options.firebase } : {}),
+  });
   const sleep = recordingSleep();
   const handler = createCubeHandler(state, { sleep, advanceClock: (ms) => clock.advance(ms) });
   const fetch = inProcessFetch(handler);
@@ -89,4 +93,13 @@ export function cubeFixture() {
     return { user, token: session.token };
   };
   return { clock, state, sleep, handler, fetch, app, call, login };
+}
+
+/** An unsigned JWT as the Firebase Auth emulator issues them (`alg: none`, empty signature). */
+export function unsignedJwt(
+  payload: Record<string, unknown>,
+  header: Record<string, unknown> = { alg: 'none', typ: 'JWT' },
+): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part(header)}.${part(payload)}.`;
 }

@@ -1,0 +1,22 @@
+import { configFrom, type BuildEnv } from '../config.ts';
+import type { LiveInput } from './types.ts';
+
+/**
+ * The check's input: the build variables from `buildEnv` (`.env` files and the environment, as a
+ * build reads them) and the test account from `environment` alone, so its password never sits in
+ * a file the build reads.
+ */
+export function liveInput(
+  buildEnv: BuildEnv,
+  environment: Readonly<Record<string, string | undefined>>,
+): LiveInput {
+  const text = (name: string): string => environment[name]?.trim() ?? '';
+  return {
+    config: configFrom(buildEnv),
+    live: {
+      login: text('LIVE_LOGIN'),
+      password: environment.LIVE_PASSWORD ?? '',
+      googleToken: text('LIVE_GOOGLE_TOKEN'),
+    },
+  };
+}
