@@ -9,7 +9,9 @@ document.documentElement.lang = t('localeTag');
 
 const root = document.getElementById('app');
 if (root) {
-  const api = createBrowserApi();
+  // The users are what the popup is opened for: their read starts before the first render, ahead of
+  // the status request (whose answer holds the database for a while).
+  const api = createBrowserApi({ preloadUsers: true });
   render(
     <ErrorBoundary page="popup" api={api}>
       <PopupApp api={api} />

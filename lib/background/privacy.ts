@@ -11,7 +11,7 @@ import {
   udidItem,
   type UserSettings,
 } from '../settings.ts';
-import { refreshBadge, unseenJoinsRange } from '../sync/registered.ts';
+import { markJoinsSeen, refreshBadge } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { refuseWhileUnconfirmed } from './accounts.ts';
@@ -131,13 +131,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.status();
     },
     async markSeen() {
-      // Only the unseen are read and written: every opening of the popup asks, and a write blocks
-      // its reads.
-      // A function, not an object: with nothing to change Dexie then writes nothing, so the popup's
-      // change listener does not read every user again.
-      await unseenJoinsRange(db).modify((row) => {
-        row.seen = 1;
-      });
+      await markJoinsSeen(db);
       await refreshBadge(ctx);
       return null;
     },

@@ -82,6 +82,12 @@ export type MetaValues = PerSource & {
    */
   peopleAccount: string;
   lock: LockLease;
+  /**
+   * Every row of `registered`, sorted as the popup shows them, as JSON: the popup's first paint is
+   * this one read (lib/db/users-view.ts, lib/ui/page-store.ts). Written in every transaction that
+   * writes `registered`; absent (an older version wrote the users): the popup reads the table.
+   */
+  usersView: string;
 };
 
 /** See MetaValues.outbox. */

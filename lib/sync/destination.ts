@@ -1,5 +1,6 @@
 import { getMeta, setMeta, type DestinationState } from '../db/meta.ts';
 import type { CubeDb } from '../db/schema.ts';
+import { usersView } from '../db/users-view.ts';
 import { destroyable } from './outbox.ts';
 
 /**
@@ -71,6 +72,8 @@ export async function bindDestination(db: CubeDb, destination: string): Promise<
         db.meta.delete(`belief:${destination}`),
       ]);
     }
+    // The popup lists this account's users (none, the first time), not the one's before.
+    await setMeta(db, 'usersView', usersView(back?.registered ?? []));
     await setMeta(db, 'destination', destination);
     return true;
   });

@@ -1,6 +1,7 @@
 import { phoneKey } from '../contacts/phone-key.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
+import { storeUsersView } from '../db/users-view.ts';
 import type { RegisteredRow } from '../db/schema.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { detectJoins, groupNotifications } from './joins.ts';
@@ -102,6 +103,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
     });
     await db.registered.bulkDelete(result.removed);
     await db.registered.bulkPut(result.rows);
+    if (result.removed.length > 0 || result.rows.length > 0) await storeUsersView(db);
     // Their users were seen registered, not judged: the entries count from this check on, so the
     // next one asks their profiles (`created_at`) rather than take them for a join of course.
     await db.acked.bulkPut(result.waiting.map((a) => ({ ...a, since: checks + 1 })));
@@ -135,7 +137,10 @@ export async function notifyJoins(ctx: PhaseContext): Promise<void> {
     }
   }
   if (pending.length > 0) {
-    await db.registered.bulkPut(pending.map((r) => ({ ...r, notified: 1 as const })));
+    await db.transaction('rw', db.registered, db.meta, async () => {
+      await db.registered.bulkPut(pending.map((r) => ({ ...r, notified: 1 as const })));
+      await storeUsersView(db);
+    });
   }
   await refreshBadge(ctx);
 }
@@ -148,6 +153,21 @@ export async function refreshBadge(ctx: Pick<PhaseContext, 'db' | 'notifier'>): 
 /** The unseen joins: one range of the `[seen+joinedAt]` index, which holds only joins. */
 export function unseenJoinsRange(db: CubeDb) {
   return db.registered.where('[seen+joinedAt]').between([0, -Infinity], [0, Infinity], true, true);
+}
+
+/**
+ * The popup was opened: every join is seen. Only the unseen are read and written (every opening
+ * asks, and a write blocks the popup's reads); with none, nothing is written, so the popup's change
+ * listener does not read the users again.
+ */
+export async function markJoinsSeen(db: CubeDb): Promise<void> {
+  await db.transaction('rw', db.registered, db.meta, async () => {
+    // A function, not an object: with nothing to change Dexie then writes nothing.
+    const changed = await unseenJoinsRange(db).modify((row) => {
+      row.seen = 1;
+    });
+    if (changed > 0) await storeUsersView(db);
+  });
 }
 
 /** Joins not looked at yet, counted on the index alone (no row is read). */

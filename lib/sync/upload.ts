@@ -1,5 +1,6 @@
 import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
 import type { CubeDb, InflightRow, UploadContact } from '../db/schema.ts';
+import { storeUsersView } from '../db/users-view.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { sendSplitting } from './batch.ts';
 import { currentBook, GLOBAL_BOOK } from './books.ts';
@@ -222,6 +223,7 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   await db.transaction('rw', db.meta, db.rejected, db.registered, async () => {
     await db.rejected.clear();
     await db.registered.clear();
+    await storeUsersView(db);
     await setMeta(db, 'ownBookStarted', false);
     await setMeta(db, 'checks', 0);
   });

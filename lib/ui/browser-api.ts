@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { ask, type ProgressEvent } from '../messaging/protocol.ts';
 import { focusUserItem } from '../settings.ts';
 import type { UiApi } from './api.ts';
-import { createPageStore } from './page-store.ts';
+import { createPageStore, type PageStoreOptions } from './page-store.ts';
 
 function isProgressEvent(message: unknown): message is ProgressEvent {
   return (
@@ -16,7 +16,7 @@ function isProgressEvent(message: unknown): message is ProgressEvent {
  * The real `UiApi` of an extension page. Touches `browser` only when called. No Dexie here: the
  * popup imports this (the options page adds it in options-api.ts).
  */
-export function createBrowserApi(): UiApi {
+export function createBrowserApi(storeOptions: PageStoreOptions = {}): UiApi {
   const send = (message: unknown) => browser.runtime.sendMessage(message);
   return {
     ask: (type, request) => ask(send, type, request),
@@ -43,7 +43,7 @@ export function createBrowserApi(): UiApi {
       if (userId !== null) await focusUserItem.removeValue();
       return userId;
     },
-    store: createPageStore(),
+    store: createPageStore(undefined, storeOptions),
     now: () => Date.now(),
   };
 }

@@ -123,19 +123,95 @@ async function readAll(
   }
 }
 
+/** `MetaValues.usersView`'s key (lib/db/meta.ts): every registered user, sorted, as JSON. */
+export const USERS_VIEW_KEY = 'usersView';
+
+/**
+ * The registered users, from the one row the background keeps of them (lib/db/users-view.ts): one
+ * read, where reading the table costs one per user. A database without that row (written by an
+ * older version, or the row unreadable) is read row by row, in the same transaction.
+ */
+async function readUsers(name: string): Promise<unknown[]> {
+  const db = await open(name);
+  if (!db) return [];
+  try {
+    if (!db.objectStoreNames.contains('registered')) return [];
+    const stores = db.objectStoreNames.contains('meta') ? ['meta', 'registered'] : ['registered'];
+    const tx = db.transaction(stores, 'readonly');
+    if (stores.length === 2) {
+      const row = (await request(tx.objectStore('meta').get(USERS_VIEW_KEY))) as unknown;
+      const view = parseView(row);
+      if (view) return view;
+    }
+    return await request(tx.objectStore('registered').getAll() as IDBRequest<unknown[]>);
+  } finally {
+    db.close();
+  }
+}
+
+function parseView(row: unknown): unknown[] | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const value = (row as { value?: unknown }).value;
+  if (typeof value !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? (parsed as unknown[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function changedTables(data: unknown, name: string, tables: readonly PageTable[]): boolean {
   if (typeof data !== 'object' || data === null) return false;
   const prefixes = tables.map((table) => `idb://${name}/${table}/`);
   return Object.keys(data).some((key) => prefixes.some((prefix) => key.startsWith(prefix)));
 }
 
-export function createPageStore(name: string = PAGE_DB_NAME): PageStore {
+/**
+ * The users read as soon as the page starts, before its first render (the popup): read once its
+ * status is asked, the worker's answer holds the database for ~100 ms first. Not taken when the
+ * users changed since (another context's transaction said so): they are read again then.
+ */
+function preloadUsers(name: string): () => Promise<unknown[] | undefined> {
+  const rows = readUsers(name);
+  // Failures are the reading caller's, who reads again.
+  rows.catch(() => undefined);
+  let changed = false;
+  const channel =
+    typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(DEXIE_CHANNEL);
+  if (channel) {
+    channel.onmessage = (event: MessageEvent) => {
+      if (changedTables(event.data, name, ['registered'])) changed = true;
+    };
+  }
+  return async () => {
+    try {
+      const read = await rows;
+      return changed ? undefined : read;
+    } catch {
+      return undefined;
+    } finally {
+      channel?.close();
+    }
+  };
+}
+
+export interface PageStoreOptions {
+  /** Start reading the registered users at once; the first `registered()` takes that read. */
+  preloadUsers?: boolean;
+}
+
+export function createPageStore(
+  name: string = PAGE_DB_NAME,
+  options: PageStoreOptions = {},
+): PageStore {
+  let preloaded = options.preloadUsers ? preloadUsers(name) : undefined;
   return {
     async registered() {
-      const rows = await readStore(name, 'registered', (store) =>
-        request(store.getAll() as IDBRequest<unknown[]>),
-      );
-      return readableRows(rows ?? [], isRegisteredRow, 'registered');
+      const take = preloaded;
+      preloaded = undefined;
+      const rows = (await take?.()) ?? (await readUsers(name));
+      return readableRows(rows, isRegisteredRow, 'registered');
     },
     async inviteSources() {
       const rows = await readAll(name, ['entries', 'registered', 'invites']);

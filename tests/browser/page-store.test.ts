@@ -7,6 +7,8 @@ import {
   type InviteRow,
   type RegisteredRow,
 } from '@/lib/db/schema';
+import { setMeta } from '@/lib/db/meta';
+import { storeUsersView } from '@/lib/db/users-view';
 import { emptyCounts } from '@/lib/sync/engine';
 import { createPageStore, PAGE_DB_NAME } from '@/lib/ui/page-store';
 import { registered } from './fake-api.ts';
@@ -56,6 +58,28 @@ describe('the popup store (plain IndexedDB)', () => {
       registered(2, 'Bea', '15550100002', { seen: 0, joinedAt: 5 }),
     ]);
     expect(await store.latestRun()).toEqual({ id: 3, ...run(5) });
+  });
+
+  it('reads the registered users from their one-row view when the background wrote it', async () => {
+    const name = fresh();
+    const worker = openDb(name);
+    const rows = [
+      registered(1, 'Al', '15550100001'),
+      registered(2, 'Bea', '15550100002', { seen: 0, joinedAt: 5 }),
+    ];
+    await worker.transaction('rw', worker.registered, worker.meta, async () => {
+      await worker.registered.bulkAdd(rows);
+      await storeUsersView(worker);
+    });
+    // In the popup's order, newest join first (the table's is by id).
+    const sorted = [rows[1], rows[0]];
+    expect(await createPageStore(name).registered()).toEqual(sorted);
+    // The view alone is read: a row the table has but the view lacks is not listed.
+    await worker.registered.add(registered(3, 'Cy', '15550100003'));
+    expect(await createPageStore(name).registered()).toEqual(sorted);
+    // An unreadable view (a bad write, another version's shape): the table, row by row.
+    await setMeta(worker, 'usersView', '{not json');
+    expect(await createPageStore(name).registered()).toHaveLength(3);
   });
 
   it('skips the registered rows the popup cannot read', async () => {

@@ -2,7 +2,9 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
+import { getMeta } from '@/lib/db/meta';
 import type { RunRow } from '@/lib/db/schema';
+import { sortForPopup } from '@/lib/db/users-view';
 import { googleAccountItem } from '@/lib/settings';
 import { badges, calls, db, failed, NO_COUNTS, outcomes, service } from './service-harness.ts';
 
@@ -82,6 +84,14 @@ describe('background service', () => {
     await s.handle({ type: 'markSeen' });
     expect((await s.status()).unseenJoins).toBe(0);
     expect(badges).toEqual([0]);
+    // The popup's next opening paints from the view: the join is seen there too.
+    expect(JSON.parse((await getMeta(db, 'usersView')) ?? 'null')).toEqual(
+      sortForPopup(await db.registered.toArray()),
+    );
+    expect(JSON.parse((await getMeta(db, 'usersView')) ?? '[]')[0]).toMatchObject({
+      userId: 1,
+      seen: 1,
+    });
     // Every popup opening asks; with nothing unseen it writes nothing, so no page reads the users
     // again on a change notice.
     const changed: string[] = [];

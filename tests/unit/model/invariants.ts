@@ -1,6 +1,7 @@
 // One sync, and everything that must hold around it:
 // - `run()` resolves, never rejects; a failure is a recorded run with its error; the lease is
 //   released; every earlier run is closed (an interrupted one by the run that followed);
+// - the popup's view of the registered users (one row) is the table's, however the run ended;
 // - a completed sync leaves the server book equal to the projection of Google (bookProblems);
 // - cost follows change: nothing changed since the last completed sync -> nothing uploaded, and
 //   never more than what differs plus what was in doubt (uploadBound);
@@ -13,6 +14,7 @@
 // with the next sync token): the book and cost checks wait for the next completed sync.
 
 import { getMeta } from '@/lib/db/meta';
+import { sortForPopup } from '@/lib/db/users-view';
 import type { RunOutcome } from '@/lib/sync/engine';
 import { fail, type Real } from './command.ts';
 import { bookProblems, expectedEntries, uploadBound } from './expected.ts';
@@ -72,6 +74,12 @@ export async function recordProblems(real: Real, outcome: RunOutcome): Promise<s
     if (open.length > 0) problems.push(`runs left open: ${open.map((r) => r.id).join(', ')}`);
     if (await getMeta(db, 'lock')) problems.push('the lease was not released');
   }
+  // Whatever stopped the run, the popup's one-row view of the users is the table's.
+  const view = await getMeta(db, 'usersView');
+  const users = JSON.stringify(sortForPopup(await db.registered.toArray()));
+  if (view !== undefined && view !== users) problems.push(`users view ${view}, table ${users}`);
+  if (view === undefined && (await db.registered.count()) > 0)
+    problems.push('registered users without their view');
   return problems;
 }
 
