@@ -3,11 +3,20 @@
 import { CubeApiError } from '../connectycube/errors.ts';
 import { BATCH_SIZE } from '../sync/outbox.ts';
 import { commonAdvice, describe } from './advice.ts';
+import { testAccount } from './input.ts';
 import { TEST_CONTACTS } from './test-data.ts';
 import type { CheckContext, Step } from './types.ts';
 
+/**
+ * The test account's session is there to use: the login's when it passed; in a phone-only run the
+ * phone step's, which it hands over (`ctx.account`) only when it keeps it (an existing user).
+ */
+export function hasSession(ctx: CheckContext): boolean {
+  return testAccount(ctx.input.live) === 'phone' ? ctx.account !== null : ctx.passed.has('session');
+}
+
 export const needsSession = (ctx: CheckContext): string | null =>
-  ctx.passed.has('session') ? null : 'needs a session';
+  hasSession(ctx) ? null : 'needs a session';
 
 function adviseBook(error: unknown): string {
   if (error instanceof CubeApiError) {

@@ -1,5 +1,5 @@
 import { configFrom, type BuildEnv } from '../config.ts';
-import type { LiveInput } from './types.ts';
+import type { LiveCredentials, LiveInput } from './types.ts';
 
 /**
  * The check's input: the build variables from `buildEnv` (`.env` files and the environment, as a
@@ -20,4 +20,15 @@ export function liveInput(
       firebaseIdToken: text('LIVE_FIREBASE_ID_TOKEN'),
     },
   };
+}
+
+/**
+ * Whose session the steps after sign-in use: the login's when either half of it is given (a phone
+ * token is then checked besides), else a phone account's alone; 'none' when neither is given.
+ */
+export type TestAccount = 'login' | 'phone' | 'none';
+
+export function testAccount(live: LiveCredentials): TestAccount {
+  if (live.login || live.password) return 'login';
+  return live.firebaseIdToken ? 'phone' : 'none';
 }

@@ -1,5 +1,6 @@
-// A phone account's sign-in: a `firebase_phone` session from LIVE_FIREBASE_ID_TOKEN, held by a
-// client of its own (the test account's session is another user's), ended in the cleanup.
+// A phone account's sign-in: a `firebase_phone` session from LIVE_FIREBASE_ID_TOKEN. Beside a login
+// it is held by a client of its own (the login's session is another user's) and ended in the
+// cleanup; without LIVE_LOGIN it is the check's session, which every later step uses.
 import { phoneSignInConfig } from '../config.ts';
 import { createCubeClient } from '../connectycube/client.ts';
 import { CubeApiError } from '../connectycube/errors.ts';
@@ -10,6 +11,7 @@ import { fetchWithRetry } from '../net/retry.ts';
 import { idTokenPhone } from '../phone/firebase-token.ts';
 import { describe } from './advice.ts';
 import { sessionEnded } from './cleanup-steps.ts';
+import { testAccount } from './input.ts';
 import { memoryAccountStore } from './memory-store.ts';
 import { adviseSession, app, noInput } from './session-steps.ts';
 import type { CheckContext, Step, Verdict } from './types.ts';
@@ -61,8 +63,8 @@ export const phoneSessionStep: Step = {
   id: 'phone-session',
   title: 'session (firebase_phone)',
   phase: 'main',
-  // The build offers phone sign-in: it must work. Else the step is advice.
-  required: (ctx) => phoneSignInConfig(ctx.input.config) !== null,
+  // The build offers phone sign-in, or it is the check's only session: it must work. Else advice.
+  required: (ctx) => drives(ctx) || phoneSignInConfig(ctx.input.config) !== null,
   skip: (ctx) => noInput(ctx) ?? (ctx.input.live.firebaseIdToken ? null : PHONE_TOKEN_HOWTO),
   async run(ctx) {
     const idToken = ctx.input.live.firebaseIdToken;
@@ -102,20 +104,38 @@ export const phoneSessionStep: Step = {
     ctx.phoneCube = probe;
     const shown = `user ${user.id} (phone ${user.phone ?? '?'})`;
     if (ours) return deleteOurs(ctx, user.id, shown, phone);
+    // A user kept (not this check's to delete) is the phone-only run's session from here on: the
+    // extension's own client with it does the book, push and cleanup steps, and ends it.
+    const handOver = drives(ctx);
+    if (handOver) {
+      ctx.cube = probe;
+      ctx.account = account;
+      ctx.phoneCube = null;
+    }
+    const uses = handOver ? ': the steps below use it' : '';
     if (createdBySignIn(user, session.created_at, ctx.net.now()))
       return {
         outcome: 'fail',
         required: false,
-        detail: `${shown} looks created within a minute of this sign-in (created_at ${user.created_at ?? '?'}, the session's ${session.created_at ?? '?'}), though not by it`,
+        detail: `${shown} looks created within a minute of this sign-in (created_at ${user.created_at ?? '?'}, the session's ${session.created_at ?? '?'}), though not by it${uses}`,
         advice: `it is kept: the check deletes only a user its own sign-in created (in the same second). If the number was signed up (in the mobile app) within the last minute, that is it: run the check again in a minute. Else ${signUpAdvice(ctx)}; delete user ${user.id} in the dashboard if it is nobody's`,
       };
     return {
       outcome: 'pass',
-      detail: `a session token for user ${user.id}, phone ${user.phone ?? 'not in the answer'} (the token's number ${phone}), an existing account`,
+      detail: `a session token for user ${user.id}, phone ${user.phone ?? 'not in the answer'} (the token's number ${phone}), an existing account${uses}`,
     };
   },
   advise: advisePhone,
 };
+
+/** No LIVE_LOGIN: the phone session is the one the later steps use. */
+const drives = (ctx: CheckContext): boolean => testAccount(ctx.input.live) === 'phone';
+
+/** A phone-only run without a kept session checked nothing else: not advice then. */
+const nothingRan = (ctx: CheckContext): string =>
+  drives(ctx)
+    ? '. Without LIVE_LOGIN this was the only session, so nothing below could run: give a number that is a user, or LIVE_LOGIN and LIVE_PASSWORD'
+    : '';
 
 /** The user this check's sign-in made, deleted as the extension's "Delete it" does. */
 async function deleteOurs(
@@ -130,18 +150,18 @@ async function deleteOurs(
     ctx.leftUsers.push({ id, label: `phone ${phone}` });
     return {
       outcome: 'fail',
-      required: false,
+      required: drives(ctx),
       detail: `${shown} was created by this very sign-in and could not be deleted (${describe(error)})`,
-      advice: `delete user ${id} in the dashboard; ${signUpAdvice(ctx)}`,
+      advice: `delete user ${id} in the dashboard; ${signUpAdvice(ctx)}${nothingRan(ctx)}`,
     };
   }
   // Its session went with it.
   ctx.phoneCube = null;
   return {
     outcome: 'fail',
-    required: false,
+    required: drives(ctx),
     detail: `${shown} was created by this very sign-in, and deleted again`,
-    advice: signUpAdvice(ctx),
+    advice: `${signUpAdvice(ctx)}${nothingRan(ctx)}`,
   };
 }
 
@@ -150,7 +170,12 @@ export const endPhoneSessionStep: Step = {
   title: 'end the phone session',
   phase: 'cleanup',
   required: () => false,
-  skip: (ctx) => (ctx.phoneCube ? null : 'no phone session'),
+  skip(ctx) {
+    if (ctx.phoneCube) return null;
+    return drives(ctx) && ctx.account
+      ? 'the phone session is the session: ended below'
+      : 'no phone session';
+  },
   async run(ctx) {
     await ctx.phoneCube?.signOut();
     ctx.phoneCube = null;

@@ -4,7 +4,9 @@ import { createCubeClient } from '../connectycube/client.ts';
 import { CubeApiError } from '../connectycube/errors.ts';
 import type { CubeAccount } from '../connectycube/types.ts';
 import { commonAdvice, describe } from './advice.ts';
+import { testAccount } from './input.ts';
 import { memoryAccountStore } from './memory-store.ts';
+import { accountProblem, buildProblems } from './steps-config.ts';
 import { randomHex } from './test-data.ts';
 import type { CheckContext, Step } from './types.ts';
 
@@ -20,8 +22,12 @@ export function app(ctx: CheckContext): {
   return { ...built, endpoint: endpoint.url };
 }
 
+/** Skips a step that sends anything while the build variables are incomplete. */
 export const noInput = (ctx: CheckContext): string | null =>
-  ctx.passed.has('config') ? null : 'needs the build variables above';
+  buildProblems(ctx).length === 0 ? null : 'needs the build variables above';
+
+export const PHONE_DRIVES =
+  'no LIVE_LOGIN: the phone session below is the session of the steps after it';
 
 export function adviseSession(error: unknown, ctx: CheckContext): string {
   if (error instanceof CubeApiError) {
@@ -46,7 +52,12 @@ export const sessionStep: Step = {
   title: 'session (login)',
   phase: 'main',
   required: () => true,
-  skip: noInput,
+  skip(ctx) {
+    const missing = noInput(ctx);
+    if (missing) return missing;
+    if (testAccount(ctx.input.live) === 'phone') return PHONE_DRIVES;
+    return accountProblem(ctx) ? 'needs a test account' : null;
+  },
   async run(ctx) {
     const { login, password } = ctx.input.live;
     const account = await ctx.cube.signIn({ ...app(ctx), login, password }, true);
@@ -68,7 +79,8 @@ export const sessionStep: Step = {
 
 /**
  * Signs in with a login nobody has (a made-up one, and password): refused means the application
- * does not create users on the fly. A user it creates is deleted at once with its own session, by
+ * does not create users on the fly. It needs only the application's variables, so it runs whatever
+ * the test account (a login, a phone token, or none yet). A user it creates is deleted at once with its own session, by
  * the extension's own "Delete it" (`DELETE /users/{id}`, then `DELETE /session`).
  */
 export const onTheFlyStep: Step = {

@@ -1,11 +1,15 @@
 // The first step: the build variables and the test account's, checked before anything is sent.
 import { builtInApp, checkEndpoint } from '../config.ts';
+import { testAccount } from './input.ts';
 import { vapidKeyProblem } from './test-data.ts';
 import type { Step } from './types.ts';
 
-/** What is wrong with the input, each with what to change. */
-export function inputProblems(ctx: Parameters<Step['run']>[0]): string[] {
-  const { config, live } = ctx.input;
+/**
+ * What is wrong with the build variables, each with what to change. Without any, the steps that
+ * need only the application (the made-up login's probe) run, whatever the test account.
+ */
+export function buildProblems(ctx: Parameters<Step['run']>[0]): string[] {
+  const { config } = ctx.input;
   const problems: string[] = [];
   if (!builtInApp(config))
     problems.push(
@@ -32,11 +36,24 @@ export function inputProblems(ctx: Parameters<Step['run']>[0]): string[] {
     problems.push(
       `WXT_CONNECTYCUBE_VAPID_KEY ${vapid}: copy the application's Web Push public key from the dashboard, or leave it empty to find joins by polling`,
     );
-  if (!live.login || !live.password)
-    problems.push(
-      'LIVE_LOGIN and LIVE_PASSWORD must be set in the environment: a test user of the application (create one in the dashboard, Users)',
-    );
   return problems;
+}
+
+/** What is wrong with the test account's variables, or null. */
+export function accountProblem(ctx: Parameters<Step['run']>[0]): string | null {
+  const { live } = ctx.input;
+  const account = testAccount(live);
+  if (account === 'none')
+    return 'set a test account in the environment: LIVE_LOGIN and LIVE_PASSWORD (a test user of the application: create one in the dashboard, Users), or LIVE_FIREBASE_ID_TOKEN (a phone account\'s ID token, with WXT_FIREBASE_PROJECT_ID; README, "Before every store submission")';
+  if (account === 'login' && (!live.login || !live.password))
+    return 'LIVE_LOGIN and LIVE_PASSWORD must both be set in the environment: a test user of the application (create one in the dashboard, Users); or leave both unset to check with LIVE_FIREBASE_ID_TOKEN alone';
+  return null;
+}
+
+/** Everything to fix before the check may use the test account. */
+export function inputProblems(ctx: Parameters<Step['run']>[0]): string[] {
+  const account = accountProblem(ctx);
+  return [...buildProblems(ctx), ...(account ? [account] : [])];
 }
 
 export const configStep: Step = {

@@ -11,7 +11,10 @@ export interface LiveCredentials {
   password: string;
   /** LIVE_GOOGLE_TOKEN: an access token with contacts.readonly; empty: the Google steps skip. */
   googleToken: string;
-  /** LIVE_FIREBASE_ID_TOKEN: a phone account's Firebase ID token; empty: the phone step skips. */
+  /**
+   * LIVE_FIREBASE_ID_TOKEN: a phone account's Firebase ID token; empty: the phone step skips.
+   * Without LIVE_LOGIN/LIVE_PASSWORD its session is the one every later step uses.
+   */
   firebaseIdToken: string;
 }
 
@@ -35,9 +38,12 @@ export interface CheckContext {
   readonly deps: CheckDeps;
   /** The scratch book's udid, and the test subscription's device. */
   readonly udid: string;
-  /** The extension's client, holding the test account's session in memory. */
-  readonly cube: CubeClient;
-  /** The test account once signed in. */
+  /**
+   * The extension's client, holding the test account's session in memory: the login's, or in a
+   * phone-only run (no LIVE_LOGIN) the phone step's client once its session is kept.
+   */
+  cube: CubeClient;
+  /** The test account once signed in (in a phone-only run, only a session the steps may use). */
   account: CubeAccount | null;
   /** Learned while running (session tokens, the probe's password): never printed. */
   readonly secrets: Set<string>;
@@ -46,7 +52,10 @@ export interface CheckContext {
    * says how to find one in the dashboard (`login live-check-…`, `phone 14155550100`).
    */
   readonly leftUsers: { id: number; label: string }[];
-  /** The phone step's own client, holding its `firebase_phone` session until the cleanup ends it. */
+  /**
+   * The phone step's own client, holding its `firebase_phone` session until the cleanup ends it
+   * (beside a login session; in a phone-only run it becomes `cube` instead).
+   */
   phoneCube: CubeClient | null;
   /** Ids of the steps that passed, and of those that ran (their requests may have been applied). */
   readonly passed: Set<string>;

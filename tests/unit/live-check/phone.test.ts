@@ -5,12 +5,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { liveInput } from '@/lib/live-check/input';
 import { exitCode, formatReport } from '@/lib/live-check/report';
+import { PHONE_DRIVES } from '@/lib/live-check/session-steps';
 import { runLiveCheck, STEPS, type RunOptions } from '@/lib/live-check/run';
 import type { Report, StepResult } from '@/lib/live-check/types';
 import { defaultRetryDeps } from '@/lib/net/sleep';
 import { LOGIN_AND_EMAIL_BLANK } from '../../sandbox/cube-phone-session.ts';
 import { startAuthEmulator, type AuthEmulator } from '../../sandbox/firebase-emulator.ts';
-import { liveWorld, type LiveWorld } from './world.ts';
+import { liveWorld, LOGIN, type LiveWorld } from './world.ts';
 import { ACCOUNT_AGE_MS } from '../../tools/build-env.ts';
 
 const NUMBER = '+14155550100';
@@ -87,6 +88,25 @@ function expectNothingLeft(w: LiveWorld, users: number[]): void {
 }
 
 const steps = (ids: string[]) => ({ steps: STEPS.filter((s) => ids.includes(s.id)) });
+
+/** The variables without the login test account: a phone account's token, or nothing. */
+function withoutLogin(env: Record<string, string>): Record<string, string> {
+  const { LIVE_LOGIN: _login, LIVE_PASSWORD: _password, ...rest } = env;
+  return rest;
+}
+
+/** Every session token the sandbox hands out, to prove none is printed. */
+function captureTokens(w: LiveWorld): string[] {
+  const tokens: string[] = [];
+  const sessions = w.sandbox.cube.sessions;
+  const create = sessions.create.bind(sessions);
+  sessions.create = (...args) => {
+    const session = create(...args);
+    tokens.push(session.token);
+    return session;
+  };
+  return tokens;
+}
 
 describe('live check, phone sign-in', () => {
   it('a user of the number: ✔ with the user and phone, the session ended, the token never printed', async () => {
@@ -235,5 +255,110 @@ describe('live check, phone sign-in', () => {
     expect(step('phone-session')).toMatchObject({ outcome: 'fail', required: false, requests: [] });
     expect(step('phone-session').advice).toContain('WXT_FIREBASE_PROJECT_ID');
     expect(text).not.toContain(token);
+  }, 30_000);
+
+  it('a phone account alone: its session drives every step, all ✔, nothing left, no secret printed', async () => {
+    const w = await phoneWorld();
+    const userId = phoneUser(w);
+    const token = await idToken();
+    const tokens = captureTokens(w);
+    const { step, report, text } = await check({
+      ...withoutLogin(w.phoneEnv),
+      LIVE_FIREBASE_ID_TOKEN: token,
+    });
+    // The login steps are replaced by the phone session; every other line is ✔.
+    const notPassed = report.results.filter((r) => r.outcome !== 'pass');
+    expect(notPassed.map((r) => `${r.id} ${r.outcome}`)).toEqual([
+      'session skip',
+      'end-phone-session skip',
+    ]);
+    expect(step('session').detail).toBe(PHONE_DRIVES);
+    expect(step('end-phone-session').detail).toBe('the phone session is the session: ended below');
+    expect(step('phone-session')).toMatchObject({ outcome: 'pass', required: true });
+    expect(step('phone-session').detail).toBe(
+      `a session token for user ${userId}, phone 14155550100 (the token's number ${NUMBER}), an existing account: the steps below use it`,
+    );
+    // The made-up login's probe still runs, with the app's credentials alone.
+    expect(requests(step('on-the-fly'))).toEqual(['POST /session 401']);
+    expect(requests(step('upload'))).toEqual(['POST /address_book 200']);
+    expect(step('read-back').detail).toContain('both as uploaded');
+    expect(requests(step('registered'))).toEqual(['GET /address_book/registered_users 200']);
+    expect(step('profile').detail).toBe(`{items: [1 profiles]}: user ${userId} with created_at`);
+    expect(requests(step('push-subscribe'))).toEqual(['POST /subscriptions 201']);
+    expect(step('push-unsubscribe').detail).toBe('listed and deleted 1');
+    expect(step('nothing-left').detail).toBe(
+      'scratch book: 0 entries, test subscriptions: 0, no user made on the fly',
+    );
+    expect(requests(step('end-session'))).toEqual(['DELETE /session 200']);
+    expect(text).toMatch(/Summary: 14 passed, 0 failed \(0 advice only\), 2 skipped; .*ready/);
+    expect(exitCode(report)).toBe(0);
+
+    // The book and the subscription were the phone user's, and nothing of it is left.
+    const { cube } = w.sandbox;
+    const udids = new Set(
+      cube.log.entries.flatMap((e) => (typeof e.query.udid === 'string' ? [e.query.udid] : [])),
+    );
+    expect(udids.size).toBe(1);
+    const booked = cube.log.entries.filter(
+      (e) => e.method === 'POST' && e.path === '/address_book',
+    );
+    expect(booked).toHaveLength(2);
+    for (const udid of udids) expect(cube.book(userId, udid)).toEqual([]);
+    expect(cube.subscriptions(userId)).toEqual([]);
+    // No login sign-in was sent: the two sessions are the phone one and the refused probe's.
+    const signIns = cube.log.entries.filter((e) => e.method === 'POST' && e.path === '/session');
+    expect(signIns).toHaveLength(2);
+    expect(JSON.stringify(signIns)).not.toContain(LOGIN);
+    expect(tokens).toHaveLength(1);
+    for (const secret of [token, ...tokens]) expect(text).not.toContain(secret);
+    for (const part of token.split('.').filter((p) => p.length > 8))
+      expect(text).not.toContain(part);
+    expectNothingLeft(w, [w.userId, userId]);
+  }, 30_000);
+
+  it('a phone account alone whose number the app signs up: ✗ required, the user deleted, nothing run on it', async () => {
+    const w = await phoneWorld();
+    w.sandbox.cube.updateApp(w.sandbox.cubeApp.applicationId, { createUsersOnSession: true });
+    const token = await idToken();
+    const { step, report, text } = await check({
+      ...withoutLogin(w.phoneEnv),
+      LIVE_FIREBASE_ID_TOKEN: token,
+    });
+    expect(step('phone-session')).toMatchObject({ outcome: 'fail', required: true });
+    expect(step('phone-session').advice).toContain('nothing below could run');
+    expect(step('upload')).toMatchObject({ outcome: 'skip', detail: 'needs a session' });
+    expect(step('end-session')).toMatchObject({ outcome: 'skip' });
+    expect(text).not.toContain(token);
+    expect(exitCode(report)).toBe(1);
+    // The probe's made-up login was made too (creation on): both deleted.
+    expectNothingLeft(w, [w.userId]);
+  }, 30_000);
+
+  it('neither a login nor a phone token: ✗ saying what to set, exit 1, only the probe sent', async () => {
+    const w = await phoneWorld();
+    const { step, report, text } = await check(withoutLogin(w.phoneEnv));
+    expect(step('config')).toMatchObject({ outcome: 'fail', required: true });
+    expect(text).toContain(
+      '→ set a test account in the environment: LIVE_LOGIN and LIVE_PASSWORD (a test user of the application: create one in the dashboard, Users), or LIVE_FIREBASE_ID_TOKEN (a phone account',
+    );
+    expect(step('session')).toMatchObject({ outcome: 'skip', detail: 'needs a test account' });
+    expect(step('phone-session')).toMatchObject({ outcome: 'skip' });
+    expect(step('on-the-fly')).toMatchObject({ outcome: 'pass' });
+    expect(step('upload')).toMatchObject({ outcome: 'skip' });
+    expect(exitCode(report)).toBe(1);
+    expectNothingLeft(w, [w.userId]);
+  }, 30_000);
+
+  it('a login without its password: ✗ saying both are needed, even with a phone token', async () => {
+    const w = await phoneWorld();
+    const token = await idToken();
+    const { step, report } = await check({
+      ...withoutLogin(w.phoneEnv),
+      LIVE_LOGIN: LOGIN,
+      LIVE_FIREBASE_ID_TOKEN: token,
+    });
+    expect(step('config').advice).toContain('LIVE_LOGIN and LIVE_PASSWORD must both be set');
+    expect(exitCode(report)).toBe(1);
+    expectNothingLeft(w, [w.userId]);
   }, 30_000);
 });
