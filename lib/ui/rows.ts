@@ -7,7 +7,6 @@
 import type { SkipReason } from '../contacts/types.ts';
 import type {
   EntryRow,
-  ErrorKind,
   InviteRow,
   Phase,
   RegisteredRow,
@@ -15,6 +14,7 @@ import type {
   RunRow,
   SkippedRow,
 } from '../db/schema.ts';
+import { RUN_ERROR_CODES, RUN_ERROR_KINDS } from '../domain/errors.ts';
 import { isRecord as isObject, isString } from '../net/shape.ts';
 
 const isNumber = (value: unknown): value is number =>
@@ -31,13 +31,34 @@ function oneOf<T extends string>(values: readonly T[]): (value: unknown) => valu
 }
 
 const isPhase = oneOf<Phase>(['import', 'project', 'upload', 'registered', 'notify', 'done']);
-const isErrorKind = oneOf<ErrorKind>([
-  'cube-auth',
-  'google-reconnect',
-  'google-quota',
-  'network',
-  'other',
-]);
+const isErrorKind = oneOf(RUN_ERROR_KINDS);
+const isErrorCode = oneOf(RUN_ERROR_CODES);
+
+/** A typed run error (lib/domain/errors.ts): kind and code of this version, params strings. */
+function isRunError(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    isErrorKind(value.kind) &&
+    isErrorCode(value.code) &&
+    Array.isArray(value.params) &&
+    value.params.every(isString)
+  );
+}
+
+/** How the run ended, each status with the fields it has (RunEnd in lib/db/schema.ts). */
+function isRunEnd(row: Record<string, unknown>): boolean {
+  switch (row.status) {
+    case 'running':
+      return true;
+    case 'ok':
+    case 'interrupted':
+      return isNumber(row.endedAt);
+    case 'failed':
+      return isNumber(row.endedAt) && isRunError(row.error);
+    default:
+      return false;
+  }
+}
 const isSkipReason = oneOf<SkipReason>(['invalid-number', 'too-short', 'too-long', 'no-phone']);
 
 const COUNTS = ['imported', 'created', 'updated', 'deleted', 'rejected', 'joins', 'requests'];
@@ -71,14 +92,12 @@ export function isRunRow(value: unknown): value is RunRow {
   return (
     optional(row.id, isNumber) &&
     isNumber(row.startedAt) &&
-    optional(row.endedAt, isNumber) &&
+    isRunEnd(row) &&
     isPhase(row.phase) &&
     isObject(counts) &&
     COUNTS.every((key) => isNumber(counts[key])) &&
     optional(row.phaseMs, isObject) &&
-    isString(row.trigger) &&
-    optional(row.error, isString) &&
-    optional(row.errorKind, isErrorKind)
+    isString(row.trigger)
   );
 }
 
