@@ -11,6 +11,7 @@ import type {
   Phase,
   RegisteredRow,
   RejectedRow,
+  RunCounts,
   RunRow,
   SkippedRow,
 } from '../db/schema.ts';
@@ -30,7 +31,24 @@ function oneOf<T extends string>(values: readonly T[]): (value: unknown) => valu
   return (value): value is T => (values as readonly unknown[]).includes(value);
 }
 
-const isPhase = oneOf<Phase>(['import', 'project', 'upload', 'registered', 'notify', 'done']);
+/**
+ * Every member of a union, from a record the compiler checks: a member added to the type and not
+ * here (or one here the type lacks) does not compile.
+ */
+function every<T extends string>(members: Record<T, true>): T[] {
+  return Object.keys(members) as T[];
+}
+
+const isPhase = oneOf(
+  every<Phase>({
+    import: true,
+    project: true,
+    upload: true,
+    registered: true,
+    notify: true,
+    done: true,
+  }),
+);
 const isErrorKind = oneOf(RUN_ERROR_KINDS);
 const isErrorCode = oneOf(RUN_ERROR_CODES);
 
@@ -59,9 +77,28 @@ function isRunEnd(row: Record<string, unknown>): boolean {
       return false;
   }
 }
-const isSkipReason = oneOf<SkipReason>(['invalid-number', 'too-short', 'too-long', 'no-phone']);
+const isSkipReason = oneOf(
+  every<SkipReason>({
+    'invalid-number': true,
+    'too-short': true,
+    'too-long': true,
+    'no-phone': true,
+  }),
+);
 
-const COUNTS = ['imported', 'created', 'updated', 'deleted', 'rejected', 'joins', 'requests'];
+/** The counts every run has (the optional ones came later and may be absent). */
+type RequiredCount = {
+  [K in keyof RunCounts]-?: undefined extends RunCounts[K] ? never : K;
+}[keyof RunCounts];
+const COUNTS = every<RequiredCount>({
+  imported: true,
+  created: true,
+  updated: true,
+  deleted: true,
+  rejected: true,
+  joins: true,
+  requests: true,
+});
 
 /** A registered user the popup can show: every field of `RegisteredRow` of its type. */
 export function isRegisteredRow(value: unknown): value is RegisteredRow {
@@ -140,7 +177,7 @@ export function isInviteRow(value: unknown): value is InviteRow {
   return isString(value.phone) && isNumber(value.at);
 }
 
-/** The rows `accept`s, in order; the others are skipped (and said so once on the console). */
+/** The rows `accept`s, in order; the others are skipped (and counted in one console warning). */
 export function readableRows<T>(
   rows: readonly unknown[],
   accept: (row: unknown) => row is T,
