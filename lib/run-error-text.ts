@@ -1,39 +1,27 @@
 import type { RunRow } from './db/schema.ts';
-import type { RunError } from './domain/errors.ts';
-import { t } from './i18n.ts';
+import type { RunError, RunErrorCode } from './domain/errors.ts';
+import { t, type MessageKey } from './i18n.ts';
+
+/** Each code's words; the message's one placeholder (if any) takes `params[0]`. */
+const WORDS: Record<RunErrorCode, MessageKey> = {
+  'cube-signed-out': 'runErrorCubeSignedOut',
+  'cube-session-ended': 'runErrorCubeSessionEnded',
+  'cube-refused': 'runErrorCubeRefused',
+  'google-reconnect': 'runErrorGoogleReconnect',
+  'google-quota': 'errorGoogleQuota',
+  'google-refused': 'runErrorGoogleRefused',
+  'service-refused': 'runErrorServiceRefused',
+  'missing-udid': 'runErrorMissingUdid',
+  'network-timeout': 'runErrorNetworkTimeout',
+  'network-unreachable': 'runErrorNetworkUnreachable',
+  other: 'runErrorOther',
+};
 
 /** A failed run's error in the user's language; the service's own words go in as they are. */
 export function runErrorText(error: RunError): string {
-  const detail = error.params[0] ?? '';
-  switch (error.code) {
-    case 'cube-signed-out':
-      return t('runErrorCubeSignedOut');
-    case 'cube-session-ended':
-      return t('runErrorCubeSessionEnded');
-    case 'cube-refused':
-      return t('runErrorCubeRefused', detail);
-    case 'google-reconnect':
-      return t('runErrorGoogleReconnect');
-    case 'google-quota':
-      return t('errorGoogleQuota');
-    case 'google-refused':
-      return t('runErrorGoogleRefused', detail);
-    case 'service-refused':
-      return t('runErrorServiceRefused', detail);
-    case 'missing-udid':
-      return t('runErrorMissingUdid');
-    case 'network-timeout':
-      return t('runErrorNetworkTimeout', detail);
-    case 'network-unreachable':
-      return t('runErrorNetworkUnreachable', detail);
-    case 'other':
-      return t('runErrorOther', detail);
-    default: {
-      // A code of a newer version (a row the pages read before an update): its detail, if any.
-      const unknown: never = error.code;
-      return t('runErrorOther', detail || String(unknown));
-    }
-  }
+  // A code of a newer version (a row read before an update) says what detail it has.
+  const key: MessageKey = Object.hasOwn(WORDS, error.code) ? WORDS[error.code] : 'runErrorOther';
+  return t(key, error.params[0] ?? '');
 }
 
 /** How a run ended, for the Activity table. */

@@ -44,20 +44,9 @@ const RELEASED: Record<number, Record<string, string>> = {
     meta: 'key',
     invites: 'phone',
   },
-  // Version 4 changed the runs' rows (a status, a typed error), not the stores.
-  4: {
-    people: 'resourceName, source',
-    entries: 'phone',
-    skipped: '[resourceName+raw], resourceName',
-    acked: 'phone, book',
-    rejected: 'phone',
-    inflight: 'id, createdAt',
-    registered: 'userId, phone, joinedAt, [seen+joinedAt]',
-    runs: '++id, startedAt',
-    meta: 'key',
-    invites: 'phone',
-  },
 };
+// Version 4 changed the runs' rows (a status, a typed error), not the stores.
+RELEASED[4] = RELEASED[3]!;
 
 const names: string[] = [];
 afterEach(async () => {
