@@ -1,12 +1,7 @@
 import { t } from '@/lib/i18n';
 import type { RunRow } from '@/lib/db/schema';
-import {
-  formatCount,
-  formatDateTime,
-  formatDuration,
-  plainError,
-  runErrorText,
-} from '@/lib/ui/format';
+import { formatCount, formatDateTime, formatDuration } from '@/lib/ui/format';
+import { runEndText } from '@/lib/run-error-text';
 import { triggerLabel } from '@/lib/ui/triggers';
 
 /** The last runs, newest first: when, how long, why, what changed, how it ended. */
@@ -32,7 +27,7 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
               <tr key={run.id}>
                 <td class="nowrap">{formatDateTime(run.startedAt)}</td>
                 <td>
-                  {run.endedAt !== undefined ? formatDuration(run.endedAt - run.startedAt) : ''}
+                  {run.status !== 'running' ? formatDuration(run.endedAt - run.startedAt) : ''}
                 </td>
                 <td>{triggerLabel(run.trigger)}</td>
                 <td>
@@ -52,13 +47,7 @@ export function RunsTable({ runs }: { runs: RunRow[] }) {
                     </>
                   )}
                 </td>
-                <td class={run.error ? 'error-text' : ''}>
-                  {run.error
-                    ? plainError(runErrorText({ ...run, error: run.error }))
-                    : run.endedAt === undefined
-                      ? t('runRunning')
-                      : t('runOk')}
-                </td>
+                <td class={run.status === 'failed' ? 'error-text' : ''}>{runEndText(run)}</td>
               </tr>
             );
           })}

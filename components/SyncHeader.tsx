@@ -87,7 +87,7 @@ export function SyncHeader({
     case 'error':
       body = (
         <>
-          <p class="sync-text error-text">{t('errorSync', plainError(view.error))}</p>
+          <p class="sync-text error-text">{t('errorSync', view.error)}</p>
           {/* The background retries such failures itself (1, 2, 4… minutes): say so. */}
           <p class="muted">{t('errorWillRetry')}</p>
         </>

@@ -26,7 +26,7 @@ export class RequestError extends Error {
 export function toReplyError(error: unknown): ReplyError {
   if (error instanceof RequestError) return { kind: error.kind, message: error.message };
   if (error instanceof CubeSignedOutError || error instanceof CubeSessionEndedError)
-    return { kind: 'cube-signed-out', message: error.message };
+    return { kind: 'cube-sign-in', message: error.message };
   if (error instanceof CubeAccountChangedError)
     return { kind: 'cube-changed', message: t('cubeAccountChanged') };
   if (error instanceof CubeApiError) return { kind: 'cube-refused', message: error.message };

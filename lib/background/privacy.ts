@@ -17,6 +17,7 @@ import { requestReupload } from '../sync/upload.ts';
 import { refuseWhileUnconfirmed } from './accounts.ts';
 import { consentRecord, consentTarget } from './consent.ts';
 import { RequestError } from './errors.ts';
+import { runErrorText } from '../run-error-text.ts';
 import { disconnectGoogle } from './google-access.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
@@ -36,7 +37,8 @@ export function privacyHandlers(ctx: ServiceContext) {
 
   async function removeFromServer(): Promise<void> {
     const outcome = await engine.run('remove', undefined, 'remove');
-    if (outcome.status === 'failed') throw new RequestError('sync-failed', outcome.error);
+    if (outcome.status === 'failed')
+      throw new RequestError('sync-failed', runErrorText(outcome.error));
     if (outcome.status === 'stopped') throw new RequestError('other', 'stopped');
   }
 
@@ -68,7 +70,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       const google = await googleAccountItem.getValue();
       if (!google) throw new RequestError('google-reconnect', 'google-not-connected');
       const target = consentTarget(await cubeAccountItem.getValue(), google, settings);
-      if (!target) throw new RequestError('cube-signed-out', 'cube-signed-out');
+      if (!target) throw new RequestError('cube-sign-in', 'cube-sign-in');
       await consentItem.setValue(consentRecord(target, ctx.now()));
       // Registered in the background: a browser without a reachable push service takes seconds.
       void ctx.pushSubscriptions.follow();

@@ -164,5 +164,3 @@ export function createPushSubscriptions(deps: { cube: CubeClient; push: BrowserP
     },
   };
 }
-
-export type PushSubscriptions = ReturnType<typeof createPushSubscriptions>;

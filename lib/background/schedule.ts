@@ -49,12 +49,20 @@ export async function scheduleRetry(db: CubeDb, outcome: RunOutcome): Promise<vo
     if (outcome.status === 'ok') await browser.alarms.clear(RETRY_ALARM);
     return;
   }
-  const recent = await db.runs.orderBy('id').reverse().limit(10).toArray();
-  const last = recent[0];
-  if (last?.errorKind === 'cube-auth' || last?.errorKind === 'google-reconnect') return;
-  const failures = recent.findIndex((r) => !r.error);
-  const streak = failures === -1 ? recent.length : failures;
+  if (outcome.error.kind === 'cube-sign-in' || outcome.error.kind === 'google-reconnect') return;
+  const streak = await failureStreak(db);
   const { intervalMinutes } = await readSettings();
   const delayInMinutes = Math.min(intervalMinutes, 2 ** Math.max(0, streak - 1));
   await browser.alarms.create(RETRY_ALARM, { delayInMinutes });
+}
+
+/**
+ * Failed runs in a row, newest first, among the last ten: an interrupted run (the browser stopped
+ * the worker; the next run resumed) is no failure and breaks no streak, so it is passed over.
+ */
+export async function failureStreak(db: CubeDb): Promise<number> {
+  const recent = await db.runs.orderBy('id').reverse().limit(10).toArray();
+  const ended = recent.filter((r) => r.status === 'ok' || r.status === 'failed');
+  const ok = ended.findIndex((r) => r.status === 'ok');
+  return ok === -1 ? ended.length : ok;
 }

@@ -90,7 +90,7 @@ export async function readStatus(
     consentState = { state: 'given', at: consent.at };
   // `changed`: agreed for another destination or to numbers alone (an older record names none).
   else consentState = { state: 'needed', changed: !!consent?.endpoint };
-  const ok = runs.find((r) => r.endedAt !== undefined && !r.error);
+  const ok = runs.find((r) => r.status === 'ok');
   const cubeView = cubeStatus(cube, phoneSignIn);
   return {
     google: {
@@ -117,7 +117,7 @@ export async function readStatus(
     syncing,
     progress,
     ...(runs[0] ? { lastRun: runs[0] } : {}),
-    ...(ok?.endedAt ? { lastSuccessAt: ok.endedAt } : {}),
+    ...(ok ? { lastSuccessAt: ok.endedAt } : {}),
     ...(alarm ? { nextRunAt: alarm.scheduledTime } : {}),
     unseenJoins: unseen,
     serverEntryCount,

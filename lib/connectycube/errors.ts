@@ -6,6 +6,7 @@ export const SESSION_GONE = 'Required session does not exist';
 /** A refusal from ConnectyCube, with the server's own words (shown to the user as they are). */
 export class CubeApiError extends ServiceRefusedError {
   override name = 'CubeApiError';
+  override readonly code = 'cube-refused';
   constructor(
     status: number,
     readonly reasons: string[],
@@ -14,7 +15,7 @@ export class CubeApiError extends ServiceRefusedError {
     super(
       status,
       reasons.length > 0 ? reasons.join(' ') : `HTTP ${status}`,
-      status === 401 || status === 403 ? 'cube-auth' : undefined,
+      status === 401 || status === 403 ? 'cube-sign-in' : undefined,
     );
   }
 }
@@ -23,7 +24,7 @@ export class CubeApiError extends ServiceRefusedError {
 export class CubeSignedOutError extends NeedsUserError {
   override name = 'CubeSignedOutError';
   constructor() {
-    super('cube-auth', 'ConnectyCube account not signed in');
+    super('cube-sign-in', 'ConnectyCube account not signed in', 'cube-signed-out');
   }
 }
 
@@ -31,7 +32,7 @@ export class CubeSignedOutError extends NeedsUserError {
 export class CubeSessionEndedError extends NeedsUserError {
   override name = 'CubeSessionEndedError';
   constructor() {
-    super('cube-auth', 'The ConnectyCube session ended: sign in again');
+    super('cube-sign-in', 'The ConnectyCube session ended: sign in again', 'cube-session-ended');
   }
 }
 

@@ -54,8 +54,6 @@ export type MetaValues = PerSource & {
   claimsKey: string;
   /** Registered-users checks completed (the join baseline is check 1). */
   checks: number;
-  /** The book the last check read; a different book starts a new baseline. */
-  checkedBook: string;
   /** The own book has been written at least once (force is only used before that). */
   ownBookStarted: boolean;
   /**

@@ -1,5 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
+import type { RunError } from '../domain/errors.ts';
+import { upgradeRunsToV4 } from './run-upgrade.ts';
 
 /** One phone a person contributes to the book, under the name they give it. */
 export type Claim = Omit<NameCandidate, 'resourceName'> & { phone: string };
@@ -126,21 +128,32 @@ export interface RunCounts {
 /** Milliseconds spent in each phase of a run. */
 export type PhaseTimes = Partial<Record<Exclude<Phase, 'done'>, number>>;
 
-export interface RunRow {
+interface RunBase {
   id?: number;
   startedAt: number;
-  endedAt?: number;
   phase: Phase;
   counts: RunCounts;
   phaseMs?: PhaseTimes;
   trigger: string;
-  error?: string;
-  /** What fixes the error: the UI offers "Sign in again" or "Reconnect Google" from it. */
-  errorKind?: ErrorKind;
 }
 
-/** `google-quota`: Google's per-minute read quota; only waiting fixes it (the UI says so). */
-export type ErrorKind = 'cube-auth' | 'google-reconnect' | 'google-quota' | 'network' | 'other';
+/**
+ * How a run ended, or that it has not:
+ * - `running`: going on (or its worker stopped; the next run's lease closes it as interrupted),
+ * - `ok`: it did all it had to,
+ * - `failed`: `error` says why and what fixes it (the retry schedule counts it),
+ * - `interrupted`: the browser stopped the worker mid-run; the next run resumed from its
+ *   checkpoints. Not a failure: the retry schedule does not count it.
+ */
+export type RunEnd =
+  | { status: 'running' }
+  | { status: 'ok'; endedAt: number }
+  | { status: 'failed'; endedAt: number; error: RunError }
+  | { status: 'interrupted'; endedAt: number };
+
+export type RunStatus = RunEnd['status'];
+
+export type RunRow = RunBase & RunEnd;
 
 /**
  * A contact the user invited from the popup ("Copy invite", "Share"), keyed by the entry's phone.
@@ -234,5 +247,11 @@ export class CubeDb extends Dexie {
       invites: 'phone',
       registered: 'userId, phone, joinedAt, [seen+joinedAt]',
     });
+    // Version 4: a run's end is one status (running / ok / failed / interrupted) instead of optional
+    // fields, and a failed run's error is typed ({kind, code, params}) so it reads in the user's
+    // language; the English lines stored before are converted (lib/db/run-upgrade.ts).
+    this.version(4)
+      .stores({})
+      .upgrade((tx) => upgradeRunsToV4(tx.table('runs')));
   }
 }

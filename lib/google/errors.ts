@@ -33,6 +33,7 @@ export class NeedsReconnectError extends NeedsUserError {
 /** Any other answer from Google that is not a success. Never carries the token or the query. */
 export class GoogleApiError extends ServiceRefusedError {
   override name = 'GoogleApiError';
+  override readonly code = 'google-refused';
   constructor(
     status: number,
     readonly reason: string | undefined,

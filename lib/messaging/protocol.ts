@@ -3,6 +3,7 @@ import type { RunRow } from '../db/schema.ts';
 import type { UserSettings } from '../settings.ts';
 import type { Progress } from '../sync/ports.ts';
 import type { RunOutcome } from '../sync/engine.ts';
+import type { ErrorKind } from '../domain/errors.ts';
 
 /**
  * The ConnectyCube account as the options page shows it.
@@ -178,31 +179,8 @@ export interface ServerBookReport {
   renamed: string[];
 }
 
-/**
- * Why a request failed, so the UI never parses text:
- * - `invalid-request`: the page sent something the background refuses (a bug or a stale page).
- * - `invalid-input`: what the user typed is refused (`message` names the field's problem).
- * - `cube-refused`: ConnectyCube refused (its own words in `message`).
- * - `cube-signed-out`, `google-reconnect`: only the user can fix it.
- * - `cube-unconfirmed`: an account a sign-in created waits for "Keep it" or "Delete it"; the
- *   request (a sign-in, a sign-out) was refused until then, and the page should ask that first.
- * - `cube-changed`: the account the page showed is not the one the request was meant for any more
- *   (another tab changed it): nothing was done, the page should show the current state.
- * - `network`: try again later.
- * - `sync-failed`: the run the request started failed (`message`: the run's error).
- * - `other`: anything else.
- */
-export type ErrorKind =
-  | 'invalid-request'
-  | 'invalid-input'
-  | 'cube-refused'
-  | 'cube-signed-out'
-  | 'cube-unconfirmed'
-  | 'cube-changed'
-  | 'google-reconnect'
-  | 'network'
-  | 'sync-failed'
-  | 'other';
+/** Why a request failed: the one vocabulary, shared with the run record (lib/domain/errors.ts). */
+export type { ErrorKind, RunError, RunErrorCode, RunErrorKind } from '../domain/errors.ts';
 
 export interface ReplyError {
   kind: ErrorKind;

@@ -7,7 +7,7 @@ import { MissingUdidError, ServiceRefusedError } from './ports.ts';
 /**
  * A forced batch replaced the whole book with its own contacts. The book's other entries still
  * wanted are gone only until the batches that follow send them again: their acknowledgements stay,
- * with no name, so the diff resends them (after a stop too), and with their history (`since`,
+ * marked `wiped`, so the diff resends them (after a stop too), and with their history (`since`,
  * `sentAt`), so a user who registered while they were in the book is still a join (deleting them
  * lost those joins). Those no longer wanted were destroyed by the force: forgotten.
  */

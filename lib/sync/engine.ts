@@ -1,4 +1,5 @@
-import type { CubeDb, ErrorKind, Phase, PhaseTimes, RunCounts, RunRow } from '../db/schema.ts';
+import type { CubeDb, Phase, PhaseTimes, RunCounts, RunEnd, RunRow } from '../db/schema.ts';
+import type { RunError } from '../domain/errors.ts';
 import { getMeta, setMeta, deleteMeta } from '../db/meta.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { dropSource, importSource } from './import-people.ts';
@@ -15,7 +16,7 @@ import { checkRegistered, notifyJoins } from './registered.ts';
 import { BATCH_SIZE } from './outbox.ts';
 import { inspectBook } from './repair.ts';
 import { removeAllPhase, uploadPhase } from './upload.ts';
-import { classifyError, describeError } from './errors.ts';
+import { toRunError } from './errors.ts';
 import { bindDestination } from './destination.ts';
 import { bindPeople } from './people-account.ts';
 import type { Trigger } from './triggers.ts';
@@ -40,8 +41,8 @@ export interface EngineDeps {
 
 export type RunOutcome =
   | { status: 'ok'; runId: number; counts: RunCounts }
-  /** `errorKind`: as the run record's, so a button's error reads as the run's (lib/ui/format.ts). */
-  | { status: 'failed'; runId: number; counts: RunCounts; error: string; errorKind?: ErrorKind }
+  /** `error`: as the run record's, so a button's error reads as the run's (lib/run-error-text.ts). */
+  | { status: 'failed'; runId: number; counts: RunCounts; error: RunError }
   | { status: 'stopped' }
   /** Nothing to do yet: an account is missing or needs the user. */
   | { status: 'not-ready'; reason: 'google' | 'google-reconnect' | 'cube-sign-in' };
@@ -84,12 +85,9 @@ async function takeLease(db: CubeDb, owner: string, run: RunRow): Promise<number
     const lease = await getMeta(db, 'lock');
     if (lease) {
       const old = await db.runs.get(lease.runId);
-      if (old && old.endedAt === undefined) {
-        await db.runs.put({
-          ...old,
-          endedAt: run.startedAt,
-          error: 'interrupted: the browser stopped the worker; the next run resumed',
-        });
+      if (old?.status === 'running') {
+        const closed: RunRow = { ...old, status: 'interrupted', endedAt: run.startedAt };
+        await db.runs.put(closed);
       }
     }
     const runId = (await db.runs.add(run)) as number;
@@ -112,20 +110,20 @@ export function createEngine(deps: EngineDeps): Engine {
   ): Promise<RunOutcome> {
     const { db } = deps;
     const counts = emptyCounts();
-    const run: RunRow = { startedAt: deps.clock.now(), phase: 'import', counts, trigger };
+    const run: RunRow = {
+      startedAt: deps.clock.now(),
+      phase: 'import',
+      counts,
+      trigger,
+      status: 'running',
+    };
     let runId: number;
     try {
       runId = await takeLease(db, owner, run);
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
       // The database refused even the run record: report it (run() never rejects); runId 0 = none.
-      return {
-        status: 'failed',
-        runId: 0,
-        counts,
-        error: describeError(error),
-        errorKind: classifyError(error),
-      };
+      return { status: 'failed', runId: 0, counts, error: toRunError(error) };
     }
     // Where the time goes, phase by phase (Activity and the bench read it).
     const phaseMs: PhaseTimes = {};
@@ -149,6 +147,7 @@ export function createEngine(deps: EngineDeps): Engine {
         phase: 'done',
         counts: { ...counts },
         phaseMs: phaseTimes,
+        status: 'ok',
         endedAt: deps.clock.now(),
       });
       return { status: 'ok', runId, counts };
@@ -198,27 +197,30 @@ export function createEngine(deps: EngineDeps): Engine {
       return await complete();
     } catch (error) {
       if (signal.aborted) return { status: 'stopped' };
-      const message = describeError(error);
-      const errorKind = classifyError(error);
+      const runError = toRunError(error);
       try {
         await finish(runId, {
           counts: { ...counts },
+          status: 'failed',
           endedAt: deps.clock.now(),
-          error: message,
-          errorKind,
+          error: runError,
         });
       } catch {
         // Recording the failure failed too (the worker is being stopped, the database is going):
         // the run stays open for the next lease to close, and run() still never rejects.
       }
       if (signal.aborted) return { status: 'stopped' };
-      return { status: 'failed', runId, counts, error: message, errorKind };
+      return { status: 'failed', runId, counts, error: runError };
     } finally {
       deps.onProgress?.(null);
     }
   }
 
-  async function finish(runId: number, changes: Partial<RunRow>): Promise<void> {
+  /** Closes the run with how it ended, and gives the lease back. */
+  async function finish(
+    runId: number,
+    changes: Pick<RunRow, 'counts'> & Partial<Pick<RunRow, 'phase' | 'phaseMs'>> & RunEnd,
+  ): Promise<void> {
     const { db } = deps;
     await db.transaction('rw', db.runs, db.meta, async () => {
       await db.runs.update(runId, changes);

@@ -1,10 +1,10 @@
-import type { ErrorKind } from '../db/schema.ts';
+import type { RunError } from '../domain/errors.ts';
 import { NetworkError } from '../net/network-error.ts';
-import { ListingQuotaError, NeedsUserError, ServiceRefusedError } from './ports.ts';
+import { MissingUdidError, NeedsUserError, ServiceRefusedError } from './ports.ts';
 
 /**
- * A run's error as the user reads it in the activity list: one line, no credentials (errors from
- * the clients never carry tokens, passwords or query strings).
+ * An error as one line for a log or an untranslated detail: no credentials (errors from the
+ * clients never carry tokens, passwords or query strings).
  */
 export function describeError(error: unknown): string {
   if (error instanceof Error)
@@ -12,11 +12,25 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** Sorts a run's error by what fixes it, so the UI never has to parse the text. */
-export function classifyError(error: unknown): ErrorKind {
-  if (error instanceof NeedsUserError) return error.fix;
-  if (error instanceof ListingQuotaError) return 'google-quota';
-  if (error instanceof ServiceRefusedError && error.fix) return error.fix;
-  if (error instanceof NetworkError) return 'network';
-  return 'other';
+/**
+ * A run's error as the run record stores it: what fixes it and which words say it, so the UI
+ * never parses text and shows it in the user's language (lib/run-error-text.ts).
+ */
+export function toRunError(error: unknown): RunError {
+  if (error instanceof NeedsUserError) return { kind: error.fix, code: error.code, params: [] };
+  if (error instanceof ServiceRefusedError) {
+    if (error.code === 'google-quota')
+      return { kind: 'google-quota', code: error.code, params: [] };
+    return { kind: error.fix ?? 'other', code: error.code, params: [error.message] };
+  }
+  if (error instanceof NetworkError) {
+    const code = error.failure === 'timeout' ? 'network-timeout' : 'network-unreachable';
+    return { kind: 'network', code, params: [error.host] };
+  }
+  if (error instanceof MissingUdidError) return { kind: 'other', code: 'missing-udid', params: [] };
+  return {
+    kind: 'other',
+    code: 'other',
+    params: [error instanceof Error ? error.message : String(error)],
+  };
 }

@@ -15,11 +15,6 @@ export interface Outbox {
 }
 
 /**
- * The outbox is the difference between the desired entries and what the server acknowledged. It is
- * recomputed each run instead of stored, so a restart can never trust a stale copy.
- * `replaceAll` (a forced upload of the own book) ignores the acknowledgements: everything is sent.
- */
-/**
  * Whether leaving the book means destroying the entry on the server: only for entries the extension
  * put there (not the phone app's) and the server still holds (not wiped by a forced upload). The
  * others are only forgotten locally.
@@ -28,6 +23,11 @@ export function destroyable(row: AckedRow): boolean {
   return row.state === 'owned' || row.state === 'resend';
 }
 
+/**
+ * What to send to `book`: the difference between the desired entries and what the server
+ * acknowledged. `replaceAll` (a forced upload of the own book) ignores the acknowledgements:
+ * everything is sent.
+ */
 export function computeOutbox(input: {
   entries: Iterable<EntryRow>;
   acked: Iterable<AckedRow>;

@@ -1,5 +1,6 @@
 import type { PersonRecord, PhoneFormat, RawPhone } from '../contacts/types.ts';
 import type { UploadContact } from '../db/schema.ts';
+import type { RunErrorCode, RunErrorKind } from '../domain/errors.ts';
 
 export type PeopleSource = PersonRecord['source'];
 
@@ -177,22 +178,30 @@ export function isUdid(udid: string | undefined): udid is string {
 }
 
 /** What only the user can fix: signing in to ConnectyCube again, or reconnecting Google. */
-export type UserFix = 'cube-auth' | 'google-reconnect';
+export type UserFix = Extract<RunErrorKind, 'cube-sign-in' | 'google-reconnect'>;
 
-/** The account cannot be used without the user; syncing waits for them. */
+/**
+ * The account cannot be used without the user; syncing waits for them. `code`: which words the run
+ * record gets (lib/domain/errors.ts).
+ */
 export class NeedsUserError extends Error {
   override name = 'NeedsUserError';
   constructor(
     readonly fix: UserFix,
     message: string,
+    readonly code: RunErrorCode = fix === 'cube-sign-in' ? 'cube-signed-out' : 'google-reconnect',
   ) {
     super(message);
   }
 }
 
-/** A service said no (an HTTP error answer); `fix` when only the user can change that. */
+/**
+ * A service said no (an HTTP error answer); `fix` when only the user can change that. `code`: which
+ * words the run record gets, the message its parameter (the service's own words).
+ */
 export class ServiceRefusedError extends Error {
   override name = 'ServiceRefusedError';
+  readonly code: RunErrorCode = 'service-refused';
   constructor(
     readonly status: number,
     message: string,
@@ -209,6 +218,7 @@ export class ServiceRefusedError extends Error {
  */
 export class ListingQuotaError extends ServiceRefusedError {
   override name = 'ListingQuotaError';
+  override readonly code = 'google-quota';
   constructor(message: string) {
     super(429, message);
   }

@@ -172,7 +172,7 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
 
 /**
  * "Re-upload everything": the own book is replaced by a forced upload at the next sync. The shared
- * global book cannot be forced: what it acknowledged of the extension's loses its name, so the
+ * global book cannot be forced: what it acknowledged as the extension's is marked `resend`, so the
  * diff sends it all again. (Deleting those rows instead made the next sync adopt the entries as
  * the phone app's: never renamed or destroyed again, so a deleted contact stayed on the server.)
  */

@@ -1,4 +1,3 @@
-import type { ErrorKind } from '../db/schema.ts';
 import { t } from '../i18n.ts';
 
 /** A number for reading: 25000 -> "25,000" in the browser's locale. */
@@ -51,15 +50,7 @@ export function isHttpsUrl(value: unknown): value is string {
   }
 }
 
-/** The background's error without the class name describeError() puts first ("CubeApiError: "). */
+/** A request's error without the class name describeError() puts first ("CubeApiError: "). */
 export function plainError(message: string): string {
   return message.replace(/^[A-Z]\w*Error: /, '');
-}
-
-/**
- * A failed run's error: in the user's language when its kind has words of its own (Google's read
- * quota: only waiting helps), else the error's own line (shown through plainError).
- */
-export function runErrorText(run: { error: string; errorKind?: ErrorKind | undefined }): string {
-  return run.errorKind === 'google-quota' ? t('errorGoogleQuota') : run.error;
 }

@@ -1,7 +1,7 @@
 import { t } from '../i18n.ts';
 import { RequestFailed } from '../messaging/protocol.ts';
 import type { RunOutcome } from '../sync/engine.ts';
-import { runErrorText } from './format.ts';
+import { runErrorText } from '../run-error-text.ts';
 
 type NotReady = Extract<RunOutcome, { status: 'not-ready' }>;
 
@@ -12,7 +12,7 @@ function notReady(reason: NotReady['reason']): RequestFailed {
     case 'google-reconnect':
       return new RequestFailed('google-reconnect', t('errorGoogleReconnect'));
     case 'cube-sign-in':
-      return new RequestFailed('cube-signed-out', t('cubeNeedsSignIn'));
+      return new RequestFailed('cube-sign-in', t('cubeNeedsSignIn'));
     default: {
       // A new reason must be given its words here.
       const unknown: never = reason;
@@ -23,7 +23,8 @@ function notReady(reason: NotReady['reason']): RequestFailed {
 
 /** A run that did not succeed becomes an error for the button that asked for it. */
 export function checkOutcome(outcome: RunOutcome): RunOutcome {
-  if (outcome.status === 'failed') throw new RequestFailed('sync-failed', runErrorText(outcome));
+  if (outcome.status === 'failed')
+    throw new RequestFailed('sync-failed', runErrorText(outcome.error));
   if (outcome.status === 'not-ready') throw notReady(outcome.reason);
   return outcome;
 }

@@ -7,14 +7,15 @@
 import type { SkipReason } from '../contacts/types.ts';
 import type {
   EntryRow,
-  ErrorKind,
   InviteRow,
   Phase,
   RegisteredRow,
   RejectedRow,
+  RunCounts,
   RunRow,
   SkippedRow,
 } from '../db/schema.ts';
+import { RUN_ERROR_CODES, RUN_ERROR_KINDS } from '../domain/errors.ts';
 import { isRecord as isObject, isString } from '../net/shape.ts';
 
 const isNumber = (value: unknown): value is number =>
@@ -30,17 +31,74 @@ function oneOf<T extends string>(values: readonly T[]): (value: unknown) => valu
   return (value): value is T => (values as readonly unknown[]).includes(value);
 }
 
-const isPhase = oneOf<Phase>(['import', 'project', 'upload', 'registered', 'notify', 'done']);
-const isErrorKind = oneOf<ErrorKind>([
-  'cube-auth',
-  'google-reconnect',
-  'google-quota',
-  'network',
-  'other',
-]);
-const isSkipReason = oneOf<SkipReason>(['invalid-number', 'too-short', 'too-long', 'no-phone']);
+/**
+ * Every member of a union, from a record the compiler checks: a member added to the type and not
+ * here (or one here the type lacks) does not compile.
+ */
+function every<T extends string>(members: Record<T, true>): T[] {
+  return Object.keys(members) as T[];
+}
 
-const COUNTS = ['imported', 'created', 'updated', 'deleted', 'rejected', 'joins', 'requests'];
+const isPhase = oneOf(
+  every<Phase>({
+    import: true,
+    project: true,
+    upload: true,
+    registered: true,
+    notify: true,
+    done: true,
+  }),
+);
+const isErrorKind = oneOf(RUN_ERROR_KINDS);
+const isErrorCode = oneOf(RUN_ERROR_CODES);
+
+/** A typed run error (lib/domain/errors.ts): kind and code of this version, params strings. */
+function isRunError(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    isErrorKind(value.kind) &&
+    isErrorCode(value.code) &&
+    Array.isArray(value.params) &&
+    value.params.every(isString)
+  );
+}
+
+/** How the run ended, each status with the fields it has (RunEnd in lib/db/schema.ts). */
+function isRunEnd(row: Record<string, unknown>): boolean {
+  switch (row.status) {
+    case 'running':
+      return true;
+    case 'ok':
+    case 'interrupted':
+      return isNumber(row.endedAt);
+    case 'failed':
+      return isNumber(row.endedAt) && isRunError(row.error);
+    default:
+      return false;
+  }
+}
+const isSkipReason = oneOf(
+  every<SkipReason>({
+    'invalid-number': true,
+    'too-short': true,
+    'too-long': true,
+    'no-phone': true,
+  }),
+);
+
+/** The counts every run has (the optional ones came later and may be absent). */
+type RequiredCount = {
+  [K in keyof RunCounts]-?: undefined extends RunCounts[K] ? never : K;
+}[keyof RunCounts];
+const COUNTS = every<RequiredCount>({
+  imported: true,
+  created: true,
+  updated: true,
+  deleted: true,
+  rejected: true,
+  joins: true,
+  requests: true,
+});
 
 /** A registered user the popup can show: every field of `RegisteredRow` of its type. */
 export function isRegisteredRow(value: unknown): value is RegisteredRow {
@@ -71,14 +129,12 @@ export function isRunRow(value: unknown): value is RunRow {
   return (
     optional(row.id, isNumber) &&
     isNumber(row.startedAt) &&
-    optional(row.endedAt, isNumber) &&
+    isRunEnd(row) &&
     isPhase(row.phase) &&
     isObject(counts) &&
     COUNTS.every((key) => isNumber(counts[key])) &&
     optional(row.phaseMs, isObject) &&
-    isString(row.trigger) &&
-    optional(row.error, isString) &&
-    optional(row.errorKind, isErrorKind)
+    isString(row.trigger)
   );
 }
 
@@ -121,7 +177,7 @@ export function isInviteRow(value: unknown): value is InviteRow {
   return isString(value.phone) && isNumber(value.at);
 }
 
-/** The rows `accept`s, in order; the others are skipped (and said so once on the console). */
+/** The rows `accept`s, in order; the others are skipped (and counted in one console warning). */
 export function readableRows<T>(
   rows: readonly unknown[],
   accept: (row: unknown) => row is T,

@@ -1,7 +1,7 @@
 import type { Status } from '../messaging/protocol.ts';
 import type { RunRow } from '../db/schema.ts';
 import type { Progress } from '../sync/ports.ts';
-import { runErrorText } from './format.ts';
+import { runErrorText } from '../run-error-text.ts';
 
 /** What the popup's header says about syncing, most urgent first. */
 export type SyncView =
@@ -23,8 +23,8 @@ export function needsSetup(status: Status): boolean {
 }
 
 /** A run error that only signing in to ConnectyCube again fixes (the engine classifies it). */
-export function isCubeAuthError(run: Pick<RunRow, 'error' | 'errorKind'> | undefined): boolean {
-  return !!run?.error && run.errorKind === 'cube-auth';
+export function isCubeAuthError(run: RunRow | undefined): boolean {
+  return run?.status === 'failed' && run.error.kind === 'cube-sign-in';
 }
 
 export function syncView(status: Status, progress: Progress | null): SyncView {
@@ -32,12 +32,13 @@ export function syncView(status: Status, progress: Progress | null): SyncView {
   if (status.google.connected && status.google.needsReconnect) return { kind: 'google-reconnect' };
   if (needsSetup(status)) return { kind: 'setup' };
   const last = status.lastRun;
-  const lastError = last?.endedAt !== undefined ? last.error : undefined;
+  // An interrupted run is no failure: the next run resumed it.
+  const failed = last?.status === 'failed' ? last : undefined;
   // Only signing in again helps: the session ended and the password was not kept, or the last
   // run was refused with the saved sign-in.
   const sessionEnded = status.cube.state === 'signed-in' && status.cube.needsSignIn;
-  if (sessionEnded || (lastError && isCubeAuthError(last))) return { kind: 'cube-sign-in' };
-  if (lastError) return { kind: 'error', error: runErrorText({ ...last, error: lastError }) };
+  if (sessionEnded || isCubeAuthError(failed)) return { kind: 'cube-sign-in' };
+  if (failed) return { kind: 'error', error: runErrorText(failed.error) };
   if (status.lastSuccessAt !== undefined) return { kind: 'synced', at: status.lastSuccessAt };
   return { kind: 'never' };
 }

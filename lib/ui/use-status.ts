@@ -69,7 +69,7 @@ export function useStatus(api: UiApi): StatusState {
   // A run that starts or ends (in any context) changes the latest run row.
   const lastRun = useStoreRead(api, ['runs'], async () => {
     const run = await api.store.latestRun();
-    return run ? `${run.id}:${run.endedAt ?? ''}` : '';
+    return run ? `${run.id}:${run.status}` : '';
   });
   const seenRun = useRef<string | undefined>(undefined);
   useEffect(() => {

@@ -194,8 +194,9 @@ async function finishedRuns(page: Page, after: number): Promise<RunRow[]> {
   for (;;) {
     const runs = (await readTable<RunRow>(page, 'runs')).filter((r) => (r.id ?? 0) > after);
     const last = runs.at(-1);
-    if (last?.error) throw new Error(`${last.trigger}: ${last.error}`);
-    if (last?.endedAt !== undefined && last.phaseMs?.upload !== undefined) return runs;
+    if (last?.status === 'failed')
+      throw new Error(`${last.trigger}: ${JSON.stringify(last.error)}`);
+    if (last?.status === 'ok' && last.phaseMs?.upload !== undefined) return runs;
     await page.waitForTimeout(20);
   }
 }

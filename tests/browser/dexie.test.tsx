@@ -44,6 +44,7 @@ describe('CubeDb on real IndexedDB', () => {
     await first.registered.add(registered(5, 'Ada', '15550101234', { joinedAt: 10, seen: 0 }));
     await first.runs.add({
       startedAt: 1,
+      status: 'running',
       phase: 'done',
       trigger: 'manual',
       counts: {

@@ -78,24 +78,21 @@ describe('OptionsApp', () => {
 
   it('shows the last runs, skipped and refused numbers from the database, newest run first', async () => {
     const fake = api(makeStatus());
-    const run = (startedAt: number, extra: Partial<RunRow> = {}): RunRow => ({
-      startedAt,
-      endedAt: startedAt + 4000,
-      phase: 'done',
-      counts,
-      trigger: 'alarm',
-      ...extra,
-    });
+    const run = (
+      startedAt: number,
+      trigger = 'alarm',
+      end: Partial<RunRow> = { status: 'ok' },
+    ): RunRow =>
+      ({ startedAt, endedAt: startedAt + 4000, phase: 'done', counts, trigger, ...end }) as RunRow;
     await fake.db.runs.bulkAdd([
-      run(NOW - 7_200_000, {
-        trigger: 'retry',
-        error: 'PeopleQuotaError: Google People API: the quota of contact reads is used up',
-        errorKind: 'google-quota',
+      run(NOW - 7_200_000, 'retry', {
+        status: 'failed',
+        error: { kind: 'google-quota', code: 'google-quota', params: [] },
       }),
       run(NOW - 3_600_000),
-      run(NOW - 60_000, {
-        trigger: 'manual',
-        error: 'NetworkError: Could not reach api.example.com (3 attempts)',
+      run(NOW - 60_000, 'manual', {
+        status: 'failed',
+        error: { kind: 'network', code: 'network-unreachable', params: ['api.example.com'] },
       }),
     ]);
     await fake.db.skipped.add({
@@ -117,7 +114,7 @@ describe('OptionsApp', () => {
     const rows = runs.getByRole('row').elements();
     expect(rows).toHaveLength(4);
     expect(rows[1]?.textContent).toContain('Sync now');
-    expect(rows[1]?.textContent).toContain('Could not reach api.example.com (3 attempts)');
+    expect(rows[1]?.textContent).toContain('Could not reach api.example.com.');
     expect(rows[2]?.textContent).toContain('Scheduled');
     expect(rows[2]?.textContent).toContain(
       'imported 340, added 312, renamed 0, removed 0, refused 1, joined 2',
@@ -136,14 +133,21 @@ describe('OptionsApp', () => {
       .toHaveTextContent('phone is invalid');
 
     // Live: a run the background adds shows up without reloading.
-    await fake.db.runs.add(run(NOW, { trigger: 'consent' }));
+    await fake.db.runs.add(run(NOW, 'consent'));
     await expect.element(runs.getByText('Start syncing')).toBeVisible();
   });
 
   it('skips stored rows it cannot read in every list, and shows the others', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const fake = api(makeStatus());
-    const run = { startedAt: NOW - 60_000, endedAt: NOW, phase: 'done', counts, trigger: 'alarm' };
+    const run = {
+      startedAt: NOW - 60_000,
+      status: 'ok',
+      endedAt: NOW,
+      phase: 'done',
+      counts,
+      trigger: 'alarm',
+    };
     await fake.db.runs.bulkAdd([
       run,
       { ...run, trigger: 7, counts: { ...counts, imported: '340' } },
@@ -370,12 +374,14 @@ describe('OptionsApp', () => {
         status: 'failed',
         runId: 4,
         counts,
-        error: 'CubeApiError: Too many requests',
+        error: { kind: 'other', code: 'cube-refused', params: ['Too many requests'] },
       }),
     });
     mount(<OptionsApp api={fake} />);
     await userEvent.click(page.getByRole('button', { name: 'Re-upload everything' }));
-    await expect.element(page.getByRole('alert')).toHaveTextContent('Failed: Too many requests');
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('Failed: ConnectyCube refused: Too many requests');
   });
 
   describe('settings apply as they change, and the consent always says what they are', () => {

@@ -6,6 +6,7 @@ import {
   type EntryRow,
   type InviteRow,
   type RegisteredRow,
+  type RunRow,
 } from '@/lib/db/schema';
 import { setMeta } from '@/lib/db/meta';
 import { storeUsersView } from '@/lib/db/users-view';
@@ -31,9 +32,9 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
-const run = (startedAt: number, endedAt?: number) => ({
+const run = (startedAt: number, endedAt?: number): RunRow => ({
   startedAt,
-  ...(endedAt === undefined ? {} : { endedAt }),
+  ...(endedAt === undefined ? { status: 'running' as const } : { status: 'ok' as const, endedAt }),
   phase: 'done' as const,
   trigger: 'manual',
   counts: emptyCounts(),
@@ -173,7 +174,7 @@ describe('the popup store (plain IndexedDB)', () => {
     await expect.poll(() => heard).toEqual(['registered', 'runs']);
     offRegistered();
     await worker.registered.delete(1);
-    await worker.runs.update(1, { endedAt: 2 });
+    await worker.runs.put({ ...run(1, 2), id: 1 });
     await expect.poll(() => heard).toEqual(['registered', 'runs', 'runs']);
     offRuns();
   });

@@ -70,19 +70,29 @@ const GOOD_RUN: RunRow = {
   trigger: 'alarm',
   counts: emptyCounts(),
   phaseMs: { import: 10 },
-  error: 'NetworkError: offline',
-  errorKind: 'network',
+  status: 'failed',
+  error: { kind: 'network', code: 'network-timeout', params: ['api.example.com'] },
 };
 
 describe('isRunRow', () => {
   it('accepts runs, finished or not, failed or not', () => {
     expect(isRunRow(GOOD_RUN)).toBe(true);
+    const running = {
+      startedAt: NOW,
+      status: 'running',
+      phase: 'import',
+      trigger: 'manual',
+      counts: emptyCounts(),
+    };
+    expect(isRunRow(running)).toBe(true);
+    expect(isRunRow({ ...running, status: 'ok', endedAt: NOW })).toBe(true);
+    expect(isRunRow({ ...running, status: 'interrupted', endedAt: NOW })).toBe(true);
     expect(
-      isRunRow({ startedAt: NOW, phase: 'import', trigger: 'manual', counts: emptyCounts() }),
+      isRunRow({
+        ...GOOD_RUN,
+        error: { kind: 'google-quota', code: 'google-quota', params: [] },
+      }),
     ).toBe(true);
-    expect(isRunRow({ ...GOOD_RUN, error: 'PeopleQuotaError: …', errorKind: 'google-quota' })).toBe(
-      true,
-    );
   });
 
   it.each([
@@ -91,7 +101,14 @@ describe('isRunRow', () => {
     ['phase: "sleeping"', { phase: 'sleeping' }],
     ['trigger: 7', { trigger: 7 }],
     ['error: {}', { error: {} }],
-    ['errorKind: "bad"', { errorKind: 'bad' }],
+    ['an error of text (as versions before 4 stored it)', { error: 'NetworkError: offline' }],
+    ['error kind "bad"', { error: { kind: 'bad', code: 'other', params: [] } }],
+    ['error code "bad"', { error: { kind: 'other', code: 'bad', params: [] } }],
+    ['error params of numbers', { error: { kind: 'other', code: 'other', params: [1] } }],
+    ['no status', { status: undefined }],
+    ['status "done"', { status: 'done' }],
+    ['failed without error', { error: undefined }],
+    ['ok without endedAt', { status: 'ok', endedAt: undefined }],
     ['no counts', { counts: undefined }],
     ['counts: []', { counts: [] }],
     ['a count missing', { counts: { ...emptyCounts(), joins: undefined } }],

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { CubeDb } from '@/lib/db/schema';
 import { unseenJoins } from '@/lib/sync/registered';
+import { isRunRow } from '@/lib/ui/rows';
 
 /**
  * The released schema versions, frozen. A release's version is never edited: a schema change adds
@@ -44,6 +45,8 @@ const RELEASED: Record<number, Record<string, string>> = {
     invites: 'phone',
   },
 };
+// Version 4 changed the runs' rows (a status, a typed error), not the stores.
+RELEASED[4] = RELEASED[3]!;
 
 const names: string[] = [];
 afterEach(async () => {
@@ -178,10 +181,92 @@ describe('the Dexie schema', () => {
     // The new index holds the joins already there.
     expect(await unseenJoins(db)).toBe(1);
     expect((await db.meta.get('checks'))?.value).toBe(4);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.invites.count()).toBe(0);
     await db.invites.put({ phone: '12125550101', at: 9 });
     expect(await db.invites.get('12125550101')).toEqual({ phone: '12125550101', at: 9 });
+    db.close();
+  });
+
+  it('upgrades a database written by the third release: each run gets a status, its English error a typed one', async () => {
+    const name = `schema-v3-${Date.now()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(3).stores(RELEASED[3]!);
+    const counts = {
+      imported: 1,
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      rejected: 0,
+      joins: 0,
+      requests: 1,
+    };
+    const base = { phase: 'done', trigger: 'alarm', counts };
+    const lines: [string, string | undefined][] = [
+      ['CubeApiError: Unauthorized', 'cube-auth'],
+      ['CubeSignedOutError: ConnectyCube account not signed in', 'cube-auth'],
+      ['CubeSessionEndedError: The ConnectyCube session ended: sign in again', 'cube-auth'],
+      ['NeedsReconnectError: Google access expired', 'google-reconnect'],
+      ['PeopleQuotaError: Google People API: the quota … (HTTP 429)', 'google-quota'],
+      ['GoogleApiError: Quota', undefined],
+      ['NetworkError: api.example.com did not answer in time (5 attempts)', 'network'],
+      ['NetworkError: Could not reach api.example.com (1 attempt)', 'network'],
+      ['MissingUdidError: no udid', 'other'],
+      ['Google People API sent a malformed answer: page is not JSON', 'other'],
+    ];
+    await old.table('runs').bulkAdd([
+      { ...base, startedAt: 1, endedAt: 2 },
+      {
+        ...base,
+        startedAt: 3,
+        endedAt: 4,
+        error: 'interrupted: the browser stopped the worker; the next run resumed',
+      },
+      ...lines.map(([error, errorKind], i) => ({
+        ...base,
+        startedAt: 10 + i,
+        endedAt: 11 + i,
+        error,
+        ...(errorKind ? { errorKind } : {}),
+      })),
+      { ...base, phase: 'upload', startedAt: 30 },
+    ]);
+    old.close();
+
+    const db = new CubeDb(name);
+    const runs = await db.runs.orderBy('id').toArray();
+    expect(db.verno).toBe(4);
+    expect(runs[0]).toEqual({ id: 1, ...base, startedAt: 1, endedAt: 2, status: 'ok' });
+    expect(runs[1]).toEqual({ id: 2, ...base, startedAt: 3, endedAt: 4, status: 'interrupted' });
+    expect(runs.slice(2, -1).map((r) => [r.status, r.status === 'failed' && r.error])).toEqual(
+      [
+        { kind: 'cube-sign-in', code: 'cube-refused', params: ['Unauthorized'] },
+        { kind: 'cube-sign-in', code: 'cube-signed-out', params: [] },
+        { kind: 'cube-sign-in', code: 'cube-session-ended', params: [] },
+        { kind: 'google-reconnect', code: 'google-reconnect', params: [] },
+        { kind: 'google-quota', code: 'google-quota', params: [] },
+        { kind: 'other', code: 'google-refused', params: ['Quota'] },
+        { kind: 'network', code: 'network-timeout', params: ['api.example.com'] },
+        { kind: 'network', code: 'network-unreachable', params: ['api.example.com'] },
+        { kind: 'other', code: 'missing-udid', params: [] },
+        {
+          kind: 'other',
+          code: 'other',
+          params: ['Google People API sent a malformed answer: page is not JSON'],
+        },
+      ].map((error) => ['failed', error]),
+    );
+    expect(runs.every((r) => !('errorKind' in r))).toBe(true);
+    expect(runs.at(-1)).toEqual({
+      id: 13,
+      ...base,
+      phase: 'upload',
+      startedAt: 30,
+      status: 'running',
+    });
+    // Every row reads as the pages expect it now.
+    expect(runs.every(isRunRow)).toBe(true);
     db.close();
   });
 });

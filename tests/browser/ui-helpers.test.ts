@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initials, isHttpsUrl, plainError, syncedAgo } from '@/lib/ui/format';
 import { emptyCounts } from '@/lib/sync/engine';
-import { RequestFailed } from '@/lib/messaging/protocol';
+import { RUN_ERROR_CODES } from '@/lib/domain/errors';
+import { RequestFailed, type RunError, type RunErrorCode } from '@/lib/messaging/protocol';
+import { runErrorText } from '@/lib/run-error-text';
 import { checkOutcome } from '@/lib/ui/outcome';
 import { signInRequest } from '@/lib/ui/sign-in';
 import { isCubeAuthError, needsSetup, syncView } from '@/lib/ui/sync-state';
@@ -134,9 +136,14 @@ describe('ui helpers', () => {
     };
     expect(
       failed(() =>
-        checkOutcome({ status: 'failed', runId: 2, counts, error: 'Too many requests' }),
+        checkOutcome({
+          status: 'failed',
+          runId: 2,
+          counts,
+          error: { kind: 'other', code: 'cube-refused', params: ['Too many requests'] },
+        }),
       ),
-    ).toEqual(['sync-failed', 'Too many requests']);
+    ).toEqual(['sync-failed', 'ConnectyCube refused: Too many requests']);
     // Google's read quota reads in the user's language, not as the engine's English line.
     expect(
       failed(() =>
@@ -144,8 +151,7 @@ describe('ui helpers', () => {
           status: 'failed',
           runId: 3,
           counts,
-          error: 'PeopleQuotaError: Google People API: the quota … (HTTP 429)',
-          errorKind: 'google-quota',
+          error: { kind: 'google-quota', code: 'google-quota', params: [] },
         }),
       ),
     ).toEqual([
@@ -157,7 +163,7 @@ describe('ui helpers', () => {
     );
     expect(failed(() => checkOutcome({ status: 'not-ready', reason: 'google' }))[0]).toBe('other');
     expect(failed(() => checkOutcome({ status: 'not-ready', reason: 'cube-sign-in' }))).toEqual([
-      'cube-signed-out',
+      'cube-sign-in',
       'Your ConnectyCube session ended. Sign in again to keep syncing.',
     ]);
   });
@@ -213,7 +219,9 @@ describe('ui helpers', () => {
       phase: 'upload' as const,
       trigger: 'alarm',
       counts: emptyCounts(),
+      status: 'failed' as const,
     };
+    const failed = (error: RunError) => ({ ...run, error });
     expect(syncView(makeStatus(), null)).toEqual({ kind: 'synced', at: NOW - 120_000 });
     expect(syncView(makeStatus(), { phase: 'upload', done: 1 }).kind).toBe('syncing');
     expect(syncView(makeStatus({ google: { needsReconnect: true } }), null).kind).toBe(
@@ -239,18 +247,28 @@ describe('ui helpers', () => {
     expect(
       syncView(
         makeStatus({
-          lastRun: { ...run, error: 'CubeApiError: Unauthorized', errorKind: 'cube-auth' },
+          lastRun: failed({ kind: 'cube-sign-in', code: 'cube-refused', params: ['Unauthorized'] }),
         }),
         null,
       ).kind,
     ).toBe('cube-sign-in');
     expect(
-      syncView(makeStatus({ lastRun: { ...run, error: 'NetworkError: Could not reach x' } }), null),
-    ).toEqual({ kind: 'error', error: 'NetworkError: Could not reach x' });
+      syncView(
+        makeStatus({
+          lastRun: failed({ kind: 'network', code: 'network-unreachable', params: ['x'] }),
+        }),
+        null,
+      ),
+    ).toEqual({ kind: 'error', error: 'Could not reach x.' });
+    // An interrupted run is no failure: the header tells when the last sync succeeded.
+    expect(syncView(makeStatus({ lastRun: { ...run, status: 'interrupted' } }), null)).toEqual({
+      kind: 'synced',
+      at: NOW - 120_000,
+    });
     expect(
       syncView(
         makeStatus({
-          lastRun: { ...run, error: 'PeopleQuotaError: … (HTTP 429)', errorKind: 'google-quota' },
+          lastRun: failed({ kind: 'google-quota', code: 'google-quota', params: [] }),
         }),
         null,
       ),
@@ -262,11 +280,31 @@ describe('ui helpers', () => {
     const never = makeStatus();
     delete never.lastSuccessAt;
     expect(syncView(never, null).kind).toBe('never');
-    expect(isCubeAuthError({ error: 'CubeSignedOutError: x', errorKind: 'cube-auth' })).toBe(true);
-    expect(isCubeAuthError({ error: 'CubeApiError: Too many requests', errorKind: 'other' })).toBe(
-      false,
-    );
+    expect(
+      isCubeAuthError(failed({ kind: 'cube-sign-in', code: 'cube-signed-out', params: [] })),
+    ).toBe(true);
+    expect(
+      isCubeAuthError(failed({ kind: 'other', code: 'cube-refused', params: ['Too many'] })),
+    ).toBe(false);
     expect(isCubeAuthError(undefined)).toBe(false);
+  });
+
+  it("says every run error in words, with the service's own words and the host where it has them", () => {
+    const say = (code: RunErrorCode, params: string[] = []) =>
+      runErrorText({ kind: 'other', code, params });
+    expect(RUN_ERROR_CODES.map((code) => say(code, ['X']))).toEqual([
+      'Not signed in to ConnectyCube.',
+      'The ConnectyCube session ended: sign in again.',
+      'ConnectyCube refused: X',
+      'Google access expired and could not be renewed without you: reconnect Google.',
+      'Google allows only so many contact reads per minute, and that limit was reached for now.',
+      'Google refused: X',
+      'A service refused: X',
+      "This browser's own address book has no id (udid): nothing was sent to the server.",
+      'X did not answer in time.',
+      'Could not reach X.',
+      'Unexpected error: X',
+    ]);
   });
 
   it('formats for reading', () => {

@@ -85,4 +85,28 @@ describe('a German browser', () => {
     await popup.close();
     await linked.page.close();
   });
+
+  it('tells a failed run in German in Activity, not in the English of the engine', async () => {
+    await resetServers();
+    await google().addPeople([
+      { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] },
+    ]);
+    const linked = await linkAccounts(ext, 'owner-de-fails');
+    // Google refuses every listing for now: the run fails once its retries are spent.
+    await google().injectFaults(
+      '/v1/people/me/connections',
+      Array(20).fill({ kind: 'status', status: 500 }),
+    );
+    const outcome = await ask(linked.page, 'syncNow', {});
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'google-refused' } });
+    await google().clearFaults();
+    const options = await ext.open('options.html');
+    const runs = options.getByRole('table', { name: say('runsCaption') });
+    const newest = runs.getByRole('row').nth(1);
+    const refused = say('runErrorGoogleRefused').split('$REASON$')[0]!;
+    await newest.getByText(refused).waitFor();
+    expect(await newest.textContent()).not.toContain('GoogleApiError');
+    await options.close();
+    await linked.page.close();
+  });
 });

@@ -28,7 +28,8 @@ export async function idle(page: Page, trigger?: string): Promise<Status> {
     const run = status.lastRun;
     if (
       !status.syncing &&
-      run?.endedAt !== undefined &&
+      run !== undefined &&
+      run.status !== 'running' &&
       (trigger === undefined || run.trigger === trigger)
     ) {
       return status;

@@ -101,7 +101,7 @@ describe('check and repair', () => {
     const run = await polled(
       async () => {
         const runs = await readTable<RunRow>(linked.page, 'runs');
-        const daily = runs.filter((r) => r.trigger === 'daily-check' && r.endedAt !== undefined);
+        const daily = runs.filter((r) => r.trigger === 'daily-check' && r.status !== 'running');
         return daily.length;
       },
       1,

@@ -278,7 +278,7 @@ describe('sync engine against the sandbox servers', () => {
     expect(failed.status).toBe('failed');
     const status = await ask(linked.page, 'status', {});
     expect(status.google.needsReconnect).toBe(true);
-    expect(status.lastRun?.errorKind).toBe('google-reconnect');
+    expect(status.lastRun).toMatchObject({ status: 'failed', error: { kind: 'google-reconnect' } });
     // The renewal never opened a window: it asked with prompt=none only.
     const auth = (await google().log()).filter((e) => e.path === '/o/oauth2/v2/auth');
     expect(auth.map((e) => e.query.prompt)).toEqual(['none']);

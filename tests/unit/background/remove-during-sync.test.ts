@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useEnglish } from '../english.ts';
 import type { PersonInput } from '../../sandbox/index.ts';
 import { HOLD_MS, liveService, sendsEntries } from './live-service.ts';
 
@@ -33,6 +34,8 @@ async function uploading() {
 }
 
 describe('"Remove my contacts from the server" while a sync is uploading', () => {
+  // A failed removal answers with the run's error in words (lib/run-error-text.ts).
+  beforeEach(useEnglish);
   it('stops the sync first: no entry is sent after the ask, and the book ends empty', async () => {
     const world = await uploading();
     const asked = world.uploads.length;

@@ -4,7 +4,7 @@ import { createService } from '@/lib/background/service';
 import type { CubeClient } from '@/lib/connectycube/client';
 import { CubeApiError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
-import { CubeDb } from '@/lib/db/schema';
+import { CubeDb, type RunRow } from '@/lib/db/schema';
 import type { GoogleAuth } from '@/lib/google/auth';
 import type { PhoneSignInPort } from '@/lib/phone/sign-in';
 import { cubeAccountItem, googleAccountItem } from '@/lib/settings';
@@ -84,23 +84,26 @@ export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) 
       calls.push(`run ${trigger}${mode === 'remove' ? ' remove' : ''}`);
       const outcome = outcomes.shift() ?? { status: 'ok', runId: 0, counts: NO_COUNTS };
       if (outcome.status === 'failed') {
-        await db.runs.add({
+        const row: RunRow = {
           startedAt: 0,
+          status: 'failed',
           endedAt: 1,
           phase: 'upload',
           counts: NO_COUNTS,
           trigger: 't',
           error: outcome.error,
-          errorKind: outcome.errorKind ?? (outcome.error === 'auth' ? 'cube-auth' : 'network'),
-        });
+        };
+        await db.runs.add(row);
       } else if (outcome.status === 'ok') {
-        await db.runs.add({
+        const row: RunRow = {
           startedAt: 0,
+          status: 'ok',
           endedAt: 1,
           phase: 'done',
           counts: NO_COUNTS,
           trigger: 't',
-        });
+        };
+        await db.runs.add(row);
       }
       return outcome;
     },
@@ -137,11 +140,15 @@ export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) 
   });
 }
 
-export const failed = (error = 'net'): RunOutcome => ({
+/** A failed run: `auth` only signing in again fixes, `net` a passing network failure. */
+export const failed = (why: 'net' | 'auth' = 'net'): RunOutcome => ({
   status: 'failed',
   runId: 1,
   counts: NO_COUNTS,
-  error,
+  error:
+    why === 'auth'
+      ? { kind: 'cube-sign-in', code: 'cube-refused', params: ['Unauthorized'] }
+      : { kind: 'network', code: 'network-unreachable', params: ['api.example.com'] },
 });
 
 beforeEach(async () => {

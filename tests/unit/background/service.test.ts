@@ -42,12 +42,32 @@ describe('background service', () => {
       status: 'failed',
       runId: 1,
       counts: NO_COUNTS,
-      error: 'PeopleQuotaError: …',
-      errorKind: 'google-quota',
+      error: { kind: 'google-quota', code: 'google-quota', params: [] },
     });
     await service().sync('scheduled');
     const alarm = await fakeBrowser.alarms.get(RETRY_ALARM);
     expect(Math.round(((alarm?.scheduledTime ?? 0) - Date.now()) / 60_000)).toBe(1);
+  });
+
+  it('does not count a run the browser interrupted as a failure when backing off', async () => {
+    const s = service();
+    outcomes.push(failed());
+    await s.sync('scheduled');
+    // The worker was stopped mid-run twice; the run that followed each resumed it.
+    const interrupted: RunRow = {
+      startedAt: 2,
+      status: 'interrupted',
+      endedAt: 3,
+      phase: 'upload',
+      counts: NO_COUNTS,
+      trigger: 'retry',
+    };
+    await db.runs.bulkAdd([interrupted, { ...interrupted, startedAt: 4, endedAt: 5 }]);
+    outcomes.push(failed());
+    await s.sync('scheduled');
+    const alarm = await fakeBrowser.alarms.get(RETRY_ALARM);
+    // Two failures in a row: 2 minutes (counting the interrupted runs would make it 8).
+    expect(Math.round(((alarm?.scheduledTime ?? 0) - Date.now()) / 60_000)).toBe(2);
   });
 
   it('waits for the user instead of retrying when only signing in again can help', async () => {
@@ -126,6 +146,7 @@ describe('background service', () => {
   it('reports the newest run as the last one', async () => {
     const runs: RunRow[] = [1, 2, 3].map((i) => ({
       startedAt: i,
+      status: 'ok',
       endedAt: i + 1,
       phase: 'done',
       counts: NO_COUNTS,

@@ -112,7 +112,7 @@ describe('where the ConnectyCube session token lives', () => {
     cube.log.clear();
     // Its token is gone and no password was kept: deleting it needs a session, and none is made.
     const reply = await s.handle({ type: 'cubeConfirmNew', keep: false, userId: user?.id ?? 0 });
-    expect(reply).toMatchObject({ ok: false, error: { kind: 'cube-signed-out' } });
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'cube-sign-in' } });
     expect(requests()).toEqual([]);
     // Another account waits; this one may sign in again, and is still to be chosen about.
     expect(await s.handle(signIn('owner', false))).toMatchObject({

@@ -66,11 +66,14 @@ export async function recordProblems(real: Real, outcome: RunOutcome): Promise<s
   if (outcome.status === 'ok' || outcome.status === 'failed') {
     const row = await db.runs.get(outcome.runId);
     if (!row) problems.push(`run ${outcome.runId} not recorded`);
-    else if (outcome.status === 'ok' && (row.error !== undefined || row.phase !== 'done'))
+    else if (outcome.status === 'ok' && (row.status !== 'ok' || row.phase !== 'done'))
       problems.push(`ok run recorded as ${JSON.stringify(row)}`);
-    else if (outcome.status === 'failed' && (!row.error || row.error !== outcome.error))
+    else if (
+      outcome.status === 'failed' &&
+      (row.status !== 'failed' || JSON.stringify(row.error) !== JSON.stringify(outcome.error))
+    )
       problems.push(`failed run recorded as ${JSON.stringify(row)}`);
-    const open = await db.runs.filter((r) => r.endedAt === undefined).toArray();
+    const open = await db.runs.filter((r) => r.status === 'running').toArray();
     if (open.length > 0) problems.push(`runs left open: ${open.map((r) => r.id).join(', ')}`);
     if (await getMeta(db, 'lock')) problems.push('the lease was not released');
   }

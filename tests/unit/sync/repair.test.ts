@@ -124,7 +124,7 @@ describe('check and repair', () => {
         const outcome = await w.engine.run('manual', undefined, mode);
         expect(outcome).toMatchObject({
           status: 'failed',
-          error: expect.stringContaining('MissingUdidError'),
+          error: { kind: 'other', code: 'missing-udid', params: [] },
         });
       }
       expect(w.cube.log.entries.filter((e) => e.path.startsWith('/address_book'))).toEqual([]);
