@@ -173,13 +173,13 @@ describe('accessibility of the pages (axe-core, WCAG 2.0–2.2 A/AA)', () => {
           joins: 0,
           requests: 5,
         },
-        error: 'NetworkError: Could not reach the server (5 attempts)',
-        errorKind: 'network',
+        status: 'failed',
+        error: { kind: 'network', code: 'network-unreachable', params: ['api.connectycube.com'] },
       },
     ]);
     await options.reload();
     const activity = options.getByRole('region', { name: 'Activity' });
-    await activity.getByText('Could not reach the server (5 attempts)').waitFor();
+    await activity.getByText('Could not reach api.connectycube.com.').waitFor();
     await activity.getByRole('row').filter({ hasText: 'Short Number' }).waitFor();
     await activity.getByRole('row').filter({ hasText: 'Blocked number' }).waitFor();
     await options.getByRole('button', { name: 'Sign out' }).waitFor();
