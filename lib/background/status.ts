@@ -80,7 +80,7 @@ export async function readStatus(
       unseenJoins(db),
       // Counted, not read: the pages ask for the status while a sync runs. In the shared book the
       // phone app's entries are acknowledged too, and only those rows tell which are whose.
-      settings.bookMode === 'own' ? db.acked.count() : db.acked.filter(destroyable).count(),
+      settings.bookMode === 'own' ? db.acked.count() : db.acked.count(destroyable),
       otherAccountsEntryCount(db),
     ]);
   const target = consentTarget(cube, google, settings);

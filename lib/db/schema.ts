@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
+import { AckedStore, packAcked } from './acked-store.ts';
 
 /** One phone a person contributes to the book, under the name they give it. */
 export type Claim = Omit<NameCandidate, 'resourceName'> & { phone: string };
@@ -56,6 +57,14 @@ export interface AckedRow {
  *   keeps its history (for joins) until it is sent again.
  */
 export type AckedState = 'owned' | 'adopted' | 'resend' | 'wiped';
+
+/** Acknowledgements packed by a hash of their phones (lib/db/acked-store.ts), sorted by phone. */
+export interface AckedBucketRow {
+  id: number;
+  rows: AckedRow[];
+  /** The books its rows are in (indexed: a bucket of another book than the current is found alone). */
+  books: string[];
+}
 
 /** An entry the server refused; not resent until its name changes. */
 export interface RejectedRow {
@@ -165,7 +174,9 @@ export class CubeDb extends Dexie {
   people!: EntityTable<PersonRow, 'resourceName'>;
   entries!: EntityTable<EntryRow, 'phone'>;
   skipped!: Dexie.Table<SkippedRow, [string, string]>;
-  acked!: EntityTable<AckedRow, 'phone'>;
+  ackedBuckets!: EntityTable<AckedBucketRow, 'id'>;
+  /** The acknowledgements, stored in `ackedBuckets` (the table `acked` of versions 1–3). */
+  readonly acked: AckedStore;
   rejected!: EntityTable<RejectedRow, 'phone'>;
   inflight!: EntityTable<InflightRow, 'id'>;
   registered!: EntityTable<RegisteredRow, 'userId'>;
@@ -234,5 +245,16 @@ export class CubeDb extends Dexie {
       invites: 'phone',
       registered: 'userId, phone, joinedAt, [seen+joinedAt]',
     });
+    // Version 5 (4 is left to run records): acknowledgements packed in buckets of a few hundred by
+    // a hash of the phone (lib/db/acked-store.ts). One row each cost a first sync of 25,000
+    // contacts 28,786 row writes, most of its upload phase; a change now rewrites one bucket.
+    // The beliefs put aside per account (`belief:*` in meta) keep their rows as they are.
+    this.version(5)
+      .stores({ acked: null, ackedBuckets: 'id, *books' })
+      .upgrade(async (tx) => {
+        const rows = await tx.table<AckedRow>('acked').toArray();
+        await tx.table<AckedBucketRow>('ackedBuckets').bulkAdd(packAcked(rows));
+      });
+    this.acked = new AckedStore(this);
   }
 }

@@ -1,5 +1,6 @@
-// A deterministic budget instead of a timing: the rows the engine reads from the database in a
-// one-change sync of a 5,000-contact book. It must follow the change, never the size of the book.
+// A deterministic budget instead of a timing: the rows the engine reads from the database, and the
+// bytes it writes, in a one-change sync of a 5,000-contact book. They must follow the change (a
+// bucket of acknowledgements at most), never the size of the book.
 import { describe, expect, it } from 'vitest';
 import type { DBCore, Middleware } from 'dexie';
 import { generatePeople } from '../../sandbox/index.ts';
@@ -7,9 +8,16 @@ import { engineWorld } from './engine-world.ts';
 
 const CONTACTS = 5_000;
 
-/** Counts the rows (values or keys) every read of the database returns, table by table. */
-function countingReads(counts: Map<string, number>): Middleware<DBCore> {
+/**
+ * Counts the rows (values or keys) every read of the database returns, and the bytes (as JSON) of
+ * every row written, table by table.
+ */
+function countingReads(
+  counts: Map<string, number>,
+  bytes: Map<string, number>,
+): Middleware<DBCore> {
   const add = (table: string, n: number) => counts.set(table, (counts.get(table) ?? 0) + n);
+  const written = (table: string, n: number) => bytes.set(table, (bytes.get(table) ?? 0) + n);
   return {
     stack: 'dbcore',
     name: 'count-reads',
@@ -34,6 +42,11 @@ function countingReads(counts: Map<string, number>): Middleware<DBCore> {
             add(name, result.result.length);
             return result;
           },
+          mutate: async (req) => {
+            if (req.type === 'add' || req.type === 'put')
+              for (const value of req.values) written(name, JSON.stringify(value).length);
+            return table.mutate(req);
+          },
           openCursor: async (req) => {
             const cursor = await table.openCursor(req);
             if (!cursor) return cursor;
@@ -54,25 +67,31 @@ function countingReads(counts: Map<string, number>): Middleware<DBCore> {
 
 async function world() {
   const reads = new Map<string, number>();
+  const writes = new Map<string, number>();
   const w = await engineWorld({
     people: generatePeople(CONTACTS, 11),
-    middleware: countingReads(reads),
+    middleware: countingReads(reads, writes),
   });
-  return { ...w, reads };
+  return { ...w, reads, writes };
 }
 
 const total = (reads: Map<string, number>) => [...reads.values()].reduce((a, b) => a + b, 0);
 
 describe('a sync reads what changed, not the book', () => {
   it(`of ${CONTACTS.toLocaleString('en')} contacts: one renamed, one added, then nothing`, async () => {
-    const { google, db, engine, reads } = await world();
+    const { google, db, engine, reads, writes } = await world();
     expect((await engine.run('manual')).status).toBe('ok');
     const book = await db.entries.count();
+    // What the book's acknowledgements and entries take, as JSON: the size a write must stay far from.
+    const stored =
+      JSON.stringify(await db.acked.toArray()).length +
+      JSON.stringify(await db.entries.toArray()).length;
     expect(book).toBeGreaterThan(CONTACTS * 0.9);
     const someone = (await db.entries.orderBy('phone').first())?.resourceNames[0] ?? '';
 
     const budget = async (what: string, counts: Record<string, number>) => {
       reads.clear();
+      writes.clear();
       expect(await engine.run('manual')).toMatchObject({ status: 'ok', counts });
       const read = total(reads);
       const detail = JSON.stringify(Object.fromEntries(reads));
@@ -80,6 +99,14 @@ describe('a sync reads what changed, not the book', () => {
       expect(read, `${what}: read ${read} rows (${detail}); the book has ${book}`).toBeLessThan(
         200,
       );
+      // A bucket of acknowledgements holds ~1/128 of the book; the rest (a person, an entry, the
+      // run's record, meta) is small. Writing a table's worth would be ~2% of the book at least.
+      const bytes = total(writes);
+      const wrote = JSON.stringify(Object.fromEntries(writes));
+      expect(
+        bytes,
+        `${what}: wrote ${bytes} bytes (${wrote}); the book takes ${stored}`,
+      ).toBeLessThan(stored / 50);
     };
     google.updatePerson(someone, { givenName: 'Renamed' });
     await budget('one renamed', { imported: 1, updated: 1 });
