@@ -1,4 +1,12 @@
-import type { AckedBucketRow, AckedRow, CubeDb } from './schema.ts';
+import type {
+  AckedBucketRow,
+  AckedCounts,
+  AckedRow,
+  AckedState,
+  AckedStoreRow,
+  AckedTotalsRow,
+  CubeDb,
+} from './schema.ts';
 
 /**
  * Acknowledgements live packed in buckets (schema version 5): a first sync of 25,000 contacts wrote
@@ -7,6 +15,15 @@ import type { AckedBucketRow, AckedRow, CubeDb } from './schema.ts';
  * few hundred rows at most, and a batch sent in bucket order (lib/sync/upload.ts) a handful.
  */
 export const ACKED_BUCKETS = 128;
+
+/**
+ * The row of counts per book and state, beside the buckets in their table and written in the same
+ * put as every bucket that changes them: the status counts the book on every popup open, and
+ * summing the buckets would read them all (~460 ms at 25,000 contacts, against one row).
+ */
+export const ACKED_TOTALS = -1;
+
+const isBucket = (row: AckedStoreRow): row is AckedBucketRow => row.id !== ACKED_TOTALS;
 
 /** FNV-1a of the phone: stable across versions and runs (buckets are stored by it). */
 export function ackedBucketOf(phone: string): number {
@@ -21,6 +38,23 @@ export function ackedBucketOf(phone: string): number {
 /** IndexedDB's order of string keys (UTF-16 code units), the order the row-per-phone table had. */
 const byPhone = (a: AckedRow, b: AckedRow): number =>
   a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0;
+
+/** Adds `sign` × each row to `counts` (in place), dropping the books and states left at zero. */
+function tally(counts: AckedCounts, rows: Iterable<AckedRow>, sign: 1 | -1): AckedCounts {
+  for (const row of rows) {
+    const book = (counts[row.book] ??= {});
+    const n = (book[row.state] ?? 0) + sign;
+    if (n === 0) delete book[row.state];
+    else book[row.state] = n;
+    if (Object.keys(book).length === 0) delete counts[row.book];
+  }
+  return counts;
+}
+
+/** The counts row of these rows (the upgrade from version 3 uses it too). */
+export function ackedTotals(rows: Iterable<AckedRow>): AckedTotalsRow {
+  return { id: ACKED_TOTALS, counts: tally({}, rows, 1) };
+}
 
 /** Packs rows into their buckets (the upgrade from version 3 uses it too). */
 export function packAcked(rows: Iterable<AckedRow>): AckedBucketRow[] {
@@ -41,20 +75,23 @@ function bucketRow(id: number, rows: AckedRow[]): AckedBucketRow {
 /**
  * The acknowledgements, with the operations the engine uses on them. Every write is one
  * transaction over `ackedBuckets` (a sub-transaction of the caller's, which must include that
- * table): a bucket is read, changed and written back whole, so a stop leaves it as it was or as it
- * is meant to be.
+ * table): a bucket is read, changed and written back whole with the counts, so a stop leaves them
+ * as they were or as they are meant to be.
  */
 export class AckedStore {
   constructor(private readonly db: CubeDb) {}
 
+  private async buckets(): Promise<AckedBucketRow[]> {
+    return (await this.db.ackedBuckets.toArray()).filter(isBucket);
+  }
+
   async toArray(): Promise<AckedRow[]> {
-    const buckets = await this.db.ackedBuckets.toArray();
-    return buckets.flatMap((b) => b.rows).sort(byPhone);
+    return (await this.buckets()).flatMap((b) => b.rows).sort(byPhone);
   }
 
   async get(phone: string): Promise<AckedRow | undefined> {
     const bucket = await this.db.ackedBuckets.get(ackedBucketOf(phone));
-    return bucket?.rows.find((r) => r.phone === phone);
+    return bucket && isBucket(bucket) ? bucket.rows.find((r) => r.phone === phone) : undefined;
   }
 
   /** The rows of these phones, in their order (undefined where none), reading each bucket once. */
@@ -63,12 +100,16 @@ export class AckedStore {
     const ids = [...new Set(phones.map(ackedBucketOf))];
     const buckets = await this.db.ackedBuckets.bulkGet(ids);
     const known = new Map<string, AckedRow>();
-    for (const bucket of buckets) for (const row of bucket?.rows ?? []) known.set(row.phone, row);
+    for (const bucket of buckets)
+      if (bucket && isBucket(bucket)) for (const row of bucket.rows) known.set(row.phone, row);
     return phones.map((phone) => known.get(phone));
   }
 
   async inBook(book: string): Promise<AckedRow[]> {
-    const buckets = await this.db.ackedBuckets.where('books').equals(book).toArray();
+    // The counts row has no `books`: the index never yields it.
+    const buckets = (await this.db.ackedBuckets.where('books').equals(book).toArray()).filter(
+      isBucket,
+    );
     return buckets.flatMap((b) => b.rows.filter((r) => r.book === book)).sort(byPhone);
   }
 
@@ -80,16 +121,23 @@ export class AckedStore {
       this.db.ackedBuckets.where('books').above(book).toArray(),
     ]);
     const rows = new Map<string, AckedRow>();
-    for (const bucket of [...below, ...above])
+    for (const bucket of [...below, ...above].filter(isBucket))
       for (const row of bucket.rows) if (row.book !== book) rows.set(row.phone, row);
     return [...rows.values()].sort(byPhone);
   }
 
-  async count(filter?: (row: AckedRow) => boolean): Promise<number> {
+  /** The rows per book and state, from the one counts row (no bucket read). */
+  async counts(): Promise<AckedCounts> {
+    const totals = await this.db.ackedBuckets.get(ACKED_TOTALS);
+    return totals && !isBucket(totals) ? totals.counts : {};
+  }
+
+  /** How many rows, of every book, are in one of `states` (every row without). */
+  async count(states?: readonly AckedState[]): Promise<number> {
     let n = 0;
-    await this.db.ackedBuckets.each((bucket) => {
-      n += filter ? bucket.rows.filter(filter).length : bucket.rows.length;
-    });
+    for (const book of Object.values(await this.counts()))
+      for (const [state, count] of Object.entries(book))
+        if (!states || states.includes(state as AckedState)) n += count;
     return n;
   }
 
@@ -118,8 +166,9 @@ export class AckedStore {
   async modify(filter: (row: AckedRow) => boolean, update: (row: AckedRow) => AckedRow) {
     const { db } = this;
     await db.transaction('rw', db.ackedBuckets, async () => {
+      const buckets = await this.buckets();
       const changed: AckedBucketRow[] = [];
-      for (const bucket of await db.ackedBuckets.toArray()) {
+      for (const bucket of buckets) {
         if (!bucket.rows.some(filter)) continue;
         changed.push(
           bucketRow(
@@ -128,7 +177,10 @@ export class AckedStore {
           ),
         );
       }
-      await db.ackedBuckets.bulkPut(changed);
+      if (changed.length === 0) return;
+      const ids = new Set(changed.map((b) => b.id));
+      const rows = [...buckets.filter((b) => !ids.has(b.id)), ...changed].flatMap((b) => b.rows);
+      await db.ackedBuckets.bulkPut([...changed, ackedTotals(rows)]);
     });
   }
 
@@ -144,12 +196,13 @@ export class AckedStore {
     const { db } = this;
     await db.transaction('rw', db.ackedBuckets, async () => {
       const ids = [...new Set(phones.map(ackedBucketOf))];
-      const buckets = await db.ackedBuckets.bulkGet(ids);
+      const [totals, ...found] = await db.ackedBuckets.bulkGet([ACKED_TOTALS, ...ids]);
+      const buckets = found.map((b) => (b && isBucket(b) ? b : undefined));
       const map = new Map<string, AckedRow>();
       for (const bucket of buckets) for (const row of bucket?.rows ?? []) map.set(row.phone, row);
       const before = new Map(map);
       apply(map);
-      const put: AckedBucketRow[] = [];
+      const put: AckedStoreRow[] = [];
       const emptied: number[] = [];
       const grouped = packAcked(map.values());
       const filled = new Set(grouped.map((b) => b.id));
@@ -163,6 +216,11 @@ export class AckedStore {
           bucket.rows.every((r, j) => old.rows[j] === r && before.get(r.phone) === r);
         if (!same) put.push(bucket);
       }
+      if (put.length === 0 && emptied.length === 0) return;
+      // The counts move by what the touched buckets held before and hold now.
+      const counts = structuredClone(totals && !isBucket(totals) ? totals.counts : {});
+      tally(tally(counts, before.values(), -1), map.values(), 1);
+      put.push({ id: ACKED_TOTALS, counts });
       await db.ackedBuckets.bulkDelete(emptied);
       await db.ackedBuckets.bulkPut(put);
     });

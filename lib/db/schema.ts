@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
-import { AckedStore, packAcked } from './acked-store.ts';
+import { AckedStore, ackedTotals, packAcked } from './acked-store.ts';
 
 /** One phone a person contributes to the book, under the name they give it. */
 export type Claim = Omit<NameCandidate, 'resourceName'> & { phone: string };
@@ -65,6 +65,17 @@ export interface AckedBucketRow {
   /** The books its rows are in (indexed: a bucket of another book than the current is found alone). */
   books: string[];
 }
+
+/** Rows per book and per state ({ [book]: { owned: 3 } }; a zero is left out). */
+export type AckedCounts = Record<string, Partial<Record<AckedState, number>>>;
+
+/** The one row of counts beside the buckets (id ACKED_TOTALS), kept with them by AckedStore. */
+export interface AckedTotalsRow {
+  id: number;
+  counts: AckedCounts;
+}
+
+export type AckedStoreRow = AckedBucketRow | AckedTotalsRow;
 
 /** An entry the server refused; not resent until its name changes. */
 export interface RejectedRow {
@@ -174,7 +185,7 @@ export class CubeDb extends Dexie {
   people!: EntityTable<PersonRow, 'resourceName'>;
   entries!: EntityTable<EntryRow, 'phone'>;
   skipped!: Dexie.Table<SkippedRow, [string, string]>;
-  ackedBuckets!: EntityTable<AckedBucketRow, 'id'>;
+  ackedBuckets!: EntityTable<AckedStoreRow, 'id'>;
   /** The acknowledgements, stored in `ackedBuckets` (the table `acked` of versions 1–3). */
   readonly acked: AckedStore;
   rejected!: EntityTable<RejectedRow, 'phone'>;
@@ -253,7 +264,10 @@ export class CubeDb extends Dexie {
       .stores({ acked: null, ackedBuckets: 'id, *books' })
       .upgrade(async (tx) => {
         const rows = await tx.table<AckedRow>('acked').toArray();
-        await tx.table<AckedBucketRow>('ackedBuckets').bulkAdd(packAcked(rows));
+        if (rows.length === 0) return;
+        await tx
+          .table<AckedStoreRow>('ackedBuckets')
+          .bulkAdd([...packAcked(rows), ackedTotals(rows)]);
       });
     this.acked = new AckedStore(this);
   }

@@ -241,11 +241,26 @@ describe('the Dexie schema', () => {
     expect(await db.acked.inBook('global')).toEqual(acked.filter((a) => a.book === 'global'));
     expect(await db.acked.notInBook('udid-1')).toEqual(acked.filter((a) => a.book === 'global'));
     // Packed: a few hundred rows per bucket at most, far fewer rows than acknowledgements.
-    const buckets = await db.ackedBuckets.toArray();
+    const stored = await db.ackedBuckets.toArray();
+    const buckets = stored.flatMap((b) => ('rows' in b ? [b] : []));
     expect(buckets.length).toBeLessThanOrEqual(128);
     expect(buckets.reduce((n, b) => n + b.rows.length, 0)).toBe(600);
     for (const bucket of buckets)
       expect(bucket.books).toEqual([...new Set(bucket.rows.map((r) => r.book))].sort());
+    // Beside them, one row of counts per book and state: what the status reads instead.
+    expect(stored).toHaveLength(buckets.length + 1);
+    const counts = (book: string) =>
+      Object.fromEntries(
+        states.flatMap((state) => {
+          const n = acked.filter((a) => a.book === book && a.state === state).length;
+          return n > 0 ? [[state, n]] : [];
+        }),
+      );
+    expect(await db.acked.counts()).toEqual({
+      global: counts('global'),
+      'udid-1': counts('udid-1'),
+    });
+    expect(await db.acked.count(['owned', 'resend'])).toBe(300);
     expect(db.tables.map((t) => t.name)).not.toContain('acked');
     expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(belief);
     expect((await db.meta.get('checks'))?.value).toBe(5);
@@ -257,6 +272,20 @@ describe('the Dexie schema', () => {
     expect(await db.acked.get(acked[3]!.phone)).toMatchObject({ name: 'Renamed' });
     expect(await db.acked.get(acked[5]!.phone)).toBeUndefined();
     expect(await db.acked.count()).toBe(599);
+    // The counts follow every write: a deletion, a change of state, a store-wide modify.
+    const resend = await db.acked.count(['resend']);
+    await db.acked.modify(
+      (a) => a.state === 'resend',
+      (a) => ({ ...a, state: 'owned' }),
+    );
+    expect(await db.acked.count(['resend'])).toBe(0);
+    expect(await db.acked.count(['owned'])).toBe(
+      (await db.acked.toArray()).filter((a) => a.state === 'owned').length,
+    );
+    expect(resend).toBeGreaterThan(0);
+    await db.acked.bulkDelete((await db.acked.toArray()).map((a) => a.phone));
+    expect(await db.acked.counts()).toEqual({});
+    expect(await db.acked.count()).toBe(0);
     db.close();
   });
 });

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DBCore, Middleware } from 'dexie';
 import { generatePeople } from '../../sandbox/index.ts';
+import { readStatus } from '@/lib/background/status';
+import { destroyable } from '@/lib/sync/outbox';
+import { settingsItem } from '@/lib/settings';
 import { engineWorld } from './engine-world.ts';
 
 const CONTACTS = 5_000;
@@ -113,5 +116,33 @@ describe('a sync reads what changed, not the book', () => {
     google.addPerson({ givenName: 'New', familyName: 'Person', phones: ['+1 212 555 0199'] });
     await budget('one added', { imported: 1, created: 1 });
     await budget('nothing changed', { imported: 0, created: 0, updated: 0 });
+  }, 120_000);
+});
+
+describe('the status counts acknowledgements', () => {
+  it(`of ${CONTACTS.toLocaleString('en')} contacts from one row, not the buckets`, async () => {
+    const { db, engine, reads } = await world();
+    expect((await engine.run('manual')).status).toBe('ok');
+    // Some of another state, in another book: what the shared book's count must leave out.
+    const all = await db.acked.toArray();
+    await db.acked.bulkPut(
+      all.slice(0, 40).map((a, i) => ({ ...a, state: i % 2 ? 'adopted' : 'wiped', book: 'other' })),
+    );
+    const rows = await db.acked.toArray();
+    expect(rows.length).toBeGreaterThan(CONTACTS * 0.9);
+
+    for (const bookMode of ['own', 'global'] as const) {
+      await settingsItem.setValue({ ...(await settingsItem.getValue()), bookMode });
+      reads.clear();
+      const status = await readStatus(db, false, null);
+      // The count a pressed "Remove" would destroy: every row in the own book, the own in the shared.
+      expect(status.serverEntryCount).toBe(
+        bookMode === 'own' ? rows.length : rows.filter(destroyable).length,
+      );
+      const buckets = reads.get('ackedBuckets') ?? 0;
+      expect(buckets, `${bookMode}: read ${buckets} rows of acknowledgements`).toBeLessThanOrEqual(
+        1,
+      );
+    }
   }, 120_000);
 });
