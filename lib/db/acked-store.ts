@@ -76,7 +76,8 @@ function bucketRow(id: number, rows: AckedRow[]): AckedBucketRow {
  * The acknowledgements, with the operations the engine uses on them. Every write is one
  * transaction over `ackedBuckets` (a sub-transaction of the caller's, which must include that
  * table): a bucket is read, changed and written back whole with the counts, so a stop leaves them
- * as they were or as they are meant to be.
+ * as they were or as they are meant to be. Every write reads and rewrites the one counts row: two
+ * writes must follow each other (awaited), never run side by side in one transaction.
  */
 export class AckedStore {
   constructor(private readonly db: CubeDb) {}
