@@ -15,7 +15,7 @@ import {
 } from '../settings.ts';
 import { otherAccountsEntryCount } from '../sync/destination.ts';
 import type { Progress } from '../sync/ports.ts';
-import { destroyable } from '../sync/outbox.ts';
+import { DESTROYABLE } from '../sync/outbox.ts';
 import { unseenJoins } from '../sync/registered.ts';
 import { accountName, consentCovers, consentTarget } from './consent.ts';
 import { SYNC_ALARM } from './schedule.ts';
@@ -78,9 +78,9 @@ export async function readStatus(
       db.entries.count(),
       db.skipped.count(),
       unseenJoins(db),
-      // Counted, not read: the pages ask for the status while a sync runs. In the shared book the
-      // phone app's entries are acknowledged too, and only those rows tell which are whose.
-      settings.bookMode === 'own' ? db.acked.count() : db.acked.filter(destroyable).count(),
+      // One row of counts, not the buckets: the pages ask for the status while a sync runs. In the
+      // shared book the phone app's entries are acknowledged too: only the states tell whose.
+      settings.bookMode === 'own' ? db.acked.count() : db.acked.count(DESTROYABLE),
       otherAccountsEntryCount(db),
     ]);
   const target = consentTarget(cube, google, settings);

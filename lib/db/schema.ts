@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
 import type { RunError } from '../domain/errors.ts';
 import { upgradeRunsToV4 } from './run-upgrade.ts';
+import { AckedStore, ackedTotals, packAcked } from './acked-store.ts';
 
 /** One phone a person contributes to the book, under the name they give it. */
 export type Claim = Omit<NameCandidate, 'resourceName'> & { phone: string };
@@ -58,6 +59,25 @@ export interface AckedRow {
  *   keeps its history (for joins) until it is sent again.
  */
 export type AckedState = 'owned' | 'adopted' | 'resend' | 'wiped';
+
+/** Acknowledgements packed by a hash of their phones (lib/db/acked-store.ts), sorted by phone. */
+export interface AckedBucketRow {
+  id: number;
+  rows: AckedRow[];
+  /** The books its rows are in (indexed: a bucket of another book than the current is found alone). */
+  books: string[];
+}
+
+/** Rows per book and per state ({ [book]: { owned: 3 } }; a zero is left out). */
+export type AckedCounts = Record<string, Partial<Record<AckedState, number>>>;
+
+/** The one row of counts beside the buckets (id ACKED_TOTALS), kept with them by AckedStore. */
+export interface AckedTotalsRow {
+  id: number;
+  counts: AckedCounts;
+}
+
+export type AckedStoreRow = AckedBucketRow | AckedTotalsRow;
 
 /** An entry the server refused; not resent until its name changes. */
 export interface RejectedRow {
@@ -178,7 +198,9 @@ export class CubeDb extends Dexie {
   people!: EntityTable<PersonRow, 'resourceName'>;
   entries!: EntityTable<EntryRow, 'phone'>;
   skipped!: Dexie.Table<SkippedRow, [string, string]>;
-  acked!: EntityTable<AckedRow, 'phone'>;
+  ackedBuckets!: EntityTable<AckedStoreRow, 'id'>;
+  /** The acknowledgements, stored in `ackedBuckets` (the table `acked` of versions 1–3). */
+  readonly acked: AckedStore;
   rejected!: EntityTable<RejectedRow, 'phone'>;
   inflight!: EntityTable<InflightRow, 'id'>;
   registered!: EntityTable<RegisteredRow, 'userId'>;
@@ -253,5 +275,19 @@ export class CubeDb extends Dexie {
     this.version(4)
       .stores({})
       .upgrade((tx) => upgradeRunsToV4(tx.table('runs')));
+    // Version 5: acknowledgements packed in buckets of a few hundred by
+    // a hash of the phone (lib/db/acked-store.ts). One row each cost a first sync of 25,000
+    // contacts 28,786 row writes, most of its upload phase; a change now rewrites one bucket.
+    // The beliefs put aside per account (`belief:*` in meta) keep their rows as they are.
+    this.version(5)
+      .stores({ acked: null, ackedBuckets: 'id, *books' })
+      .upgrade(async (tx) => {
+        const rows = await tx.table<AckedRow>('acked').toArray();
+        if (rows.length === 0) return;
+        await tx
+          .table<AckedStoreRow>('ackedBuckets')
+          .bulkAdd([...packAcked(rows), ackedTotals(rows)]);
+      });
+    this.acked = new AckedStore(this);
   }
 }

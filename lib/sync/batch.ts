@@ -14,11 +14,7 @@ import { MissingUdidError, ServiceRefusedError } from './ports.ts';
 async function forgetReplaced(ctx: PhaseContext, batch: InflightRow): Promise<void> {
   const { db } = ctx;
   const sent = new Set(batch.contacts.map((c) => c.phone));
-  const replaced = await db.acked
-    .where('book')
-    .equals(batch.book)
-    .filter((a) => !sent.has(a.phone))
-    .toArray();
+  const replaced = (await db.acked.inBook(batch.book)).filter((a) => !sent.has(a.phone));
   const wanted = new Set(
     (await db.entries.bulkGet(replaced.map((a) => a.phone))).flatMap((e) => (e ? [e.phone] : [])),
   );
@@ -55,7 +51,7 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
   ctx.counts.requests += 1;
   checkpoint(ctx);
   // `entries`: a forced batch keeps the acknowledgements of the entries still wanted.
-  const tables = [db.acked, db.rejected, db.inflight, db.meta, db.entries];
+  const tables = [db.ackedBuckets, db.rejected, db.inflight, db.meta, db.entries];
   await db.transaction('rw', tables, async () => {
     if (batch.force) await forgetReplaced(ctx, batch);
     const checks = (await getMeta(db, 'checks')) ?? 0;
@@ -104,7 +100,11 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
     await db.acked.bulkPut(acked);
     // Deleting a key that is not there is still a write: only refusals that exist are cleared.
     const phones = acked.map((a) => a.phone);
-    const cleared = (await db.rejected.bulkGet(phones)).flatMap((r) => (r ? [r.phone] : []));
+    // Most books have no refusal at all: then a count, not a read per contact sent.
+    const anyRefused = (await db.rejected.count()) > 0;
+    const cleared = anyRefused
+      ? (await db.rejected.bulkGet(phones)).flatMap((r) => (r ? [r.phone] : []))
+      : [];
     await db.rejected.bulkDelete(cleared);
     await db.rejected.bulkPut(refused);
     ctx.counts.rejected += refused.length;

@@ -24,7 +24,7 @@ const FLAGS = ['ownBookStarted', 'reuploadRequested', 'checks', 'namesSent'] as 
  * Returns whether the destination changed.
  */
 export async function bindDestination(db: CubeDb, destination: string): Promise<boolean> {
-  const tables = [db.meta, db.acked, db.inflight, db.rejected, db.registered];
+  const tables = [db.meta, db.ackedBuckets, db.inflight, db.rejected, db.registered];
   return db.transaction('rw', tables, async () => {
     const bound = await getMeta(db, 'destination');
     if (bound === destination) return false;

@@ -1,4 +1,4 @@
-import type { AckedRow, EntryRow, RejectedRow, UploadContact } from '../db/schema.ts';
+import type { AckedRow, AckedState, EntryRow, RejectedRow, UploadContact } from '../db/schema.ts';
 
 /** Contacts per request. The API documents no limit; bounded batches keep each request small. */
 export const BATCH_SIZE = 500;
@@ -19,8 +19,10 @@ export interface Outbox {
  * put there (not the phone app's) and the server still holds (not wiped by a forced upload). The
  * others are only forgotten locally.
  */
+export const DESTROYABLE: readonly AckedState[] = ['owned', 'resend'];
+
 export function destroyable(row: AckedRow): boolean {
-  return row.state === 'owned' || row.state === 'resend';
+  return DESTROYABLE.includes(row.state);
 }
 
 /**

@@ -22,8 +22,8 @@ export async function inspectBook(ctx: PhaseContext): Promise<void> {
   checkpoint(ctx);
   const server = new Map(items.map((e) => [e.phone, e.name]));
   const drift = { missing: 0, renamed: 0, extra: 0 };
-  await db.transaction('rw', db.acked, db.meta, async () => {
-    const known = await db.acked.where('book').equals(book).toArray();
+  await db.transaction('rw', db.ackedBuckets, db.meta, async () => {
+    const known = await db.acked.inBook(book);
     const put: AckedRow[] = [];
     const gone: string[] = [];
     for (const row of known) {

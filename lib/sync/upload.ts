@@ -1,6 +1,7 @@
 import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
 import type { CubeDb, InflightRow, UploadContact } from '../db/schema.ts';
 import { storeUsersView } from '../db/users-view.ts';
+import { ackedBucketOf } from '../db/acked-store.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { sendSplitting } from './batch.ts';
 import { currentBook, GLOBAL_BOOK } from './books.ts';
@@ -24,9 +25,7 @@ async function adoptGlobalEntries(ctx: PhaseContext, phones: string[] | null): P
     ]);
     fresh = phones.filter((_, i) => entries[i] && !acked[i]);
   } else {
-    const acked = new Set(
-      (await db.acked.where('book').equals(GLOBAL_BOOK).primaryKeys()).map((k) => String(k)),
-    );
+    const acked = new Set((await db.acked.inBook(GLOBAL_BOOK)).map((a) => a.phone));
     fresh = (await db.entries.toCollection().primaryKeys())
       .map(String)
       .filter((p) => !acked.has(p));
@@ -55,6 +54,17 @@ async function adoptGlobalEntries(ctx: PhaseContext, phones: string[] | null): P
 
 type Batch = Omit<InflightRow, 'id' | 'createdAt'>;
 
+/**
+ * Contacts grouped by the bucket their acknowledgement is stored in: a batch's answer then rewrites
+ * a few buckets, not every one (in phone order, each batch of 500 touched all 128 of them).
+ */
+function inBucketOrder(contacts: UploadContact[]): UploadContact[] {
+  return contacts
+    .map((c) => ({ c, bucket: ackedBucketOf(c.phone) }))
+    .sort((a, b) => a.bucket - b.bucket || (a.c.phone < b.c.phone ? -1 : 1))
+    .map(({ c }) => c);
+}
+
 /** Sends batches in order, reporting progress from `done` on; returns the contacts sent so far. */
 async function sendAll(ctx: PhaseContext, batches: Batch[], done = 0): Promise<number> {
   const total = batches.reduce((n, b) => n + b.contacts.length, done);
@@ -69,12 +79,7 @@ async function sendAll(ctx: PhaseContext, batches: Batch[], done = 0): Promise<n
 
 /** The destroys that empty the books the extension no longer uses (after switching own/global). */
 async function leaveBatches(ctx: PhaseContext, book: string): Promise<Batch[]> {
-  // Two plain ranges: `notEqual` walks every key equal to `book` (the whole book) to skip them.
-  const [below, above] = await Promise.all([
-    ctx.db.acked.where('book').below(book).toArray(),
-    ctx.db.acked.where('book').above(book).toArray(),
-  ]);
-  const others = [...below, ...above];
+  const others = await ctx.db.acked.notInBook(book);
   const { leave } = computeOutbox({
     entries: [],
     acked: others,
@@ -154,10 +159,10 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   if (diff.forget.length > 0) await db.acked.bulkDelete(diff.forget);
 
   const batches: Batch[] = [];
-  chunk(diff.upserts, ctx.batchSize).forEach((contacts, i) =>
+  chunk(inBucketOrder(diff.upserts), ctx.batchSize).forEach((contacts, i) =>
     batches.push({ book, force: replaceAll && i === 0, contacts }),
   );
-  for (const contacts of chunk(diff.destroys, ctx.batchSize))
+  for (const contacts of chunk(inBucketOrder(diff.destroys), ctx.batchSize))
     batches.push({ book, force: false, contacts });
   await sendAll(ctx, batches, left);
   // A re-upload still waiting for an entry to carry its force is not clean.
@@ -180,11 +185,10 @@ export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): P
   await deleteMeta(db, 'outbox');
   if (bookMode === 'own') await setMeta(db, 'reuploadRequested', true);
   else
-    await db.acked
-      .where('book')
-      .equals(GLOBAL_BOOK)
-      .filter((a) => a.state === 'owned')
-      .modify({ state: 'resend' });
+    await db.acked.modify(
+      (a) => a.book === GLOBAL_BOOK && a.state === 'owned',
+      (a) => ({ ...a, state: 'resend' }),
+    );
 }
 
 /** "Remove my contacts from the server": destroy every entry the extension created, in every book. */

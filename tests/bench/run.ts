@@ -79,7 +79,11 @@ const rows: Row[] = [];
 /** One line each: heap, 5,000 registered users (bytes, popup paint). */
 const extras: string[] = [];
 
-/** The service worker's used JS heap in MB, through the DevTools protocol ('?' if refused). */
+/**
+ * The service worker's used JS heap in MB through the DevTools protocol, as found and after a
+ * forced garbage collection (what the worker keeps, not what it has not yet collected); '?' if
+ * refused.
+ */
 async function workerHeapMB(ext: LoadedExtension, page: Page): Promise<string> {
   const cdp = await ext.context.newCDPSession(page);
   try {
@@ -92,19 +96,28 @@ async function workerHeapMB(ext: LoadedExtension, page: Page): Promise<string> {
       targetId: worker.targetId,
       flatten: false,
     });
-    const answer = new Promise<{ usedSize: number }>((resolve) => {
-      cdp.on('Target.receivedMessageFromTarget', (event) => {
-        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
-        if (event.sessionId === sessionId && message.id === 1 && message.result)
-          resolve(message.result);
+    let next = 0;
+    const call = <T>(method: string): Promise<T> => {
+      const id = ++next;
+      const answer = new Promise<T>((resolve, reject) => {
+        cdp.on('Target.receivedMessageFromTarget', (event) => {
+          const message = JSON.parse(event.message) as { id?: number; result?: T; error?: unknown };
+          if (event.sessionId !== sessionId || message.id !== id) return;
+          if (message.result) resolve(message.result);
+          else reject(new Error(JSON.stringify(message.error)));
+        });
       });
-    });
-    await cdp.send('Target.sendMessageToTarget', {
-      sessionId,
-      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
-    });
-    const { usedSize } = await answer;
-    return (usedSize / 1024 / 1024).toFixed(1);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method }),
+      });
+      return answer;
+    };
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    const found = await call<{ usedSize: number }>('Runtime.getHeapUsage');
+    await call<object>('HeapProfiler.collectGarbage');
+    const kept = await call<{ usedSize: number }>('Runtime.getHeapUsage');
+    return `${mb(found.usedSize)} (after GC ${mb(kept.usedSize)})`;
   } catch {
     return '?';
   } finally {

@@ -44,6 +44,18 @@ const RELEASED: Record<number, Record<string, string>> = {
     meta: 'key',
     invites: 'phone',
   },
+  5: {
+    people: 'resourceName, source',
+    entries: 'phone',
+    skipped: '[resourceName+raw], resourceName',
+    ackedBuckets: 'id, *books',
+    rejected: 'phone',
+    inflight: 'id, createdAt',
+    registered: 'userId, phone, joinedAt, [seen+joinedAt]',
+    runs: '++id, startedAt',
+    meta: 'key',
+    invites: 'phone',
+  },
 };
 // Version 4 changed the runs' rows (a status, a typed error), not the stores.
 RELEASED[4] = RELEASED[3]!;
@@ -121,7 +133,7 @@ describe('the Dexie schema', () => {
     ]);
     expect(await db.meta.get('projectionKey')).toBeUndefined();
     expect(await db.meta.get('outboxClean')).toBeUndefined();
-    expect(await db.acked.where('book').equals('u1').first()).toMatchObject({
+    expect((await db.acked.inBook('u1'))[0]).toMatchObject({
       name: 'Ada',
       since: 1,
     });
@@ -181,7 +193,7 @@ describe('the Dexie schema', () => {
     // The new index holds the joins already there.
     expect(await unseenJoins(db)).toBe(1);
     expect((await db.meta.get('checks'))?.value).toBe(4);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.invites.count()).toBe(0);
     await db.invites.put({ phone: '12125550101', at: 9 });
     expect(await db.invites.get('12125550101')).toEqual({ phone: '12125550101', at: 9 });
@@ -236,7 +248,7 @@ describe('the Dexie schema', () => {
 
     const db = new CubeDb(name);
     const runs = await db.runs.orderBy('id').toArray();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(runs[0]).toEqual({ id: 1, ...base, startedAt: 1, endedAt: 2, status: 'ok' });
     expect(runs[1]).toEqual({ id: 2, ...base, startedAt: 3, endedAt: 4, status: 'interrupted' });
     expect(runs.slice(2, -1).map((r) => [r.status, r.status === 'failed' && r.error])).toEqual(
@@ -267,6 +279,98 @@ describe('the Dexie schema', () => {
     });
     // Every row reads as the pages expect it now.
     expect(runs.every(isRunRow)).toBe(true);
+    db.close();
+  });
+
+  it('upgrades a database written by the third release: every acknowledgement packed in its bucket, beliefs kept', async () => {
+    const name = `schema-v3-${Date.now()}`;
+    names.push(name);
+    const old = new Dexie(name);
+    old.version(3).stores(RELEASED[3]!);
+    const states = ['owned', 'adopted', 'resend', 'wiped'] as const;
+    // Enough rows that most buckets hold several, in two books (a switch of books half-done).
+    const acked = Array.from({ length: 600 }, (_, i) => ({
+      phone: `1212555${String(i).padStart(4, '0')}`,
+      name: `Contact ${i}`,
+      book: i % 7 === 0 ? 'global' : 'udid-1',
+      since: i % 3,
+      sentAt: 1_000 + i,
+      state: states[i % 4]!,
+    }));
+    // Another account's belief keeps its acknowledgements inside its DestinationState.
+    const belief = {
+      acked: [{ ...acked[0]!, phone: '4930123456' }],
+      inflight: [],
+      rejected: [],
+      registered: [],
+      meta: { checks: 2, ownBookStarted: true },
+    };
+    await old.table('acked').bulkAdd(acked);
+    await old
+      .table('entries')
+      .add({ phone: acked[1]!.phone, name: 'Contact 1', resourceNames: [] });
+    await old.table('rejected').add({ phone: '12125559999', name: 'X', reason: 'bad', at: 4 });
+    await old.table('meta').bulkAdd([
+      { key: 'checks', value: 5 },
+      { key: 'belief:https://api.example|1|81', value: belief },
+    ]);
+    old.close();
+
+    const db = new CubeDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    // Every row kept, in the phone order the row-per-phone table had.
+    expect(await db.acked.toArray()).toEqual(acked);
+    expect(await db.acked.count()).toBe(600);
+    expect(await db.acked.get(acked[42]!.phone)).toEqual(acked[42]);
+    expect(await db.acked.inBook('global')).toEqual(acked.filter((a) => a.book === 'global'));
+    expect(await db.acked.notInBook('udid-1')).toEqual(acked.filter((a) => a.book === 'global'));
+    // Packed: a few hundred rows per bucket at most, far fewer rows than acknowledgements.
+    const stored = await db.ackedBuckets.toArray();
+    const buckets = stored.flatMap((b) => ('rows' in b ? [b] : []));
+    expect(buckets.length).toBeLessThanOrEqual(128);
+    expect(buckets.reduce((n, b) => n + b.rows.length, 0)).toBe(600);
+    for (const bucket of buckets)
+      expect(bucket.books).toEqual([...new Set(bucket.rows.map((r) => r.book))].sort());
+    // Beside them, one row of counts per book and state: what the status reads instead.
+    expect(stored).toHaveLength(buckets.length + 1);
+    const counts = (book: string) =>
+      Object.fromEntries(
+        states.flatMap((state) => {
+          const n = acked.filter((a) => a.book === book && a.state === state).length;
+          return n > 0 ? [[state, n]] : [];
+        }),
+      );
+    expect(await db.acked.counts()).toEqual({
+      global: counts('global'),
+      'udid-1': counts('udid-1'),
+    });
+    expect(await db.acked.count(['owned', 'resend'])).toBe(300);
+    expect(db.tables.map((t) => t.name)).not.toContain('acked');
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(belief);
+    expect((await db.meta.get('checks'))?.value).toBe(5);
+    expect(await db.rejected.count()).toBe(1);
+    expect(await db.entries.count()).toBe(1);
+    // Written through the store: a change rewrites its bucket alone.
+    await db.acked.bulkPut([{ ...acked[3]!, name: 'Renamed' }]);
+    await db.acked.bulkDelete([acked[5]!.phone]);
+    expect(await db.acked.get(acked[3]!.phone)).toMatchObject({ name: 'Renamed' });
+    expect(await db.acked.get(acked[5]!.phone)).toBeUndefined();
+    expect(await db.acked.count()).toBe(599);
+    // The counts follow every write: a deletion, a change of state, a store-wide modify.
+    const resend = await db.acked.count(['resend']);
+    await db.acked.modify(
+      (a) => a.state === 'resend',
+      (a) => ({ ...a, state: 'owned' }),
+    );
+    expect(await db.acked.count(['resend'])).toBe(0);
+    expect(await db.acked.count(['owned'])).toBe(
+      (await db.acked.toArray()).filter((a) => a.state === 'owned').length,
+    );
+    expect(resend).toBeGreaterThan(0);
+    await db.acked.bulkDelete((await db.acked.toArray()).map((a) => a.phone));
+    expect(await db.acked.counts()).toEqual({});
+    expect(await db.acked.count()).toBe(0);
     db.close();
   });
 });

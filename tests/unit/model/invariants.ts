@@ -13,7 +13,9 @@
 // A run resuming a listing that Google changed under may miss those changes (Google delivers them
 // with the next sync token): the book and cost checks wait for the next completed sync.
 
+import { ackedTotals } from '@/lib/db/acked-store';
 import { getMeta } from '@/lib/db/meta';
+import type { AckedCounts } from '@/lib/db/schema';
 import { sortForPopup } from '@/lib/db/users-view';
 import type { RunOutcome } from '@/lib/sync/engine';
 import { fail, type Real } from './command.ts';
@@ -83,6 +85,16 @@ export async function recordProblems(real: Real, outcome: RunOutcome): Promise<s
   if (view !== undefined && view !== users) problems.push(`users view ${view}, table ${users}`);
   if (view === undefined && (await db.registered.count()) > 0)
     problems.push('registered users without their view');
+  // And the row of counts the status reads is the buckets' own.
+  const sorted = (counts: AckedCounts) =>
+    JSON.stringify(
+      Object.entries(counts)
+        .map(([book, states]) => [book, Object.entries(states).sort()] as const)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+  const counts = sorted(await db.acked.counts());
+  const tallied = sorted(ackedTotals(await db.acked.toArray()).counts);
+  if (counts !== tallied) problems.push(`acknowledgement counts ${counts}, rows ${tallied}`);
   return problems;
 }
 

@@ -276,4 +276,34 @@ describe('model-based test regressions', () => {
     expect((await w.run()).status).toBe('ok');
     expect(w.shown).toHaveLength(1);
   });
+
+  // Acknowledgements are packed in buckets (lib/db/acked-store.ts), rewritten whole by each batch's
+  // answer: a worker killed between two of those writes (the second batch's) must leave the first
+  // batch's bucket intact and the second batch in doubt, resent by the next run.
+  it('a first upload killed between two bucket writes resumes: every entry acknowledged once', async () => {
+    const w = await newWorld();
+    const phones = Array.from(
+      { length: 9 },
+      (_, i) => `+1 212-555-01${String(i).padStart(2, '0')}`,
+    );
+    phones.forEach((phone, i) =>
+      w.google.addPerson({ givenName: `P${i}`, familyName: 'X', phones: [phone] }),
+    );
+    let bucketWrites = 0;
+    await killedRun(w, (label) => label === 'put ackedBuckets' && ++bucketWrites === 2);
+    // The first batch's answer was stored before the kill.
+    const before = await w.current.db.acked.toArray();
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.length).toBeLessThan(phones.length);
+    expect((await w.run()).status).toBe('ok');
+    const server = w.serverBook(UDID);
+    expect(server.size).toBe(phones.length);
+    const acked = await w.current.db.acked.toArray();
+    expect(acked.map((a) => [a.phone, a.name, a.book, a.state])).toEqual(
+      [...server]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([phone, name]) => [phone, name, UDID, 'owned']),
+    );
+    expect(await w.current.db.inflight.count()).toBe(0);
+  });
 });

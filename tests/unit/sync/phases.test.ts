@@ -167,7 +167,8 @@ describe('upload', () => {
       title: 'the first upload of the own book forces its first batch',
       entries: { '12125550101': 'A', '12125550102': 'B', '12125550103': 'C' },
       acked: [],
-      sent: ['force 12125550101=A 12125550102=B', '12125550103=C'],
+      // In the order of the buckets their acknowledgements are stored in (lib/db/acked-store.ts).
+      sent: ['force 12125550101=A 12125550103=C', '12125550102=B'],
     },
     {
       title: 'with an outbox, only its phones are compared',
