@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PHONE_TOKEN_HOWTO } from '@/lib/live-check/phone-steps';
-import { liveWorld, PASSWORD, type LiveWorld } from './world.ts';
+import { captureTokens, liveWorld, PASSWORD, type LiveWorld } from './world.ts';
 
 const TSX = resolve('node_modules/.bin/tsx');
 const COMMAND = resolve('tools/live-check.ts');
@@ -23,19 +23,6 @@ function liveCheck(env: Record<string, string>): Promise<{ code: number | null; 
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((done) => child.on('close', (code) => done({ code, out })));
-}
-
-/** Every session token the sandbox hands out, to prove none is printed. */
-function captureTokens(world: LiveWorld): string[] {
-  const tokens: string[] = [];
-  const sessions = world.sandbox.cube.sessions;
-  const create = sessions.create.bind(sessions);
-  sessions.create = (...args) => {
-    const session = create(...args);
-    tokens.push(session.token);
-    return session;
-  };
-  return tokens;
 }
 
 let world: LiveWorld | undefined;

@@ -1,36 +1,16 @@
 // The live check against the sandbox's fault modes: each gives its ✗ line and advice, and the
 // check still leaves nothing on the server; a server that hangs cannot keep it past its deadline.
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveInput } from '@/lib/live-check/input';
-import { exitCode, formatReport } from '@/lib/live-check/report';
-import { CHECK_DEADLINE_MS, runLiveCheck, type RunOptions } from '@/lib/live-check/run';
-import type { Report, StepResult } from '@/lib/live-check/types';
-import { defaultRetryDeps } from '@/lib/net/sleep';
+import { exitCode } from '@/lib/live-check/report';
+import { CHECK_DEADLINE_MS } from '@/lib/live-check/run';
 import type { Fault } from '../../sandbox/index.ts';
-import { liveWorld, PASSWORD, type LiveWorld } from './world.ts';
+import { check, liveWorld, PASSWORD, type LiveWorld } from './world.ts';
 
 let world: LiveWorld | undefined;
 afterEach(async () => {
   await world?.close();
   world = undefined;
 });
-
-async function check(
-  env: Record<string, string>,
-  options?: RunOptions,
-): Promise<{ report: Report; text: string; step(id: string): StepResult }> {
-  const report = await runLiveCheck(
-    liveInput(env, env),
-    { net: defaultRetryDeps(), crypto: globalThis.crypto },
-    options,
-  );
-  const step = (id: string): StepResult => {
-    const found = report.results.find((r) => r.id === id);
-    if (!found) throw new Error(`no step ${id}`);
-    return found;
-  };
-  return { report, text: formatReport(report), step };
-}
 
 /** Nothing of the check's on the server: no entry in any book, subscription, session or user. */
 function expectNothingLeft(w: LiveWorld): void {

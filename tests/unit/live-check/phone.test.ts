@@ -3,15 +3,13 @@
 // number, ✗ with advice for a refused token, a user the sign-in made deleted only when this very
 // check made it, the token never printed, and the phone session ended.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { liveInput } from '@/lib/live-check/input';
-import { exitCode, formatReport } from '@/lib/live-check/report';
+import { exitCode } from '@/lib/live-check/report';
 import { PHONE_DRIVES } from '@/lib/live-check/session-steps';
-import { runLiveCheck, STEPS, type RunOptions } from '@/lib/live-check/run';
-import type { Report, StepResult } from '@/lib/live-check/types';
-import { defaultRetryDeps } from '@/lib/net/sleep';
+import { STEPS } from '@/lib/live-check/run';
+import type { StepResult } from '@/lib/live-check/types';
 import { LOGIN_AND_EMAIL_BLANK } from '../../sandbox/cube-phone-session.ts';
 import { startAuthEmulator, type AuthEmulator } from '../../sandbox/firebase-emulator.ts';
-import { liveWorld, LOGIN, type LiveWorld } from './world.ts';
+import { captureTokens, check, liveWorld, LOGIN, type LiveWorld } from './world.ts';
 import { ACCOUNT_AGE_MS } from '../../tools/build-env.ts';
 
 const NUMBER = '+14155550100';
@@ -55,23 +53,6 @@ async function idToken(): Promise<string> {
   return (await emulator.signInWithPhone(NUMBER)).idToken;
 }
 
-async function check(
-  env: Record<string, string>,
-  options?: RunOptions,
-): Promise<{ report: Report; text: string; step(id: string): StepResult }> {
-  const report = await runLiveCheck(
-    liveInput(env, env),
-    { net: defaultRetryDeps(), crypto: globalThis.crypto },
-    options,
-  );
-  const step = (id: string): StepResult => {
-    const found = report.results.find((r) => r.id === id);
-    if (!found) throw new Error(`no step ${id}`);
-    return found;
-  };
-  return { report, text: formatReport(report), step };
-}
-
 const requests = (result: StepResult) =>
   result.requests.map((r) => `${r.method} ${r.path.replace(/\d+$/, 'N')} ${r.status}`);
 
@@ -93,19 +74,6 @@ const steps = (ids: string[]) => ({ steps: STEPS.filter((s) => ids.includes(s.id
 function withoutLogin(env: Record<string, string>): Record<string, string> {
   const { LIVE_LOGIN: _login, LIVE_PASSWORD: _password, ...rest } = env;
   return rest;
-}
-
-/** Every session token the sandbox hands out, to prove none is printed. */
-function captureTokens(w: LiveWorld): string[] {
-  const tokens: string[] = [];
-  const sessions = w.sandbox.cube.sessions;
-  const create = sessions.create.bind(sessions);
-  sessions.create = (...args) => {
-    const session = create(...args);
-    tokens.push(session.token);
-    return session;
-  };
-  return tokens;
 }
 
 describe('live check, phone sign-in', () => {

@@ -1,4 +1,9 @@
 // A started sandbox with a distributor's test account, and the variables a live check of it reads.
+import { liveInput } from '@/lib/live-check/input';
+import { formatReport } from '@/lib/live-check/report';
+import { runLiveCheck, type RunOptions } from '@/lib/live-check/run';
+import type { Report, StepResult } from '@/lib/live-check/types';
+import { defaultRetryDeps } from '@/lib/net/sleep';
 import { base64url } from '../../../lib/live-check/test-data.ts';
 import { ACCOUNT_AGE_MS, buildEnv } from '../../tools/build-env.ts';
 import {
@@ -47,4 +52,35 @@ export async function liveWorld(options: SandboxOptions = {}): Promise<LiveWorld
     LIVE_GOOGLE_TOKEN: googleToken,
   };
   return { sandbox, userId: user.id, googleToken, env, close: () => sandbox.close() };
+}
+
+/** Runs the check in process with `env` as both build variables and LIVE_*; `step(id)` throws if absent. */
+export async function check(
+  env: Record<string, string>,
+  options?: RunOptions,
+): Promise<{ report: Report; text: string; step(id: string): StepResult }> {
+  const report = await runLiveCheck(
+    liveInput(env, env),
+    { net: defaultRetryDeps(), crypto: globalThis.crypto },
+    options,
+  );
+  const step = (id: string): StepResult => {
+    const found = report.results.find((r) => r.id === id);
+    if (!found) throw new Error(`no step ${id}`);
+    return found;
+  };
+  return { report, text: formatReport(report), step };
+}
+
+/** Every session token the sandbox hands out from now on, to prove none is printed. */
+export function captureTokens(world: LiveWorld): string[] {
+  const tokens: string[] = [];
+  const sessions = world.sandbox.cube.sessions;
+  const create = sessions.create.bind(sessions);
+  sessions.create = (...args) => {
+    const session = create(...args);
+    tokens.push(session.token);
+    return session;
+  };
+  return tokens;
 }
