@@ -98,19 +98,40 @@ async function setup() {
   /** Endpoints ConnectyCube would push to, per user. */
   const endpoints = (userId: number) =>
     cube.subscriptions(userId).map((s) => [s.udid, s.pushToken.web_endpoint]);
-  return { cube, alice, bob, client, browser, pushes, signIn, consent, endpoints };
+  /** Follows the destination and waits for the registration it started. */
+  const settle = async () => {
+    await pushes.follow();
+    await pushes.idle();
+  };
+  /** Signed in as `login` and consent given, then followed: the state after "Start syncing". */
+  const registered = async (login: string) => {
+    await signIn(login);
+    await consent();
+    await settle();
+  };
+  return {
+    cube,
+    alice,
+    bob,
+    client,
+    browser,
+    pushes,
+    signIn,
+    consent,
+    endpoints,
+    settle,
+    registered,
+  };
 }
 
 describe('push subscriptions follow consent and the destination', () => {
   it('registers only with consent for this account and book, and notifications on', async () => {
-    const { alice, browser, pushes, signIn, consent, endpoints } = await setup();
+    const { alice, browser, signIn, consent, endpoints, settle } = await setup();
     await signIn('alice');
-    await pushes.follow();
-    await pushes.idle();
+    await settle();
     expect(endpoints(alice.id)).toEqual([]);
     await consent();
-    await pushes.follow();
-    await pushes.idle();
+    await settle();
     expect(endpoints(alice.id)).toEqual([[UDID, browser.state.current]]);
     expect(await pushRegistrationItem.getValue()).toEqual({
       state: 'registered',
@@ -122,8 +143,7 @@ describe('push subscriptions follow consent and the destination', () => {
       },
     });
     // Nothing changed: nothing is sent again.
-    await pushes.follow();
-    await pushes.idle();
+    await settle();
     expect(endpoints(alice.id)).toHaveLength(1);
   });
 
@@ -137,11 +157,8 @@ describe('push subscriptions follow consent and the destination', () => {
   });
 
   it('pushsubscriptionchange with consent for another book registers nothing and removes the old one', async () => {
-    const { alice, browser, pushes, signIn, consent, endpoints } = await setup();
-    await signIn('alice');
-    await consent();
-    await pushes.follow();
-    await pushes.idle();
+    const { alice, browser, pushes, endpoints, registered } = await setup();
+    await registered('alice');
     expect(endpoints(alice.id)).toHaveLength(1);
     // The book changed, and the browser replaced its subscription before anything else ran.
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, bookMode: 'global' });
@@ -153,11 +170,8 @@ describe('push subscriptions follow consent and the destination', () => {
   });
 
   it('pushsubscriptionchange with consent replaces the registered endpoint', async () => {
-    const { alice, browser, pushes, signIn, consent, endpoints } = await setup();
-    await signIn('alice');
-    await consent();
-    await pushes.follow();
-    await pushes.idle();
+    const { alice, browser, pushes, endpoints, registered } = await setup();
+    await registered('alice');
     const before = browser.state.current;
     browser.replace();
     await pushes.renew();
@@ -166,35 +180,28 @@ describe('push subscriptions follow consent and the destination', () => {
   });
 
   it("another account: the first one's subscription is deleted with its own session", async () => {
-    const { alice, bob, browser, pushes, signIn, consent, endpoints } = await setup();
-    await signIn('alice');
-    await consent();
-    await pushes.follow();
-    await pushes.idle();
+    const { alice, bob, browser, pushes, signIn, consent, endpoints, settle, registered } =
+      await setup();
+    await registered('alice');
     expect(endpoints(alice.id)).toHaveLength(1);
     // What cubeSignIn does: leave, sign in, follow.
     await pushes.leave();
     await signIn('bob');
-    await pushes.follow();
-    await pushes.idle();
+    await settle();
     expect(endpoints(alice.id)).toEqual([]);
     // Bob has not agreed to anything: nothing of this browser is registered with him.
     expect(endpoints(bob.id)).toEqual([]);
     expect(browser.state.current).toBeNull();
     // Bob agrees: registered for him alone.
     await consent();
-    await pushes.follow();
-    await pushes.idle();
+    await settle();
     expect(endpoints(bob.id)).toEqual([[UDID, browser.state.current]]);
     expect(endpoints(alice.id)).toEqual([]);
   });
 
   it('another book: the subscription is deleted; consent for the new book registers it again', async () => {
-    const { alice, browser, pushes, signIn, consent, endpoints } = await setup();
-    await signIn('alice');
-    await consent();
-    await pushes.follow();
-    await pushes.idle();
+    const { alice, browser, pushes, consent, endpoints, settle, registered } = await setup();
+    await registered('alice');
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, bookMode: 'global' });
     await pushes.follow();
     // The deletion is done when follow() resolves; nothing is registered after it.
@@ -203,13 +210,12 @@ describe('push subscriptions follow consent and the destination', () => {
     await pushes.idle();
     expect(endpoints(alice.id)).toEqual([]);
     await consent();
-    await pushes.follow();
-    await pushes.idle();
+    await settle();
     expect(endpoints(alice.id)).toEqual([[UDID, browser.state.current]]);
   });
 
   it('notifications off: deleted; a subscription made while consent was withdrawn is not sent', async () => {
-    const { alice, browser, pushes, signIn, consent, endpoints } = await setup();
+    const { alice, browser, pushes, signIn, consent, endpoints, settle } = await setup();
     await signIn('alice');
     await consent();
     // The browser's push service takes its time; consent is withdrawn meanwhile.
@@ -224,8 +230,7 @@ describe('push subscriptions follow consent and the destination', () => {
     expect(browser.state.current).toBeNull();
     // With consent again, then notifications off.
     await consent();
-    await pushes.follow();
-    await pushes.idle();
+    await settle();
     expect(endpoints(alice.id)).toHaveLength(1);
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, notifications: false });
     await pushes.follow();
@@ -233,12 +238,9 @@ describe('push subscriptions follow consent and the destination', () => {
   });
 
   it('without a push service (Firefox, no VAPID key) nothing is sent, however often it is asked', async () => {
-    const { cube, alice, browser, pushes, signIn, consent, endpoints } = await setup();
+    const { cube, alice, browser, pushes, endpoints, registered } = await setup();
     browser.push.subscribe = async () => null;
-    await signIn('alice');
-    await consent();
-    await pushes.follow();
-    await pushes.idle();
+    await registered('alice');
     cube.log.clear();
     for (let i = 0; i < 3; i += 1) await pushes.follow();
     await pushes.idle();
