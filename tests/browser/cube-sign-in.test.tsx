@@ -5,6 +5,7 @@ import { OptionsApp } from '@/components/OptionsApp';
 import { RequestFailed, type CubeStatus, type SignInRequest } from '@/lib/messaging/protocol';
 import type { SignInFields } from '@/lib/ui/validate';
 import {
+  buttonTexts,
   ADA,
   cleanup,
   cubeSignedIn,
@@ -262,12 +263,7 @@ describe('ConnectyCube account in the options page', () => {
         .toHaveTextContent(
           'No account with the login “ada <new>” existed, so ConnectyCube just created one. Nothing is uploaded until you choose.',
         );
-      expect(
-        card
-          .getByRole('button')
-          .elements()
-          .map((b) => b.textContent),
-      ).toEqual(['Delete it', 'Keep it']);
+      expect(buttonTexts(card)).toEqual(['Delete it', 'Keep it']);
       expect(card.getByLabelText('Password').elements()).toHaveLength(0);
 
       await userEvent.click(card.getByRole('button', { name: button }));
@@ -350,12 +346,7 @@ describe('ConnectyCube account in the options page', () => {
         'No account with the login “ownr” existed, so ConnectyCube just created one. Nothing is uploaded until you choose.' +
           'Choose first what happens to this account; your sign-in as “bob” continues after that.',
       );
-    expect(
-      card
-        .getByRole('button')
-        .elements()
-        .map((b) => b.textContent),
-    ).toEqual(['Cancel the sign-in', 'Delete it', 'Keep it']);
+    expect(buttonTexts(card)).toEqual(['Cancel the sign-in', 'Delete it', 'Keep it']);
     // The refusal was a question, not a failed sign-in.
     expect(document.body.textContent).not.toContain('Sign-in failed');
 
@@ -384,12 +375,7 @@ describe('ConnectyCube account in the options page', () => {
     await submit();
     await userEvent.click(card.getByRole('button', { name: 'Cancel the sign-in' }));
     await expect.element(card.getByText(/your sign-in as/)).not.toBeInTheDocument();
-    expect(
-      card
-        .getByRole('button')
-        .elements()
-        .map((b) => b.textContent),
-    ).toEqual(['Delete it', 'Keep it']);
+    expect(buttonTexts(card)).toEqual(['Delete it', 'Keep it']);
     expect(requests(fake)).toEqual([
       { cubeSignIn: { login: 'bob', password: 'bob-pass', staySignedIn: true } },
     ]);
@@ -405,12 +391,7 @@ describe('ConnectyCube account in the options page', () => {
       .element(card.getByText(/deleting it takes its password: sign in to it again below/))
       .toBeVisible();
     // Deleting needs a session: only "Keep it" until then.
-    expect(
-      card
-        .getByRole('button')
-        .elements()
-        .map((b) => b.textContent),
-    ).toEqual(['Keep it', 'Sign in']);
+    expect(buttonTexts(card)).toEqual(['Keep it', 'Sign in']);
     await expect.element(card.getByLabelText('Login or email')).toHaveValue('ownr');
     await fill({ password: 'pw' });
     await submit();

@@ -1,4 +1,5 @@
 import { render, type ComponentChild } from 'preact';
+import type { Locator } from 'vitest/browser';
 import { formatForDisplay } from '@/lib/contacts/normalize';
 import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
 import type { CubeProfile } from '@/lib/connectycube/types';
@@ -194,6 +195,14 @@ export function mount(vnode: ComponentChild): HTMLElement {
   render(vnode, container);
   mounted.push(container);
   return container;
+}
+
+/** The text of every button inside `within`, in document order (which choices a question offers). */
+export function buttonTexts(within: Locator): (string | null)[] {
+  return within
+    .getByRole('button')
+    .elements()
+    .map((b) => b.textContent);
 }
 
 export function unmountAll(): void {

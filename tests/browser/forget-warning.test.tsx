@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { OptionsApp } from '@/components/OptionsApp';
 import type { Status } from '@/lib/messaging/protocol';
-import { cleanup, cubeSignedOut, makeStatus, mount, trackedApi as api } from './fake-api.ts';
+import {
+  buttonTexts,
+  cleanup,
+  cubeSignedOut,
+  makeStatus,
+  mount,
+  trackedApi as api,
+} from './fake-api.ts';
 
 afterEach(cleanup);
 
@@ -15,10 +22,7 @@ async function forgetQuestion(status: Status) {
   return {
     // The question itself, without its buttons.
     text: question.element().querySelector('p')?.textContent,
-    buttons: question
-      .getByRole('button')
-      .elements()
-      .map((b) => b.textContent),
+    buttons: buttonTexts(question),
   };
 }
 

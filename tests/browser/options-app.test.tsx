@@ -4,6 +4,7 @@ import { OptionsApp } from '@/components/OptionsApp';
 import type { RejectedRow, RunRow, SkippedRow } from '@/lib/db/schema';
 import type { UserSettings } from '@/lib/settings';
 import {
+  buttonTexts,
   cleanup,
   cubeSignedOut,
   makeStatus,
@@ -281,12 +282,11 @@ describe('OptionsApp', () => {
         .toHaveTextContent(
           'Your address book on the server still holds 42 entries uploaded from this browser.',
         );
-      expect(
-        question
-          .getByRole('button')
-          .elements()
-          .map((b) => b.textContent),
-      ).toEqual(['Remove from the server first', 'Forget anyway', 'Cancel']);
+      expect(buttonTexts(question)).toEqual([
+        'Remove from the server first',
+        'Forget anyway',
+        'Cancel',
+      ]);
       await expect.element(question.getByRole('button', { name: 'Cancel' })).toHaveFocus();
       expect(fake.sent.map((s) => s.type)).not.toContain('forgetEverything');
 
@@ -317,12 +317,7 @@ describe('OptionsApp', () => {
         .toHaveTextContent(
           'This signs you out and deletes everything Cube Contacts stored in this browser.',
         );
-      expect(
-        question
-          .getByRole('button')
-          .elements()
-          .map((b) => b.textContent),
-      ).toEqual(['Yes, forget everything', 'Cancel']);
+      expect(buttonTexts(question)).toEqual(['Yes, forget everything', 'Cancel']);
       await userEvent.click(question.getByRole('button', { name: 'Yes, forget everything' }));
       await expect
         .poll(() => fake.sent.filter((s) => s.type === 'forgetEverything'))

@@ -6,6 +6,7 @@ import { page, userEvent } from 'vitest/browser';
 import { OptionsApp } from '@/components/OptionsApp';
 import { RequestFailed, type CubeStatus, type Status } from '@/lib/messaging/protocol';
 import {
+  buttonTexts,
   cleanup,
   cubeSignedOut,
   ENDPOINT,
@@ -124,12 +125,7 @@ describe('the ConnectyCube card with phone sign-in', () => {
       .toHaveTextContent(
         'A new account was created for +1 415 555 0199: no account used this number, so ConnectyCube just created one. Nothing is uploaded until you choose.',
       );
-    expect(
-      card()
-        .getByRole('button')
-        .elements()
-        .map((b) => b.textContent),
-    ).toEqual(['Delete it', 'Keep it']);
+    expect(buttonTexts(card())).toEqual(['Delete it', 'Keep it']);
     await userEvent.click(card().getByRole('button', { name: 'Delete it' }));
     await expect.element(phoneButton()).toBeVisible();
     expect(requests(fake)).toEqual([{ cubeConfirmNew: { keep: false, userId: 91 } }]);
