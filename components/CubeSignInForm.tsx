@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { SignInRequest } from '@/lib/messaging/protocol';
 import { plainError } from '@/lib/ui/format';
@@ -9,6 +9,7 @@ import {
   type CubeField,
   type SignInFields,
 } from '@/lib/ui/validate';
+import { SwitchField } from './SwitchField.tsx';
 import { TextField } from './TextField.tsx';
 
 export interface CubeSignInFormProps {
@@ -64,7 +65,6 @@ export function CubeSignInForm({
   const [tried, setTried] = useState(false);
   const refs = useRef<Partial<Record<CubeField, HTMLInputElement | null>>>({});
   const advanced = useRef<HTMLDetailsElement>(null);
-  const stayHintId = useId();
   // The order fields are shown in, which is also the order the first invalid one is looked for.
   const order = builtInApp
     ? [...ACCOUNT_FIELDS, ...APP_FIELDS]
@@ -115,20 +115,12 @@ export function CubeSignInForm({
     <form class="form" noValidate onSubmit={(event) => void submit(event)}>
       {!builtInApp && fields(APP_FIELDS)}
       {fields(ACCOUNT_FIELDS)}
-      <div class="field">
-        <label class="switch">
-          <input
-            type="checkbox"
-            checked={staySignedIn}
-            aria-describedby={stayHintId}
-            onChange={(event) => setStaySignedIn(event.currentTarget.checked)}
-          />
-          <span>{t('staySignedIn')}</span>
-        </label>
-        <p id={stayHintId} class="hint muted">
-          {t('staySignedInHint')}
-        </p>
-      </div>
+      <SwitchField
+        label={t('staySignedIn')}
+        hint={t('staySignedInHint')}
+        checked={staySignedIn}
+        onChange={setStaySignedIn}
+      />
       {builtInApp && (
         <details
           ref={advanced}

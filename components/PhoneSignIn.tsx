@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { plainError } from '@/lib/ui/format';
+import { SwitchField } from './SwitchField.tsx';
 
 /** What the card needs to offer phone sign-in (lib/ui/use-cube-account.ts). */
 export interface PhoneSignInAction {
@@ -25,23 +26,14 @@ export function PhoneSignIn({
 }) {
   const [staySignedIn, setStaySignedIn] = useState(true);
   const hintId = useId();
-  const stayHintId = useId();
   return (
     <div class="form phone-sign-in">
-      <div class="field">
-        <label class="switch">
-          <input
-            type="checkbox"
-            checked={staySignedIn}
-            aria-describedby={stayHintId}
-            onChange={(event) => setStaySignedIn(event.currentTarget.checked)}
-          />
-          <span>{t('staySignedIn')}</span>
-        </label>
-        <p id={stayHintId} class="hint muted">
-          {t('phoneStaySignedInHint')}
-        </p>
-      </div>
+      <SwitchField
+        label={t('staySignedIn')}
+        hint={t('phoneStaySignedInHint')}
+        checked={staySignedIn}
+        onChange={setStaySignedIn}
+      />
       {action.busy && (
         <p class="muted" role="status">
           {t('phoneSignInWaiting')}
