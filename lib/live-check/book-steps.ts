@@ -18,6 +18,9 @@ export function hasSession(ctx: CheckContext): boolean {
 export const needsSession = (ctx: CheckContext): string | null =>
   hasSession(ctx) ? null : 'needs a session';
 
+/** The detail's note on answer items the client dropped as malformed; empty when none were. */
+export const malformed = (dropped: number): string => (dropped ? `, ${dropped} malformed` : '');
+
 function adviseBook(error: unknown): string {
   if (error instanceof CubeApiError) {
     const reasons = error.reasons.join(' ') || `HTTP ${error.status}`;
@@ -70,7 +73,7 @@ export const readBackStep: Step = {
     const missing = TEST_CONTACTS.filter(
       (sent) => !items.some((item) => item.phone === sent.phone && item.name === sent.name),
     );
-    const detail = `a list of ${items.length} entries (phone, name)${dropped ? `, ${dropped} malformed` : ''}`;
+    const detail = `a list of ${items.length} entries (phone, name)${malformed(dropped)}`;
     if (missing.length > 0 || dropped > 0 || items.length !== TEST_CONTACTS.length)
       return {
         outcome: 'fail',
@@ -91,7 +94,7 @@ export const registeredStep: Step = {
   skip: needsSession,
   async run(ctx) {
     const { items, dropped } = await ctx.cube.registeredUsers(ctx.udid);
-    const detail = `{items: [${items.length} users]}${dropped ? `, ${dropped} malformed` : ''}`;
+    const detail = `{items: [${items.length} users]}${malformed(dropped)}`;
     if (dropped > 0)
       return {
         outcome: 'fail',
@@ -114,7 +117,7 @@ export const profileStep: Step = {
     const id = ctx.account?.user.id ?? 0;
     const { items, dropped } = await ctx.cube.profiles([id]);
     const own = items.find((user) => user.id === id);
-    const detail = `{items: [${items.length} profiles]}${dropped ? `, ${dropped} malformed` : ''}`;
+    const detail = `{items: [${items.length} profiles]}${malformed(dropped)}`;
     if (!own)
       return {
         outcome: 'fail',

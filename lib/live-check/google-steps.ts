@@ -8,11 +8,12 @@ import type { CheckContext, Step } from './types.ts';
 const needsToken = (ctx: CheckContext): string | null =>
   ctx.input.live.googleToken ? null : 'LIVE_GOOGLE_TOKEN not given';
 
+const TOKEN_REFUSED = 'LIVE_GOOGLE_TOKEN is refused: access tokens last an hour, get a fresh one';
+
 function adviseGoogle(error: unknown): string {
   if (error instanceof PeopleQuotaError)
     return 'the People API quota is used up for this minute: run again later, or raise the quota in the Google Cloud console';
-  if (error instanceof GoogleApiError && error.status === 401)
-    return 'LIVE_GOOGLE_TOKEN is refused: access tokens last an hour, get a fresh one';
+  if (error instanceof GoogleApiError && error.status === 401) return TOKEN_REFUSED;
   if (error instanceof GoogleApiError && error.status === 403)
     return 'forbidden: enable the People API in the Google Cloud project of WXT_GOOGLE_CLIENT_ID, and use a token with the contacts.readonly scope';
   return commonAdvice(error, 'google') ?? `unexpected: ${describe(error)}`;
@@ -67,7 +68,7 @@ export const peopleMeStep: Step = {
         detail: 'no People id for the account',
         advice:
           status === 401
-            ? 'LIVE_GOOGLE_TOKEN is refused: access tokens last an hour, get a fresh one'
+            ? TOKEN_REFUSED
             : status === 403
               ? 'forbidden: the token needs the contacts.readonly scope (and the People API enabled)'
               : 'people/me did not name the account: consent is bound to it, so the extension could not ask for it',

@@ -1,7 +1,7 @@
 // "A contact joined" by Web Push: a subscription made and deleted as the extension does it.
 import { CubeApiError } from '../connectycube/errors.ts';
 import { commonAdvice, describe } from './advice.ts';
-import { needsSession } from './book-steps.ts';
+import { malformed, needsSession } from './book-steps.ts';
 import { testSubscription } from './test-data.ts';
 import type { CheckContext, Step } from './types.ts';
 
@@ -41,7 +41,7 @@ export const unsubscribeStep: Step = {
   skip: (ctx) => (ctx.passed.has('push-subscribe') ? null : 'needs the subscription'),
   async run(ctx) {
     const { deleted, dropped } = await ctx.cube.unsubscribe(ctx.udid);
-    const detail = `listed and deleted ${deleted}${dropped ? `, ${dropped} malformed` : ''}`;
+    const detail = `listed and deleted ${deleted}${malformed(dropped)}`;
     if (deleted === 0)
       return {
         outcome: 'fail',
