@@ -13,6 +13,8 @@ import {
 } from '../settings.ts';
 import { markJoinsSeen, refreshBadge } from '../sync/registered.ts';
 import { serverName } from '../sync/names.ts';
+import { compareBook } from '../sync/book-compare.ts';
+import { currentBook, GLOBAL_BOOK, udidOf } from '../sync/books.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { refuseWhileUnconfirmed } from './accounts.ts';
 import { consentRecord, consentTarget } from './consent.ts';
@@ -139,24 +141,25 @@ export function privacyHandlers(ctx: ServiceContext) {
     },
     async serverBook(): Promise<ServerBookReport> {
       const settings = await readSettings();
-      const udid = settings.bookMode === 'own' ? await udidItem.getValue() : undefined;
-      const { items: server } = await cube.book(udid);
+      const book = currentBook({ settings: { ...settings, udid: await udidItem.getValue() } });
+      const { items: server } = await cube.book(udidOf(book));
       // Compared under the names they are uploaded with (the numbers, names-free).
       const entries = new Map(
         (await db.entries.toArray()).map((e) => [e.phone, serverName(e, settings.sendNames)]),
       );
-      const onServer = new Map(server.map((c) => [c.phone, c.name]));
+      const found = compareBook(
+        new Map(server.map((c) => [c.phone, c.name])),
+        entries,
+        book !== GLOBAL_BOOK,
+      );
       return {
         readAt: ctx.now(),
         entries: server,
         serverCount: server.length,
         expectedCount: entries.size,
-        missing: [...entries.keys()].filter((p) => !onServer.has(p)),
-        unexpected:
-          settings.bookMode === 'own' ? [...onServer.keys()].filter((p) => !entries.has(p)) : [],
-        renamed: [...entries]
-          .filter(([p, n]) => onServer.has(p) && onServer.get(p) !== n)
-          .map(([p]) => p),
+        missing: found.missing,
+        unexpected: found.extra,
+        renamed: found.renamed,
       };
     },
   };

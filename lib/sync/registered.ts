@@ -13,7 +13,7 @@ import {
   type CubeUser,
   type RegisteredItem,
 } from './ports.ts';
-import { currentBook } from './upload.ts';
+import { currentBook, udidOf } from './books.ts';
 
 /** A stored profile (name, login, avatar) is fetched again once it is this old. */
 export const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -61,10 +61,7 @@ async function fetchProfiles(ctx: PhaseContext, ids: number[]): Promise<Checked<
 export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   const book = currentBook(ctx);
-  const answer = await ctx.cube.registeredUsers(
-    ctx.settings.bookMode === 'own' ? book : undefined,
-    ctx.signal,
-  );
+  const answer = await ctx.cube.registeredUsers(udidOf(book), ctx.signal);
   const items = answer.items;
   countDropped(ctx, answer.dropped);
   ctx.counts.requests += 1;

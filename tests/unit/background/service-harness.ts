@@ -18,7 +18,7 @@ export let badges: number[];
 /** Everything the fakes were asked to do, in order. */
 export let calls: string[];
 
-function fakeCube(): CubeClient {
+export function fakeCube(): CubeClient {
   const record = (name: string) => async (): Promise<never> => {
     calls.push(name);
     return undefined as never;

@@ -5,8 +5,17 @@ import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
 import { getMeta } from '@/lib/db/meta';
 import type { RunRow } from '@/lib/db/schema';
 import { sortForPopup } from '@/lib/db/users-view';
-import { googleAccountItem } from '@/lib/settings';
-import { badges, calls, db, failed, NO_COUNTS, outcomes, service } from './service-harness.ts';
+import { googleAccountItem, readSettings, settingsItem, udidItem } from '@/lib/settings';
+import {
+  badges,
+  calls,
+  db,
+  failed,
+  fakeCube,
+  NO_COUNTS,
+  outcomes,
+  service,
+} from './service-harness.ts';
 
 describe('background service', () => {
   it('does not sync before Google is connected, nor while it needs reconnecting', async () => {
@@ -181,5 +190,23 @@ describe('background service', () => {
       error: { kind: 'invalid-request' },
     });
     expect(await db.invites.count()).toBe(2);
+  });
+});
+
+describe('"What is on the server" (serverBook)', () => {
+  it('reads the own book by its udid, and without one refuses instead of reading the shared book', async () => {
+    const asked: (string | undefined)[] = [];
+    const cube = fakeCube();
+    cube.book = async (udid) => {
+      asked.push(udid);
+      return { items: [], dropped: 0 };
+    };
+    await settingsItem.setValue({ ...(await readSettings()), bookMode: 'own' });
+    await udidItem.setValue('browser-udid');
+    const s = service(cube);
+    expect((await s.handle({ type: 'serverBook' })).ok).toBe(true);
+    await udidItem.setValue('');
+    expect((await s.handle({ type: 'serverBook' })).ok).toBe(false);
+    expect(asked).toEqual(['browser-udid']);
   });
 });
