@@ -6,8 +6,8 @@ import type { Message, Protocol, Reply, RequestType, Status } from '../messaging
 import { cubeAccountItem, googleAccountItem } from '../settings.ts';
 import type { Engine, RunOutcome } from '../sync/engine.ts';
 import type { PhoneSignInPort } from '../phone/sign-in.ts';
-import type { Progress } from '../sync/ports.ts';
-import type { Trigger } from '../sync/triggers.ts';
+import type { Progress } from '../domain/run.ts';
+import type { Trigger } from '../domain/triggers.ts';
 import { accountHandlers } from './accounts.ts';
 import { openFromNotification } from './clicks.ts';
 import { toReplyError } from './errors.ts';

@@ -14,7 +14,7 @@ import {
   readSettings,
 } from '../settings.ts';
 import { otherAccountsEntryCount } from '../sync/destination.ts';
-import type { Progress } from '../sync/ports.ts';
+import type { Progress } from '../domain/run.ts';
 import { destroyable } from '../sync/outbox.ts';
 import { unseenJoins } from '../sync/registered.ts';
 import { accountName, consentCovers, consentTarget } from './consent.ts';

@@ -1,5 +1,5 @@
 import type { CubeDb, Phase, PhaseTimes, RunCounts, RunEnd, RunRow } from '../db/schema.ts';
-import type { RunError } from '../domain/errors.ts';
+import type { RunOutcome } from '../domain/run.ts';
 import { getMeta, setMeta, deleteMeta } from '../db/meta.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { dropSource, importSource } from './import-people.ts';
@@ -19,7 +19,7 @@ import { removeAllPhase, uploadPhase } from './upload.ts';
 import { toRunError } from './errors.ts';
 import { bindDestination } from './destination.ts';
 import { bindPeople } from './people-account.ts';
-import type { Trigger } from './triggers.ts';
+import type { Trigger } from '../domain/triggers.ts';
 import { createRunQueue, type Job, type RunMode } from './run-queue.ts';
 
 /** Runs kept in the history; older ones are dropped. */
@@ -40,13 +40,7 @@ export interface EngineDeps {
   batchSize?: number;
 }
 
-export type RunOutcome =
-  | { status: 'ok'; runId: number; counts: RunCounts }
-  /** `error`: as the run record's, so a button's error reads as the run's (lib/run-error-text.ts). */
-  | { status: 'failed'; runId: number; counts: RunCounts; error: RunError }
-  | { status: 'stopped' }
-  /** Nothing to do yet: an account is missing or needs the user. */
-  | { status: 'not-ready'; reason: 'google' | 'google-reconnect' | 'cube-sign-in' };
+export type { RunOutcome };
 
 export type { RunMode };
 

@@ -1,3 +1,4 @@
+import type { Progress } from '../domain/run.ts';
 import type { PersonRecord, PhoneFormat, RawPhone } from '../contacts/types.ts';
 import type { UploadContact } from '../db/schema.ts';
 import type { RunErrorCode, RunErrorKind } from '../domain/errors.ts';
@@ -131,11 +132,7 @@ export interface SyncSettings {
   google: string;
 }
 
-export interface Progress {
-  phase: 'import' | 'project' | 'upload' | 'registered' | 'notify';
-  done: number;
-  total?: number;
-}
+export type { Progress };
 
 export interface Clock {
   now(): number;
