@@ -76,7 +76,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       await consentItem.setValue(consentRecord(target, ctx.now()));
       // Registered in the background: a browser without a reachable push service takes seconds.
       void ctx.pushSubscriptions.follow();
-      await schedule();
+      await schedule(ctx);
       void ctx.sync('consent');
       return ctx.status();
     },
@@ -85,7 +85,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       const after = { ...before, ...settings };
       await settingsItem.setValue(after);
       if (before.sendNames && !after.sendNames) await withholdNames();
-      await schedule();
+      await schedule(ctx);
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
       // Notifications, the book or what consent covers may have changed: the subscription follows.
       await ctx.pushSubscriptions.follow();
@@ -125,7 +125,7 @@ export function privacyHandlers(ctx: ServiceContext) {
         const accessLeft = !!(await googleAccessLeftItem.getValue());
         await ctx.pushSubscriptions.remove();
         await cube.signOut();
-        await clearAlarms();
+        await clearAlarms(ctx.scheduler);
         await ctx.notifier.clearAll();
         await Promise.all(db.tables.map((table) => table.clear()));
         await browser.storage.local.clear();

@@ -1,6 +1,7 @@
+import { browserScheduler, browserStores } from '@/lib/background/background-ports';
 // The background service over fakes that record what they were asked, shared by its tests.
 import { beforeEach } from 'vitest';
-import { createService } from '@/lib/background/service';
+import { createService, type ServiceDeps } from '@/lib/background/service';
 import type { CubeClient } from '@/lib/connectycube/client';
 import { CubeApiError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
@@ -74,7 +75,12 @@ const fakeAuth = (): GoogleAuth => ({
  * The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox);
  * `phone`: phone sign-in (absent: not offered, as in a build without the page).
  */
-export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) {
+export function service(
+  cube: CubeClient = fakeCube(),
+  phone?: PhoneSignInPort,
+  /** Other stores or scheduler than the browser's. */
+  ports: Partial<Pick<ServiceDeps, 'stores' | 'scheduler'>> = {},
+) {
   const engine: Engine = {
     running: false,
     async stop() {
@@ -109,6 +115,8 @@ export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) 
     },
   };
   return createService({
+    stores: browserStores,
+    scheduler: browserScheduler,
     db,
     engine,
     auth: fakeAuth(),
@@ -137,6 +145,7 @@ export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) 
     },
     now: () => 1_000,
     ...(phone ? { phone } : {}),
+    ...ports,
   });
 }
 
