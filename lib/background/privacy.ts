@@ -1,20 +1,12 @@
 import { browser } from 'wxt/browser';
-import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
-import type { ServerBookReport } from '../messaging/protocol.ts';
 import {
   consentItem,
   cubeAccountItem,
   googleAccessLeftItem,
   googleAccountItem,
   readSettings,
-  settingsItem,
-  udidItem,
-  type UserSettings,
 } from '../settings.ts';
-import { markJoinsSeen, refreshBadge } from '../sync/registered.ts';
-import { serverName } from '../sync/names.ts';
-import { compareBook } from '../sync/book-compare.ts';
-import { currentBook, GLOBAL_BOOK, udidOf } from '../sync/books.ts';
+import { refreshBadge } from '../sync/registered.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { refuseWhileUnconfirmed } from './accounts.ts';
 import { consentRecord, consentTarget } from './consent.ts';
@@ -24,16 +16,7 @@ import { disconnectGoogle } from './google-access.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
 
-/** Settings whose change changes the entries (or what is imported): a sync follows. */
-const RESYNC: (keyof UserSettings)[] = [
-  'bookMode',
-  'defaultCountry',
-  'phoneFormat',
-  'includeOther',
-  'sendNames',
-];
-
-/** Consent, settings, and the actions that undo what was uploaded or kept. */
+/** Consent, and the actions that undo what was uploaded or kept. */
 export function privacyHandlers(ctx: ServiceContext) {
   const { db, engine, auth, cube } = ctx;
 
@@ -44,28 +27,9 @@ export function privacyHandlers(ctx: ServiceContext) {
     if (outcome.status === 'stopped') throw new RequestError('other', 'stopped');
   }
 
-  /**
-   * Names turned off: no name may leave from now on. A run already uploading read its settings when
-   * it started, so it is stopped (its batch in doubt is resent without names); and consent narrows
-   * to numbers alone, so turning names back on asks again.
-   */
-  async function withholdNames(): Promise<void> {
-    const consent = await consentItem.getValue();
-    // Without consent nothing uploads names: a removal under way (which withdrew it) goes on.
-    if (!consent) return;
-    await engine.stop();
-    await consentItem.setValue({ ...consent, names: false });
-  }
-
   const handlers: Pick<
     Handlers,
-    | 'consent'
-    | 'saveSettings'
-    | 'reuploadAll'
-    | 'removeFromServer'
-    | 'forgetEverything'
-    | 'markSeen'
-    | 'serverBook'
+    'consent' | 'reuploadAll' | 'removeFromServer' | 'forgetEverything'
   > = {
     async consent() {
       const settings = await readSettings();
@@ -78,18 +42,6 @@ export function privacyHandlers(ctx: ServiceContext) {
       void ctx.pushSubscriptions.follow();
       await schedule(ctx);
       void ctx.sync('consent');
-      return ctx.status();
-    },
-    async saveSettings({ settings }) {
-      const before = await readSettings();
-      const after = { ...before, ...settings };
-      await settingsItem.setValue(after);
-      if (before.sendNames && !after.sendNames) await withholdNames();
-      await schedule(ctx);
-      if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
-      // Notifications, the book or what consent covers may have changed: the subscription follows.
-      await ctx.pushSubscriptions.follow();
-      if (RESYNC.some((key) => after[key] !== before[key])) void ctx.sync('settings');
       return ctx.status();
     },
     async reuploadAll() {
@@ -133,34 +85,6 @@ export function privacyHandlers(ctx: ServiceContext) {
         if (accessLeft) await googleAccessLeftItem.setValue({});
       });
       return ctx.status();
-    },
-    async markSeen() {
-      await markJoinsSeen(db);
-      await refreshBadge(ctx);
-      return null;
-    },
-    async serverBook(): Promise<ServerBookReport> {
-      const settings = await readSettings();
-      const book = currentBook({ settings: { ...settings, udid: await udidItem.getValue() } });
-      const { items: server } = await cube.book(udidOf(book));
-      // Compared under the names they are uploaded with (the numbers, names-free).
-      const entries = new Map(
-        (await db.entries.toArray()).map((e) => [e.phone, serverName(e, settings.sendNames)]),
-      );
-      const found = compareBook(
-        new Map(server.map((c) => [c.phone, c.name])),
-        entries,
-        book !== GLOBAL_BOOK,
-      );
-      return {
-        readAt: ctx.now(),
-        entries: server,
-        serverCount: server.length,
-        expectedCount: entries.size,
-        missing: found.missing,
-        unexpected: found.extra,
-        renamed: found.renamed,
-      };
     },
   };
   return handlers;

@@ -15,6 +15,8 @@ import { inviteHandlers } from './invites.ts';
 import { readRequest } from './validate.ts';
 import type { BackgroundNotifier } from './notifier.ts';
 import { privacyHandlers } from './privacy.ts';
+import { settingsHandlers } from './settings-handlers.ts';
+import { bookHandlers } from './book-handlers.ts';
 import { createPushSubscriptions, type BrowserPush } from './push-subscription.ts';
 import { schedule, scheduleRetry } from './schedule.ts';
 import { needsSignIn, readStatus } from './status.ts';
@@ -96,6 +98,8 @@ export function createService(deps: ServiceDeps) {
     checkAndRepair: () => sync('repair', 'repair'),
     ...accountHandlers(ctx),
     ...privacyHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...bookHandlers(ctx),
     ...inviteHandlers(ctx),
   };
 
