@@ -1,11 +1,5 @@
 import { browser } from 'wxt/browser';
-import {
-  consentItem,
-  cubeAccountItem,
-  googleAccessLeftItem,
-  googleAccountItem,
-  readSettings,
-} from '../settings.ts';
+import { consentItem, googleAccessLeftItem } from '../settings.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { refuseWhileUnconfirmed } from './accounts.ts';
@@ -32,10 +26,10 @@ export function privacyHandlers(ctx: ServiceContext) {
     'consent' | 'reuploadAll' | 'removeFromServer' | 'forgetEverything'
   > = {
     async consent() {
-      const settings = await readSettings();
-      const google = await googleAccountItem.getValue();
+      const settings = await ctx.stores.settings();
+      const google = await ctx.stores.googleAccount.getValue();
       if (!google) throw new RequestError('google-reconnect', 'google-not-connected');
-      const target = consentTarget(await cubeAccountItem.getValue(), google, settings);
+      const target = consentTarget(await ctx.stores.cubeAccount.getValue(), google, settings);
       if (!target) throw new RequestError('cube-sign-in', 'cube-sign-in');
       await consentItem.setValue(consentRecord(target, ctx.now()));
       // Registered in the background: a browser without a reachable push service takes seconds.
@@ -45,7 +39,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.status();
     },
     async reuploadAll() {
-      await requestReupload(db, (await readSettings()).bookMode);
+      await requestReupload(db, (await ctx.stores.settings()).bookMode);
       return ctx.sync('reupload');
     },
     async removeFromServer() {
@@ -74,7 +68,7 @@ export function privacyHandlers(ctx: ServiceContext) {
         await disconnectGoogle(auth);
         // Access Google may still grant is not forgotten, since only the user can withdraw it now;
         // the account's email is, with everything else.
-        const accessLeft = !!(await googleAccessLeftItem.getValue());
+        const accessLeft = !!(await ctx.stores.googleAccessLeft.getValue());
         await ctx.pushSubscriptions.remove();
         await cube.signOut();
         await clearAlarms(ctx.scheduler);

@@ -48,110 +48,125 @@ function apply(state: QueueState<T>, event: Event): { state: QueueState<T>; said
   return { state: step.state, said: `drop [${step.dropped.map((t) => t.name).join(' ')}]` };
 }
 
-const a = (name: string, mode: RunMode = 'sync'): Event => ({ ask: { name, mode } });
-const SETTLE: Event = { settle: true };
-const END: Event = { end: true };
-const STOP: Event = { stop: true };
+function parseEvent(text: string): Event {
+  const [verb, name, mode] = text.split(/\s+/);
+  if (verb === 'ask' && name) return { ask: { name, mode: (mode ?? 'sync') as RunMode } };
+  if (verb === 'settle') return { settle: true };
+  if (verb === 'end') return { end: true };
+  if (verb === 'stop') return { stop: true };
+  throw new Error(`no such event: ${text}`);
+}
 
-// Each row: events from idle, and after each one what it said and the state it left.
-const table: { name: string; steps: [Event, string, string][] }[] = [
+function parseSteps(steps: string): [Event, string, string][] {
+  return steps
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [event = '', said = '', after = ''] = line.split('|').map((cell) => cell.trim());
+      return [parseEvent(event), said, after];
+    });
+}
+
+// Each case: events from idle, one a line — the event | what the machine said | the state after.
+const table: { name: string; steps: string }[] = [
   {
     name: 'a lone run starts and ends',
-    steps: [
-      [a('s1'), 'start', 'running s1'],
-      [SETTLE, '', 'running s1 settled'],
-      [END, '', 'idle'],
-    ],
+    steps: `
+      ask s1          | start       | running s1
+      settle          |             | running s1 settled
+      end             |             | idle
+    `,
   },
   {
     name: 'sync asks before the run read its settings join it',
-    steps: [
-      [a('s1'), 'start', 'running s1'],
-      [a('s2'), 'join s1', 'running s1'],
-      [a('s3'), 'join s1', 'running s1'],
-      [END, '', 'idle'],
-    ],
+    steps: `
+      ask s1          | start       | running s1
+      ask s2          | join s1     | running s1
+      ask s3          | join s1     | running s1
+      end             |             | idle
+    `,
   },
   {
     name: 'sync asks after it read its settings share one follow-up',
-    steps: [
-      [a('s1'), 'start', 'running s1'],
-      [SETTLE, '', 'running s1 settled'],
-      [a('s2'), 'wait', 'queued s1 settled [s2]'],
-      [a('s3'), 'share s2', 'queued s1 settled [s2]'],
-      [END, 'start s2', 'running s2'],
-      [a('s4'), 'join s2', 'running s2'],
-      [END, '', 'idle'],
-    ],
+    steps: `
+      ask s1          | start       | running s1
+      settle          |             | running s1 settled
+      ask s2          | wait        | queued s1 settled [s2]
+      ask s3          | share s2    | queued s1 settled [s2]
+      end             | start s2    | running s2
+      ask s4          | join s2     | running s2
+      end             |             | idle
+    `,
   },
   {
     name: 'a removal never joins, even an unsettled removal',
-    steps: [
-      [a('r1', 'remove'), 'start', 'running r1'],
-      [a('r2', 'remove'), 'wait', 'queued r1 [r2]'],
-      [a('s1'), 'wait', 'queued r1 [r2 s1]'],
-      [END, 'start r2', 'queued r2 [s1]'],
-      [END, 'start s1', 'running s1'],
-      [END, '', 'idle'],
-    ],
+    steps: `
+      ask r1 remove   | start       | running r1
+      ask r2 remove   | wait        | queued r1 [r2]
+      ask s1          | wait        | queued r1 [r2 s1]
+      end             | start r2    | queued r2 [s1]
+      end             | start s1    | running s1
+      end             |             | idle
+    `,
   },
   {
     name: 'a repair joins an unsettled repair, and waits behind a settled one',
-    steps: [
-      [a('p1', 'repair'), 'start', 'running p1'],
-      [a('p2', 'repair'), 'join p1', 'running p1'],
-      [a('s1'), 'wait', 'queued p1 [s1]'],
-      [a('p3', 'repair'), 'join p1', 'queued p1 [s1]'],
-      [SETTLE, '', 'queued p1 settled [s1]'],
-      [a('p4', 'repair'), 'wait', 'queued p1 settled [s1 p4]'],
-      [a('s2'), 'share s1', 'queued p1 settled [s1 p4]'],
-      [END, 'start s1', 'queued s1 [p4]'],
-      [END, 'start p4', 'running p4'],
-      [END, '', 'idle'],
-    ],
+    steps: `
+      ask p1 repair   | start       | running p1
+      ask p2 repair   | join p1     | running p1
+      ask s1          | wait        | queued p1 [s1]
+      ask p3 repair   | join p1     | queued p1 [s1]
+      settle          |             | queued p1 settled [s1]
+      ask p4 repair   | wait        | queued p1 settled [s1 p4]
+      ask s2          | share s1    | queued p1 settled [s1 p4]
+      end             | start s1    | queued s1 [p4]
+      end             | start p4    | running p4
+      end             |             | idle
+    `,
   },
   {
     name: 'a sync ask during a removal waits for it',
-    steps: [
-      [a('s1'), 'start', 'running s1'],
-      [a('r1', 'remove'), 'wait', 'queued s1 [r1]'],
-      [a('s2'), 'join s1', 'queued s1 [r1]'],
-      [SETTLE, '', 'queued s1 settled [r1]'],
-      [a('s3'), 'wait', 'queued s1 settled [r1 s3]'],
-      [END, 'start r1', 'queued r1 [s3]'],
-    ],
+    steps: `
+      ask s1          | start       | running s1
+      ask r1 remove   | wait        | queued s1 [r1]
+      ask s2          | join s1     | queued s1 [r1]
+      settle          |             | queued s1 settled [r1]
+      ask s3          | wait        | queued s1 settled [r1 s3]
+      end             | start r1    | queued r1 [s3]
+    `,
   },
   {
     name: 'stop drops what waited; asks after it wait for the stopped run to end',
-    steps: [
-      [a('s1'), 'start', 'running s1'],
-      [SETTLE, '', 'running s1 settled'],
-      [a('s2'), 'wait', 'queued s1 settled [s2]'],
-      [a('r1', 'remove'), 'wait', 'queued s1 settled [s2 r1]'],
-      [STOP, 'drop [s2 r1]', 'stopping []'],
-      [a('s3'), 'wait', 'stopping [s3]'],
-      [a('s4'), 'share s3', 'stopping [s3]'],
-      [STOP, 'drop [s3]', 'stopping []'],
-      [a('r2', 'remove'), 'wait', 'stopping [r2]'],
-      [END, 'start r2', 'running r2'],
-      [END, '', 'idle'],
-    ],
+    steps: `
+      ask s1          | start       | running s1
+      settle          |             | running s1 settled
+      ask s2          | wait        | queued s1 settled [s2]
+      ask r1 remove   | wait        | queued s1 settled [s2 r1]
+      stop            | drop [s2 r1]| stopping []
+      ask s3          | wait        | stopping [s3]
+      ask s4          | share s3    | stopping [s3]
+      stop            | drop [s3]   | stopping []
+      ask r2 remove   | wait        | stopping [r2]
+      end             | start r2    | running r2
+      end             |             | idle
+    `,
   },
   {
     name: 'stop with nothing going on does nothing; a stopped run with nothing after ends idle',
-    steps: [
-      [STOP, 'drop []', 'idle'],
-      [a('s1'), 'start', 'running s1'],
-      [a('s2'), 'join s1', 'running s1'],
-      [STOP, 'drop []', 'stopping []'],
-      [SETTLE, '', 'stopping []'],
-      [END, '', 'idle'],
-    ],
+    steps: `
+      stop            | drop []     | idle
+      ask s1          | start       | running s1
+      ask s2          | join s1     | running s1
+      stop            | drop []     | stopping []
+      settle          |             | stopping []
+      end             |             | idle
+    `,
   },
 ];
 
 describe('the run queue, transition by transition', () => {
-  it.each(table)('$name', ({ steps }) => {
+  it.each(table)('$name', ({ steps: text }) => {
+    const steps = parseSteps(text);
     let state: QueueState<T> = idle;
     const seen: [string, string][] = [];
     for (const [event] of steps) {
