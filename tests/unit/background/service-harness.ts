@@ -53,6 +53,7 @@ export function fakeCube(): CubeClient {
     upload: record('upload'),
     registeredUsers: record('registeredUsers'),
     profiles: record('profiles'),
+    profilesPerRequest: 100,
     book: async () => ({ items: [], dropped: 0 }),
   };
 }
