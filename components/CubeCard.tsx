@@ -1,4 +1,4 @@
-import type { CubeProfile } from '@/lib/connectycube/types';
+import type { CubeProfile } from '@/lib/messaging/protocol';
 import { t } from '@/lib/i18n';
 import type { CubeStatus, SignInRequest } from '@/lib/messaging/protocol';
 import { ActionError } from './ActionError.tsx';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import type { ServerBookReport } from '@/lib/messaging/protocol';
-import type { RunOutcome } from '@/lib/sync/engine';
+import type { RunOutcome } from '@/lib/messaging/protocol';
 import { ServerBookList } from './ServerBookList.tsx';
 import { formatCount } from '@/lib/ui/format';
 import { useAction } from '@/lib/ui/use-action';

@@ -2,7 +2,7 @@ import { useId } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
 import { formatCount, plainError, syncedAgo } from '@/lib/ui/format';
 import type { SyncView } from '@/lib/ui/sync-state';
-import type { Progress } from '@/lib/sync/ports';
+import type { Progress } from '@/lib/messaging/protocol';
 
 export interface SyncHeaderProps {
   view: SyncView;

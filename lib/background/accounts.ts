@@ -123,14 +123,14 @@ export function accountHandlers(ctx: ServiceContext) {
       // Only what Google granted counts: an unticked "other contacts" turns the option off.
       const granted = includeOther && account.scopes.includes(SCOPE_OTHER_CONTACTS);
       await settingsItem.setValue({ ...(await readSettings()), includeOther: granted });
-      await schedule();
+      await schedule(ctx);
       void ctx.sync('google-connected');
       return ctx.status();
     },
     async disconnectGoogle() {
       // A run must not renew the token being revoked.
       await ctx.exclusive(() => disconnectGoogle(auth));
-      await schedule();
+      await schedule(ctx);
       return ctx.status();
     },
     cubeSignIn: (request) =>

@@ -1,18 +1,6 @@
 import { browser } from 'wxt/browser';
-import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
-import type { ServerBookReport } from '../messaging/protocol.ts';
-import {
-  consentItem,
-  cubeAccountItem,
-  googleAccessLeftItem,
-  googleAccountItem,
-  readSettings,
-  settingsItem,
-  udidItem,
-  type UserSettings,
-} from '../settings.ts';
-import { markJoinsSeen, refreshBadge } from '../sync/registered.ts';
-import { serverName } from '../sync/names.ts';
+import { consentItem, googleAccessLeftItem } from '../settings.ts';
+import { refreshBadge } from '../sync/registered.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { refuseWhileUnconfirmed } from './accounts.ts';
 import { consentRecord, consentTarget } from './consent.ts';
@@ -22,16 +10,7 @@ import { disconnectGoogle } from './google-access.ts';
 import { clearAlarms, schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
 
-/** Settings whose change changes the entries (or what is imported): a sync follows. */
-const RESYNC: (keyof UserSettings)[] = [
-  'bookMode',
-  'defaultCountry',
-  'phoneFormat',
-  'includeOther',
-  'sendNames',
-];
-
-/** Consent, settings, and the actions that undo what was uploaded or kept. */
+/** Consent, and the actions that undo what was uploaded or kept. */
 export function privacyHandlers(ctx: ServiceContext) {
   const { db, engine, auth, cube } = ctx;
 
@@ -42,56 +21,25 @@ export function privacyHandlers(ctx: ServiceContext) {
     if (outcome.status === 'stopped') throw new RequestError('other', 'stopped');
   }
 
-  /**
-   * Names turned off: no name may leave from now on. A run already uploading read its settings when
-   * it started, so it is stopped (its batch in doubt is resent without names); and consent narrows
-   * to numbers alone, so turning names back on asks again.
-   */
-  async function withholdNames(): Promise<void> {
-    const consent = await consentItem.getValue();
-    // Without consent nothing uploads names: a removal under way (which withdrew it) goes on.
-    if (!consent) return;
-    await engine.stop();
-    await consentItem.setValue({ ...consent, names: false });
-  }
-
   const handlers: Pick<
     Handlers,
-    | 'consent'
-    | 'saveSettings'
-    | 'reuploadAll'
-    | 'removeFromServer'
-    | 'forgetEverything'
-    | 'markSeen'
-    | 'serverBook'
+    'consent' | 'reuploadAll' | 'removeFromServer' | 'forgetEverything'
   > = {
     async consent() {
-      const settings = await readSettings();
-      const google = await googleAccountItem.getValue();
+      const settings = await ctx.stores.settings();
+      const google = await ctx.stores.googleAccount.getValue();
       if (!google) throw new RequestError('google-reconnect', 'google-not-connected');
-      const target = consentTarget(await cubeAccountItem.getValue(), google, settings);
+      const target = consentTarget(await ctx.stores.cubeAccount.getValue(), google, settings);
       if (!target) throw new RequestError('cube-sign-in', 'cube-sign-in');
       await consentItem.setValue(consentRecord(target, ctx.now()));
       // Registered in the background: a browser without a reachable push service takes seconds.
       void ctx.pushSubscriptions.follow();
-      await schedule();
+      await schedule(ctx);
       void ctx.sync('consent');
       return ctx.status();
     },
-    async saveSettings({ settings }) {
-      const before = await readSettings();
-      const after = { ...before, ...settings };
-      await settingsItem.setValue(after);
-      if (before.sendNames && !after.sendNames) await withholdNames();
-      await schedule();
-      if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);
-      // Notifications, the book or what consent covers may have changed: the subscription follows.
-      await ctx.pushSubscriptions.follow();
-      if (RESYNC.some((key) => after[key] !== before[key])) void ctx.sync('settings');
-      return ctx.status();
-    },
     async reuploadAll() {
-      await requestReupload(db, (await readSettings()).bookMode);
+      await requestReupload(db, (await ctx.stores.settings()).bookMode);
       return ctx.sync('reupload');
     },
     async removeFromServer() {
@@ -120,10 +68,10 @@ export function privacyHandlers(ctx: ServiceContext) {
         await disconnectGoogle(auth);
         // Access Google may still grant is not forgotten, since only the user can withdraw it now;
         // the account's email is, with everything else.
-        const accessLeft = !!(await googleAccessLeftItem.getValue());
+        const accessLeft = !!(await ctx.stores.googleAccessLeft.getValue());
         await ctx.pushSubscriptions.remove();
         await cube.signOut();
-        await clearAlarms();
+        await clearAlarms(ctx.scheduler);
         await ctx.notifier.clearAll();
         await Promise.all(db.tables.map((table) => table.clear()));
         await browser.storage.local.clear();
@@ -131,33 +79,6 @@ export function privacyHandlers(ctx: ServiceContext) {
         if (accessLeft) await googleAccessLeftItem.setValue({});
       });
       return ctx.status();
-    },
-    async markSeen() {
-      await markJoinsSeen(db);
-      await refreshBadge(ctx);
-      return null;
-    },
-    async serverBook(): Promise<ServerBookReport> {
-      const settings = await readSettings();
-      const udid = settings.bookMode === 'own' ? await udidItem.getValue() : undefined;
-      const { items: server } = await cube.book(udid);
-      // Compared under the names they are uploaded with (the numbers, names-free).
-      const entries = new Map(
-        (await db.entries.toArray()).map((e) => [e.phone, serverName(e, settings.sendNames)]),
-      );
-      const onServer = new Map(server.map((c) => [c.phone, c.name]));
-      return {
-        readAt: ctx.now(),
-        entries: server,
-        serverCount: server.length,
-        expectedCount: entries.size,
-        missing: [...entries.keys()].filter((p) => !onServer.has(p)),
-        unexpected:
-          settings.bookMode === 'own' ? [...onServer.keys()].filter((p) => !entries.has(p)) : [],
-        renamed: [...entries]
-          .filter(([p, n]) => onServer.has(p) && onServer.get(p) !== n)
-          .map(([p]) => p),
-      };
     },
   };
   return handlers;

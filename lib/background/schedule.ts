@@ -1,7 +1,12 @@
-import { browser } from 'wxt/browser';
 import type { CubeDb } from '../db/schema.ts';
-import { googleAccountItem, readSettings } from '../settings.ts';
-import type { RunOutcome } from '../sync/engine.ts';
+import type { RunOutcome } from '../domain/run.ts';
+import type { SchedulerPort, Stores } from './background-ports.ts';
+
+/** What the schedule reads and sets. */
+export interface ScheduleDeps {
+  stores: Pick<Stores, 'googleAccount' | 'settings'>;
+  scheduler: SchedulerPort;
+}
 
 export const SYNC_ALARM = 'sync';
 /** A one-off alarm that retries a failed run before the next periodic one. */
@@ -14,29 +19,27 @@ const DAY_MINUTES = 24 * 60;
  * The periodic sync, while there is something to sync: with no Google account connected (first
  * run, after "Forget everything") nothing is scheduled, so nothing runs in the background.
  */
-export async function schedule(): Promise<void> {
-  if (!(await googleAccountItem.getValue())) {
-    await clearAlarms();
+export async function schedule({ stores, scheduler }: ScheduleDeps): Promise<void> {
+  if (!(await stores.googleAccount.getValue())) {
+    await clearAlarms(scheduler);
     return;
   }
-  const { intervalMinutes } = await readSettings();
-  if (!(await browser.alarms.get(REPAIR_ALARM)))
-    await browser.alarms.create(REPAIR_ALARM, {
+  const { intervalMinutes } = await stores.settings();
+  if (!(await scheduler.get(REPAIR_ALARM)))
+    await scheduler.create(REPAIR_ALARM, {
       periodInMinutes: DAY_MINUTES,
       delayInMinutes: DAY_MINUTES,
     });
-  const existing = await browser.alarms.get(SYNC_ALARM);
+  const existing = await scheduler.get(SYNC_ALARM);
   if (existing?.periodInMinutes === intervalMinutes) return;
-  await browser.alarms.create(SYNC_ALARM, {
+  await scheduler.create(SYNC_ALARM, {
     periodInMinutes: intervalMinutes,
     delayInMinutes: intervalMinutes,
   });
 }
 
-export async function clearAlarms(): Promise<void> {
-  await Promise.all(
-    [SYNC_ALARM, RETRY_ALARM, REPAIR_ALARM].map((name) => browser.alarms.clear(name)),
-  );
+export async function clearAlarms(scheduler: SchedulerPort): Promise<void> {
+  await Promise.all([SYNC_ALARM, RETRY_ALARM, REPAIR_ALARM].map((name) => scheduler.clear(name)));
 }
 
 /**
@@ -44,16 +47,20 @@ export async function clearAlarms(): Promise<void> {
  * exponential backoff (1, 2, 4… minutes, capped at the interval); it resumes where it stopped.
  * Failures only the user can fix (sign in, reconnect) wait for the user instead.
  */
-export async function scheduleRetry(db: CubeDb, outcome: RunOutcome): Promise<void> {
+export async function scheduleRetry(
+  db: CubeDb,
+  { stores, scheduler }: ScheduleDeps,
+  outcome: RunOutcome,
+): Promise<void> {
   if (outcome.status !== 'failed') {
-    if (outcome.status === 'ok') await browser.alarms.clear(RETRY_ALARM);
+    if (outcome.status === 'ok') await scheduler.clear(RETRY_ALARM);
     return;
   }
   if (outcome.error.kind === 'cube-sign-in' || outcome.error.kind === 'google-reconnect') return;
   const streak = await failureStreak(db);
-  const { intervalMinutes } = await readSettings();
+  const { intervalMinutes } = await stores.settings();
   const delayInMinutes = Math.min(intervalMinutes, 2 ** Math.max(0, streak - 1));
-  await browser.alarms.create(RETRY_ALARM, { delayInMinutes });
+  await scheduler.create(RETRY_ALARM, { delayInMinutes });
 }
 
 /**

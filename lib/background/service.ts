@@ -3,11 +3,11 @@ import type { CubeClient } from '../connectycube/client.ts';
 import type { CubeDb } from '../db/schema.ts';
 import type { GoogleAuth } from '../google/auth.ts';
 import type { Message, Protocol, Reply, RequestType, Status } from '../messaging/protocol.ts';
-import { cubeAccountItem, googleAccountItem } from '../settings.ts';
 import type { Engine, RunOutcome } from '../sync/engine.ts';
+import type { SchedulerPort, Stores } from './background-ports.ts';
 import type { PhoneSignInPort } from '../phone/sign-in.ts';
-import type { Progress } from '../sync/ports.ts';
-import type { Trigger } from '../sync/triggers.ts';
+import type { Progress } from '../domain/run.ts';
+import type { Trigger } from '../domain/triggers.ts';
 import { accountHandlers } from './accounts.ts';
 import { openFromNotification } from './clicks.ts';
 import { toReplyError } from './errors.ts';
@@ -15,6 +15,8 @@ import { inviteHandlers } from './invites.ts';
 import { readRequest } from './validate.ts';
 import type { BackgroundNotifier } from './notifier.ts';
 import { privacyHandlers } from './privacy.ts';
+import { settingsHandlers } from './settings-handlers.ts';
+import { bookHandlers } from './book-handlers.ts';
 import { createPushSubscriptions, type BrowserPush } from './push-subscription.ts';
 import { schedule, scheduleRetry } from './schedule.ts';
 import { needsSignIn, readStatus } from './status.ts';
@@ -26,6 +28,10 @@ export interface ServiceDeps {
   cube: CubeClient;
   notifier: BackgroundNotifier;
   push: BrowserPush;
+  /** What the service, the status and the schedule read from storage. */
+  stores: Stores;
+  /** The alarms: the periodic sync, the retry, the daily check. */
+  scheduler: SchedulerPort;
   now(): number;
   /** Phone sign-in; absent when the build has no page or the browser no launchWebAuthFlow. */
   phone?: PhoneSignInPort;
@@ -53,20 +59,20 @@ export function createService(deps: ServiceDeps) {
   let progress: Progress | null = null;
   let held = 0;
 
-  const status = () => readStatus(db, engine.running, progress, deps.phone !== undefined);
+  const status = () => readStatus(db, deps, engine.running, progress, deps.phone !== undefined);
 
   async function sync(trigger: Trigger, mode: 'sync' | 'repair' = 'sync'): Promise<RunOutcome> {
     if (held > 0) return { status: 'stopped' };
-    const google = await googleAccountItem.getValue();
+    const google = await deps.stores.googleAccount.getValue();
     if (!google) return { status: 'not-ready', reason: 'google' };
     if (google.needsReconnect) return { status: 'not-ready', reason: 'google-reconnect' };
     // Told once, by the run that found the session gone: later runs send nothing until sign-in.
-    if (needsSignIn(await cubeAccountItem.getValue()))
+    if (needsSignIn(await deps.stores.cubeAccount.getValue()))
       return { status: 'not-ready', reason: 'cube-sign-in' };
     const outcome = await engine.run(trigger, undefined, mode);
-    if (outcome.status === 'failed' && needsSignIn(await cubeAccountItem.getValue()))
+    if (outcome.status === 'failed' && needsSignIn(await deps.stores.cubeAccount.getValue()))
       await deps.notifier.signInNeeded();
-    await scheduleRetry(db, outcome);
+    await scheduleRetry(db, deps, outcome);
     return outcome;
   }
 
@@ -92,13 +98,15 @@ export function createService(deps: ServiceDeps) {
     checkAndRepair: () => sync('repair', 'repair'),
     ...accountHandlers(ctx),
     ...privacyHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...bookHandlers(ctx),
     ...inviteHandlers(ctx),
   };
 
   return {
     status,
     sync,
-    schedule,
+    schedule: () => schedule(deps),
     /** A notification was clicked: the chat, the popup with that user first, or the options. */
     onNotificationClicked: (id: string) => openFromNotification(db, id),
     /** The browser replaced the push subscription: registered again only while consent holds. */

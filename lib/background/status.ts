@@ -6,19 +6,13 @@ import type { CubeAccount } from '../connectycube/types.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
 import type { ConsentState, CubeStatus, Status } from '../messaging/protocol.ts';
-import {
-  consentItem,
-  cubeAccountItem,
-  googleAccessLeftItem,
-  googleAccountItem,
-  readSettings,
-} from '../settings.ts';
 import { otherAccountsEntryCount } from '../sync/destination.ts';
-import type { Progress } from '../sync/ports.ts';
+import type { Progress } from '../domain/run.ts';
 import { DESTROYABLE } from '../sync/outbox.ts';
 import { unseenJoins } from '../sync/registered.ts';
 import { accountName, consentCovers, consentTarget } from './consent.ts';
 import { SYNC_ALARM } from './schedule.ts';
+import type { SchedulerPort, Stores } from './background-ports.ts';
 
 /** No session, and no password or refresh token to make one: only the user can sign in again. */
 const sessionLost = (account: CubeAccount) => !account.token && !canRenew(account);
@@ -56,18 +50,19 @@ function cubeStatus(account: CubeAccount | null, phoneSignIn: boolean): CubeStat
 /** Everything the popup and the options page draw, read fresh from storage and the database. */
 export async function readStatus(
   db: CubeDb,
+  { stores, scheduler }: { stores: Stores; scheduler: SchedulerPort },
   syncing: boolean,
   progress: Progress | null,
   /** The build and browser offer phone sign-in (ServiceDeps.phone). */
   phoneSignIn = false,
 ): Promise<Status> {
   const [settings, google, cube, consent, alarm, accessLeft] = await Promise.all([
-    readSettings(),
-    googleAccountItem.getValue(),
-    cubeAccountItem.getValue(),
-    consentItem.getValue(),
-    browser.alarms.get(SYNC_ALARM),
-    googleAccessLeftItem.getValue(),
+    stores.settings(),
+    stores.googleAccount.getValue(),
+    stores.cubeAccount.getValue(),
+    stores.consent.getValue(),
+    scheduler.get(SYNC_ALARM),
+    stores.googleAccessLeft.getValue(),
   ]);
   // One read-only transaction each, all at once: the popup's first paint waits for this answer,
   // and with 25,000 contacts every count walks its table.

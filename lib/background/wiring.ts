@@ -15,6 +15,7 @@ import { refreshIdToken, secureTokenEndpoint } from '../phone/firebase-token.ts'
 import { signInWithPhonePage, type PhoneSignInPort } from '../phone/sign-in.ts';
 import { cubeAccountItem, googleAccountItem } from '../settings.ts';
 import { createEngine } from '../sync/engine.ts';
+import { browserScheduler, browserStores } from './background-ports.ts';
 import { createNotifier } from './notifier.ts';
 import type { BrowserPush } from './push-subscription.ts';
 import { createService, type Service } from './service.ts';
@@ -100,6 +101,8 @@ export function buildBackground(): Service {
     cube,
     notifier,
     push,
+    stores: browserStores,
+    scheduler: browserScheduler,
     now,
     ...(phone ? { phone } : {}),
   });

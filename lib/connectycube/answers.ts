@@ -18,7 +18,7 @@ export function readRegistered(item: unknown): RegisteredItem | null {
   const user = isRecord(item) ? item.user : undefined;
   if (!isRecord(user) || !isId(user.id) || !isString(user.phone) || user.phone === '') return null;
   if (!isOptionalText(user.address_book_name)) return null;
-  return { id: user.id, phone: user.phone, address_book_name: user.address_book_name ?? '' };
+  return { id: user.id, phone: user.phone, addressBookName: user.address_book_name ?? '' };
 }
 
 /** A profile of `/users/v2`: text fields that are text (or absent), or null. */
@@ -28,10 +28,10 @@ export function readProfile(item: unknown): CubeUser | null {
   if (![full_name, login, avatar, created_at].every(isOptionalText)) return null;
   return {
     id,
-    full_name: full_name as string | null | undefined,
+    fullName: full_name as string | null | undefined,
     login: login as string | null | undefined,
     avatar: avatar as string | null | undefined,
-    created_at: created_at as string | null | undefined,
+    createdAt: created_at as string | null | undefined,
   };
 }
 

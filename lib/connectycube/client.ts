@@ -2,7 +2,6 @@ import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.t
 import {
   isUdid,
   MissingUdidError,
-  PROFILES_PER_REQUEST,
   type AddressBookPort,
   type CubeUser,
   type UploadRequest,
@@ -37,6 +36,9 @@ import type {
   PhoneSignIn,
   SessionAnswer,
 } from './types.ts';
+
+/** Profiles per `GET /users/v2` request: the API's maximum `limit`. */
+export const PROFILES_PER_REQUEST = 100;
 
 export interface CubeAccountStore {
   get(): Promise<CubeAccount | null>;
@@ -280,6 +282,7 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
       const items = list(CUBE, 'items', record(CUBE, 'registered users', answer).items);
       return readItems(items, readRegistered);
     },
+    profilesPerRequest: PROFILES_PER_REQUEST,
     async profiles(ids, signal) {
       const unique = [...new Set(ids)];
       const found: CubeUser[] = [];

@@ -1,3 +1,4 @@
+import type { RunCounts } from '../domain/run.ts';
 import { Dexie, type EntityTable } from 'dexie';
 import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
 import type { RunError } from '../domain/errors.ts';
@@ -131,19 +132,7 @@ export interface RegisteredRow {
 
 export type Phase = 'import' | 'project' | 'upload' | 'registered' | 'notify' | 'done';
 
-export interface RunCounts {
-  imported: number;
-  created: number;
-  updated: number;
-  deleted: number;
-  rejected: number;
-  joins: number;
-  requests: number;
-  /** Items a server sent malformed: dropped, never stored (absent in runs of older versions). */
-  dropped?: number;
-  /** "Check and repair": how the server's book differed from what the extension believed. */
-  drift?: { missing: number; renamed: number; extra: number };
-}
+export type { RunCounts };
 
 /** Milliseconds spent in each phase of a run. */
 export type PhaseTimes = Partial<Record<Exclude<Phase, 'done'>, number>>;

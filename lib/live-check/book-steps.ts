@@ -125,7 +125,7 @@ export const profileStep: Step = {
         advice:
           'GET /users/v2?id[in][]=… does not answer the user asked for: the popup could not name the contacts who joined',
       };
-    if (!Number.isFinite(Date.parse(own.created_at ?? '')))
+    if (!Number.isFinite(Date.parse(own.createdAt ?? '')))
       return {
         outcome: 'fail',
         detail: `${detail}, user ${id} without a readable created_at`,

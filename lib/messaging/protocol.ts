@@ -1,8 +1,7 @@
 import type { CubeProfile } from '../connectycube/types.ts';
 import type { RunRow } from '../db/schema.ts';
 import type { UserSettings } from '../settings.ts';
-import type { Progress } from '../sync/ports.ts';
-import type { RunOutcome } from '../sync/engine.ts';
+import type { Progress, RunOutcome } from '../domain/run.ts';
 import type { ErrorKind } from '../domain/errors.ts';
 
 /**
@@ -181,6 +180,10 @@ export interface ServerBookReport {
 
 /** Why a request failed: the one vocabulary, shared with the run record (lib/domain/errors.ts). */
 export type { ErrorKind, RunError, RunErrorCode, RunErrorKind } from '../domain/errors.ts';
+export type { Progress, RunCounts, RunOutcome } from '../domain/run.ts';
+export type { Trigger } from '../domain/triggers.ts';
+/** The signed-in user's profile as the pages show it. */
+export type { CubeProfile };
 
 export interface ReplyError {
   kind: ErrorKind;

@@ -1,5 +1,4 @@
-import type { PhaseContext } from './context.ts';
-import { isUdid, MissingUdidError } from './ports.ts';
+import { isUdid, MissingUdidError, type SyncSettings } from './ports.ts';
 
 export const GLOBAL_BOOK = 'global';
 
@@ -7,7 +6,7 @@ export const GLOBAL_BOOK = 'global';
  * The book in use: the own book is keyed by this installation's udid. An empty udid would name the
  * shared book on the server, so the own book without one is refused (MissingUdidError).
  */
-export function currentBook(ctx: Pick<PhaseContext, 'settings'>): string {
+export function currentBook(ctx: { settings: Pick<SyncSettings, 'bookMode' | 'udid'> }): string {
   if (ctx.settings.bookMode !== 'own') return GLOBAL_BOOK;
   const { udid } = ctx.settings;
   if (!isUdid(udid)) throw new MissingUdidError();

@@ -1,5 +1,5 @@
 import type { CubeDb, Phase, PhaseTimes, RunCounts, RunEnd, RunRow } from '../db/schema.ts';
-import type { RunError } from '../domain/errors.ts';
+import type { RunOutcome } from '../domain/run.ts';
 import { getMeta, setMeta, deleteMeta } from '../db/meta.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { dropSource, importSource } from './import-people.ts';
@@ -19,7 +19,8 @@ import { removeAllPhase, uploadPhase } from './upload.ts';
 import { toRunError } from './errors.ts';
 import { bindDestination } from './destination.ts';
 import { bindPeople } from './people-account.ts';
-import type { Trigger } from './triggers.ts';
+import type { Trigger } from '../domain/triggers.ts';
+import { createRunQueue, type Job, type RunMode } from './run-queue.ts';
 
 /** Runs kept in the history; older ones are dropped. */
 export const MAX_RUNS = 50;
@@ -39,21 +40,18 @@ export interface EngineDeps {
   batchSize?: number;
 }
 
-export type RunOutcome =
-  | { status: 'ok'; runId: number; counts: RunCounts }
-  /** `error`: as the run record's, so a button's error reads as the run's (lib/run-error-text.ts). */
-  | { status: 'failed'; runId: number; counts: RunCounts; error: RunError }
-  | { status: 'stopped' }
-  /** Nothing to do yet: an account is missing or needs the user. */
-  | { status: 'not-ready'; reason: 'google' | 'google-reconnect' | 'cube-sign-in' };
+export type { RunOutcome };
 
-/** 'repair': a sync that first checks the server's book and makes the belief true (repair.ts). */
-export type RunMode = 'sync' | 'remove' | 'repair';
+export type { RunMode };
+
+interface RunJob extends Job {
+  readonly trigger: Trigger;
+}
 
 export interface Engine {
   /**
-   * One run at a time: a call while a run is going gets the one run that follows it. 'remove'
-   * empties what the extension uploaded instead of syncing.
+   * One run at a time (run-queue.ts): a call while a run is going joins it or waits its turn.
+   * 'remove' empties what the extension uploaded instead of syncing.
    */
   run(trigger: Trigger, signal?: AbortSignal, mode?: RunMode): Promise<RunOutcome>;
   /**
@@ -101,12 +99,12 @@ async function takeLease(db: CubeDb, owner: string, run: RunRow): Promise<number
 export function createEngine(deps: EngineDeps): Engine {
   const owner = deps.owner ?? crypto.randomUUID();
   const newId = deps.newId ?? (() => crypto.randomUUID());
-  let current: Promise<RunOutcome> | null = null;
 
   async function execute(
     trigger: Trigger,
     signal: AbortSignal,
     mode: RunMode,
+    settled: () => void,
   ): Promise<RunOutcome> {
     const { db } = deps;
     const counts = emptyCounts();
@@ -155,7 +153,7 @@ export function createEngine(deps: EngineDeps): Engine {
     try {
       const settings = await deps.settings();
       // From here on the run works with what it read: a later ask needs a run of its own.
-      settled = true;
+      settled();
       const ctx: PhaseContext = {
         db,
         people: deps.people,
@@ -229,69 +227,16 @@ export function createEngine(deps: EngineDeps): Engine {
     });
   }
 
-  let next: Promise<RunOutcome> | null = null;
-  /**
-   * The run going on has read its settings. Until then it will see whatever an ask that arrives
-   * now wanted it to see (two "Sync now" clicks and an alarm at once): such asks join it.
-   */
-  let settled = false;
-  let currentMode: RunMode = 'sync';
-  /** Aborts the run going on; `stop()` uses it. */
-  let controller: AbortController | null = null;
-  /** Bumped by `stop()`: runs queued before it do not start. */
-  let generation = 0;
-
-  function start(trigger: Trigger, signal: AbortSignal, mode: RunMode): Promise<RunOutcome> {
-    const own = new AbortController();
-    controller = own;
-    settled = false;
-    currentMode = mode;
-    // The caller's signal stops the run too (AbortSignal.any is missing from Firefox before 124).
-    const forward = () => own.abort(signal.reason);
-    if (signal.aborted) forward();
-    else signal.addEventListener('abort', forward, { once: true });
-    current = execute(trigger, own.signal, mode).finally(() => {
-      signal.removeEventListener('abort', forward);
-      current = null;
-      if (controller === own) controller = null;
-    });
-    return current;
-  }
-
-  /** Starts after the run going on, unless a `stop()` came in between. */
-  function after(
-    running: Promise<RunOutcome>,
-    begin: () => Promise<RunOutcome>,
-  ): Promise<RunOutcome> {
-    const asked = generation;
-    return running.then(() => (asked === generation ? begin() : { status: 'stopped' as const }));
-  }
-
+  const queue = createRunQueue<RunJob, RunOutcome>(
+    (job, signal, settled) => execute(job.trigger, signal, job.mode, settled),
+    { status: 'stopped' },
+  );
   return {
-    run(trigger, signal = new AbortController().signal, mode = 'sync') {
-      if (!current) return start(trigger, signal, mode);
-      if (mode !== 'remove' && currentMode === mode && !settled) return current;
-      if (mode === 'remove') {
-        return after(current, () => start(trigger, signal, mode));
-      }
-      if (mode === 'repair') return after(current, () => start(trigger, signal, mode));
-      // Asked while a run is going: what changed (consent, a setting) may have come too late for
-      // it, so one more run follows; any number of such asks share that one follow-up.
-      next ??= after(current, () => {
-        next = null;
-        return current ?? start(trigger, signal, mode);
-      }).finally(() => {
-        next = null;
-      });
-      return next;
-    },
-    async stop() {
-      generation += 1;
-      controller?.abort(new DOMException('stopped by the user', 'AbortError'));
-      await current;
-    },
+    run: (trigger, signal = new AbortController().signal, mode = 'sync') =>
+      queue.ask({ trigger, signal, mode }),
+    stop: () => queue.stop(),
     get running() {
-      return current !== null;
+      return queue.state !== 'idle';
     },
   };
 }

@@ -46,7 +46,7 @@ export interface CheckResult {
  * was in our book before they registered. Two ways to know the second part:
  * - the entry was acknowledged before the previous check (they were not registered then), or
  * - the server says the account was created after the entry was first sent (this covers a run that
- *   stopped between its upload and its check, and an upload whose answer was lost). `created_at`
+ *   stopped between its upload and its check, and an upload whose answer was lost). `createdAt`
  *   comes from the profile, which is fetched for every user not stored yet; one whose profile the
  *   server did not return is judged by the first way alone.
  * When the profiles could not be fetched at all, a new user whose join only the second way can
@@ -72,7 +72,7 @@ export function detectJoins(input: CheckInput): CheckResult {
       userId: item.id,
       phone: item.phone,
       display: formatForDisplay(item.phone, input.country ?? ''),
-      addressBookName: input.names?.get(item.phone) ?? item.address_book_name,
+      addressBookName: input.names?.get(item.phone) ?? item.addressBookName,
     };
     const profile = user ? profileFields(user, input.now) : {};
     if (old) {
@@ -88,7 +88,7 @@ export function detectJoins(input: CheckInput): CheckResult {
       waiting.push(entry);
       continue;
     }
-    const createdAt = user?.created_at ? Date.parse(user.created_at) : NaN;
+    const createdAt = user?.createdAt ? Date.parse(user.createdAt) : NaN;
     const joined =
       ours &&
       (entry.since < input.checks || (Number.isFinite(createdAt) && createdAt > entry.sentAt));
@@ -113,7 +113,7 @@ function profileFields(
   now: number,
 ): Pick<RegisteredRow, 'fullName' | 'login' | 'avatar' | 'profileAt'> {
   return {
-    ...(user.full_name ? { fullName: user.full_name } : {}),
+    ...(user.fullName ? { fullName: user.fullName } : {}),
     ...(user.login ? { login: user.login } : {}),
     ...(user.avatar ? { avatar: user.avatar } : {}),
     profileAt: now,

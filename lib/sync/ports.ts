@@ -1,3 +1,4 @@
+import type { Progress } from '../domain/run.ts';
 import type { PersonRecord, PhoneFormat, RawPhone } from '../contacts/types.ts';
 import type { UploadContact } from '../db/schema.ts';
 import type { RunErrorCode, RunErrorKind } from '../domain/errors.ts';
@@ -54,21 +55,18 @@ export interface RegisteredItem {
   /** The contact's phone, as uploaded. */
   phone: string;
   /** The name the contact was uploaded under; changes when the contact is renamed. */
-  address_book_name: string;
+  addressBookName: string;
 }
 
 /** A user's profile (`GET /users/v2`): what the popup shows, and when the account was made. */
 export interface CubeUser {
   id: number;
-  full_name?: string | null;
+  fullName?: string | null;
   login?: string | null;
   avatar?: string | null;
   /** Server time of the account's creation; see lib/sync/joins.ts. */
-  created_at?: string | null;
+  createdAt?: string | null;
 }
-
-/** Profiles per `GET /users/v2` request: the API's maximum `limit`. */
-export const PROFILES_PER_REQUEST = 100;
 
 /** ConnectyCube address book (lib/connectycube/client.ts over fetch). */
 export interface AddressBookPort {
@@ -76,10 +74,12 @@ export interface AddressBookPort {
   /** Every app user among the book's contacts, compact: ids, phones and names only. */
   registeredUsers(udid: string | undefined, signal?: AbortSignal): Promise<Checked<RegisteredItem>>;
   /**
-   * The profiles of these users, in requests of at most PROFILES_PER_REQUEST ids; a user the
+   * The profiles of these users, in requests of at most `profilesPerRequest` ids; a user the
    * server no longer has is absent from the answer.
    */
   profiles(ids: readonly number[], signal?: AbortSignal): Promise<Checked<CubeUser>>;
+  /** The service's limit of ids per profiles request (a run counts its requests with it). */
+  readonly profilesPerRequest: number;
   book(
     udid: string | undefined,
     signal?: AbortSignal,
@@ -131,11 +131,7 @@ export interface SyncSettings {
   google: string;
 }
 
-export interface Progress {
-  phase: 'import' | 'project' | 'upload' | 'registered' | 'notify';
-  done: number;
-  total?: number;
-}
+export type { Progress };
 
 export interface Clock {
   now(): number;

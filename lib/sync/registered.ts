@@ -7,19 +7,18 @@ import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { detectJoins, groupNotifications } from './joins.ts';
 import {
   NeedsUserError,
-  PROFILES_PER_REQUEST,
   ServiceRefusedError,
   type Checked,
   type CubeUser,
   type RegisteredItem,
 } from './ports.ts';
-import { currentBook } from './upload.ts';
+import { currentBook, udidOf } from './books.ts';
 
 /** A stored profile (name, login, avatar) is fetched again once it is this old. */
 export const PROFILE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The users whose profile this check fetches: those not stored yet (their `created_at` decides
+ * The users whose profile this check fetches: those not stored yet (their `createdAt` decides
  * whether they joined), and those whose stored profile is missing or older than a day.
  */
 export function profilesToFetch(
@@ -61,10 +60,7 @@ async function fetchProfiles(ctx: PhaseContext, ids: number[]): Promise<Checked<
 export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   const book = currentBook(ctx);
-  const answer = await ctx.cube.registeredUsers(
-    ctx.settings.bookMode === 'own' ? book : undefined,
-    ctx.signal,
-  );
+  const answer = await ctx.cube.registeredUsers(udidOf(book), ctx.signal);
   const items = answer.items;
   countDropped(ctx, answer.dropped);
   ctx.counts.requests += 1;
@@ -78,7 +74,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   const ids = profilesToFetch(items, stored, now);
   const fetched = ids.length > 0 ? await fetchProfiles(ctx, ids) : { items: [], dropped: 0 };
   countDropped(ctx, fetched?.dropped ?? 0);
-  ctx.counts.requests += Math.ceil(ids.length / PROFILES_PER_REQUEST);
+  ctx.counts.requests += Math.ceil(ids.length / ctx.cube.profilesPerRequest);
   checkpoint(ctx);
   await db.transaction('rw', [db.registered, db.ackedBuckets, db.meta, db.entries], async () => {
     const checks = (await getMeta(db, 'checks')) ?? 0;
@@ -105,7 +101,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
     await db.registered.bulkPut(result.rows);
     if (result.removed.length > 0 || result.rows.length > 0) await storeUsersView(db);
     // Their users were seen registered, not judged: the entries count from this check on, so the
-    // next one asks their profiles (`created_at`) rather than take them for a join of course.
+    // next one asks their profiles (`createdAt`) rather than take them for a join of course.
     await db.acked.bulkPut(result.waiting.map((a) => ({ ...a, since: checks + 1 })));
     await setMeta(db, 'checks', checks + 1);
     ctx.counts.joins += result.joins.length;

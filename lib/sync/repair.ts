@@ -1,6 +1,7 @@
 import { deleteMeta, getMeta } from '../db/meta.ts';
 import type { AckedRow } from '../db/schema.ts';
 import { currentBook, GLOBAL_BOOK, udidOf } from './books.ts';
+import { compareBook } from './book-compare.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 
 /**
@@ -21,42 +22,47 @@ export async function inspectBook(ctx: PhaseContext): Promise<void> {
   ctx.counts.requests += 1;
   checkpoint(ctx);
   const server = new Map(items.map((e) => [e.phone, e.name]));
-  const drift = { missing: 0, renamed: 0, extra: 0 };
   await db.transaction('rw', db.ackedBuckets, db.meta, async () => {
     const known = await db.acked.inBook(book);
-    const put: AckedRow[] = [];
-    const gone: string[] = [];
-    for (const row of known) {
-      const onServer = server.get(row.phone);
-      if (row.state === 'adopted') {
-        // The phone app took its entry back: ours is created by the diff if it is wanted.
-        if (onServer === undefined) gone.push(row.phone);
-        continue;
-      }
-      if (row.state === 'wiped') continue;
-      if (onServer === undefined) {
-        drift.missing += 1;
-        put.push({ ...row, state: 'wiped' });
-      } else if (onServer !== row.name) {
-        drift.renamed += 1;
-        // In the shared book a rename is the phone app's (it alone writes there besides us): the
-        // entry is its own from now on. In the own book the diff renames it back if it differs.
-        put.push({ ...row, name: onServer, state: book === GLOBAL_BOOK ? 'adopted' : 'owned' });
-      }
-    }
-    if (book !== GLOBAL_BOOK) {
-      const mine = new Set(known.map((row) => row.phone));
-      const checks = (await getMeta(db, 'checks')) ?? 0;
-      for (const [phone, name] of server) {
-        if (mine.has(phone)) continue;
-        drift.extra += 1;
-        put.push({ phone, name, book, since: checks, sentAt: ctx.clock.now(), state: 'owned' });
-      }
-    }
+    const byPhone = new Map(known.map((row) => [row.phone, row]));
+    // The phone app took an adopted entry back: ours is created by the diff if it is wanted.
+    const gone = known
+      .filter((row) => row.state === 'adopted' && !server.has(row.phone))
+      .map((row) => row.phone);
+    const believed = new Map(
+      known
+        .filter((row) => row.state === 'owned' || row.state === 'resend')
+        .map((row) => [row.phone, row.name]),
+    );
+    const found = compareBook(server, believed, book !== GLOBAL_BOOK, byPhone);
+    const drift = {
+      missing: found.missing.length,
+      renamed: found.renamed.length,
+      extra: found.extra.length,
+    };
+    const checks = (await getMeta(db, 'checks')) ?? 0;
+    const put: AckedRow[] = [
+      ...found.missing.map((phone): AckedRow => ({ ...byPhone.get(phone)!, state: 'wiped' })),
+      // In the shared book a rename is the phone app's (it alone writes there besides us): the
+      // entry is its own from now on. In the own book the diff renames it back if it differs.
+      ...found.renamed.map((phone): AckedRow => ({
+        ...byPhone.get(phone)!,
+        name: server.get(phone)!,
+        state: book === GLOBAL_BOOK ? 'adopted' : 'owned',
+      })),
+      ...found.extra.map((phone): AckedRow => ({
+        phone,
+        name: server.get(phone)!,
+        book,
+        since: checks,
+        sentAt: ctx.clock.now(),
+        state: 'owned',
+      })),
+    ];
     await db.acked.bulkDelete(gone);
     await db.acked.bulkPut(put);
     // What changed is spread over the book: the upload compares everything this time.
     if (put.length + gone.length > 0) await deleteMeta(db, 'outbox');
+    ctx.counts.drift = drift;
   });
-  ctx.counts.drift = drift;
 }

@@ -1,6 +1,6 @@
 import type { CubeDb } from '../db/schema.ts';
 import type { Protocol, RequestType } from '../messaging/protocol.ts';
-import type { Progress } from '../sync/ports.ts';
+import type { Progress } from '../domain/run.ts';
 import type { PageStore } from './page-store.ts';
 
 /** Sends one protocol request to the background and resolves with its answer (rejects with its error). */

@@ -1,6 +1,6 @@
 import { t } from '../i18n.ts';
 import { RequestFailed } from '../messaging/protocol.ts';
-import type { RunOutcome } from '../sync/engine.ts';
+import type { RunOutcome } from '../domain/run.ts';
 import { runErrorText } from '../run-error-text.ts';
 
 type NotReady = Extract<RunOutcome, { status: 'not-ready' }>;

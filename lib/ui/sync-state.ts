@@ -1,6 +1,6 @@
 import type { Status } from '../messaging/protocol.ts';
 import type { RunRow } from '../db/schema.ts';
-import type { Progress } from '../sync/ports.ts';
+import type { Progress } from '../domain/run.ts';
 import { runErrorText } from '../run-error-text.ts';
 
 /** What the popup's header says about syncing, most urgent first. */

@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../i18n.ts';
-import { LEGACY_TRIGGERS, type Trigger } from '../sync/triggers.ts';
+import { LEGACY_TRIGGERS, type Trigger } from '../domain/triggers.ts';
 
 /** Every trigger's label in Activity: a new trigger without one does not compile. */
 const TRIGGER_LABELS: Record<Trigger, MessageKey> = {

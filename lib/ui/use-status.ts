@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Status } from '../messaging/protocol.ts';
-import type { Progress } from '../sync/ports.ts';
+import type { Progress } from '../domain/run.ts';
 import type { UiApi } from './api.ts';
 import { useStoreRead } from './use-store-read.ts';
 

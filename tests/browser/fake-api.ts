@@ -2,11 +2,11 @@ import { render, type ComponentChild } from 'preact';
 import type { Locator } from 'vitest/browser';
 import { formatForDisplay } from '@/lib/contacts/normalize';
 import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
-import type { CubeProfile } from '@/lib/connectycube/types';
+import type { CubeProfile } from '@/lib/messaging/protocol';
 import type { CubeStatus, Protocol, RequestType, Status } from '@/lib/messaging/protocol';
 import type { OptionsApi } from '@/lib/ui/api';
 import { createPageStore } from '@/lib/ui/page-store';
-import type { Progress } from '@/lib/sync/ports';
+import type { Progress } from '@/lib/messaging/protocol';
 
 /** `cube` is replaced whole (its states carry different fields); other objects are merged. */
 type Overrides = {

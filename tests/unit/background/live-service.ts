@@ -1,3 +1,4 @@
+import { browserScheduler, browserStores } from '@/lib/background/background-ports';
 // The background service as the extension builds it (lib/background/wiring.ts), over the in-process
 // sandboxes: the real engine, Google sign-in, People and ConnectyCube clients, storage items on
 // the fake browser, Dexie on fake-indexeddb, one manual clock. Only the notifier and the browser's
@@ -151,6 +152,8 @@ export async function liveService(options: {
     },
   };
   const service = createService({
+    stores: browserStores,
+    scheduler: browserScheduler,
     db,
     engine,
     auth,

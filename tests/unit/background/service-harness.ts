@@ -1,6 +1,7 @@
+import { browserScheduler, browserStores } from '@/lib/background/background-ports';
 // The background service over fakes that record what they were asked, shared by its tests.
 import { beforeEach } from 'vitest';
-import { createService } from '@/lib/background/service';
+import { createService, type ServiceDeps } from '@/lib/background/service';
 import type { CubeClient } from '@/lib/connectycube/client';
 import { CubeApiError } from '@/lib/connectycube/errors';
 import type { CubeAccount } from '@/lib/connectycube/types';
@@ -18,7 +19,7 @@ export let badges: number[];
 /** Everything the fakes were asked to do, in order. */
 export let calls: string[];
 
-function fakeCube(): CubeClient {
+export function fakeCube(): CubeClient {
   const record = (name: string) => async (): Promise<never> => {
     calls.push(name);
     return undefined as never;
@@ -52,6 +53,7 @@ function fakeCube(): CubeClient {
     upload: record('upload'),
     registeredUsers: record('registeredUsers'),
     profiles: record('profiles'),
+    profilesPerRequest: 100,
     book: async () => ({ items: [], dropped: 0 }),
   };
 }
@@ -74,7 +76,12 @@ const fakeAuth = (): GoogleAuth => ({
  * The service over the fakes; `cube`: another ConnectyCube client (the real one, over a sandbox);
  * `phone`: phone sign-in (absent: not offered, as in a build without the page).
  */
-export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) {
+export function service(
+  cube: CubeClient = fakeCube(),
+  phone?: PhoneSignInPort,
+  /** Other stores or scheduler than the browser's. */
+  ports: Partial<Pick<ServiceDeps, 'stores' | 'scheduler'>> = {},
+) {
   const engine: Engine = {
     running: false,
     async stop() {
@@ -109,6 +116,8 @@ export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) 
     },
   };
   return createService({
+    stores: browserStores,
+    scheduler: browserScheduler,
     db,
     engine,
     auth: fakeAuth(),
@@ -137,6 +146,7 @@ export function service(cube: CubeClient = fakeCube(), phone?: PhoneSignInPort) 
     },
     now: () => 1_000,
     ...(phone ? { phone } : {}),
+    ...ports,
   });
 }
 

@@ -1,12 +1,22 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
+import { browserStores, type SchedulerPort, type Stores } from '@/lib/background/background-ports';
+import { REPAIR_ALARM, RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule';
 import { getMeta } from '@/lib/db/meta';
 import type { RunRow } from '@/lib/db/schema';
 import { sortForPopup } from '@/lib/db/users-view';
-import { googleAccountItem } from '@/lib/settings';
-import { badges, calls, db, failed, NO_COUNTS, outcomes, service } from './service-harness.ts';
+import { googleAccountItem, readSettings, settingsItem, udidItem } from '@/lib/settings';
+import {
+  badges,
+  calls,
+  db,
+  failed,
+  fakeCube,
+  NO_COUNTS,
+  outcomes,
+  service,
+} from './service-harness.ts';
 
 describe('background service', () => {
   it('does not sync before Google is connected, nor while it needs reconnecting', async () => {
@@ -181,5 +191,54 @@ describe('background service', () => {
       error: { kind: 'invalid-request' },
     });
     expect(await db.invites.count()).toBe(2);
+  });
+});
+
+describe('"What is on the server" (serverBook)', () => {
+  it('reads the own book by its udid, and without one refuses instead of reading the shared book', async () => {
+    const asked: (string | undefined)[] = [];
+    const cube = fakeCube();
+    cube.book = async (udid) => {
+      asked.push(udid);
+      return { items: [], dropped: 0 };
+    };
+    await settingsItem.setValue({ ...(await readSettings()), bookMode: 'own' });
+    await udidItem.setValue('browser-udid');
+    const s = service(cube);
+    expect((await s.handle({ type: 'serverBook' })).ok).toBe(true);
+    await udidItem.setValue('');
+    expect((await s.handle({ type: 'serverBook' })).ok).toBe(false);
+    expect(asked).toEqual(['browser-udid']);
+  });
+});
+
+describe('the service reads storage and sets alarms only through its ports', () => {
+  it('retries on the scheduler it was given, with the stores it was given', async () => {
+    const alarms = new Map<string, { scheduledTime: number; periodInMinutes?: number }>();
+    const scheduler: SchedulerPort = {
+      get: async (name) => alarms.get(name),
+      create: async (name, when) =>
+        void alarms.set(name, {
+          scheduledTime: Date.now() + when.delayInMinutes * 60_000,
+          ...(when.periodInMinutes ? { periodInMinutes: when.periodInMinutes } : {}),
+        }),
+      clear: async (name) => void alarms.delete(name),
+    };
+    // Google connected for this service alone: the browser's storage says otherwise.
+    await googleAccountItem.setValue(null);
+    const stores: Stores = {
+      ...browserStores,
+      googleAccount: {
+        getValue: async () => ({ scopes: [], needsReconnect: false, connectedAt: 0 }),
+      },
+    };
+    const s = service(undefined, undefined, { stores, scheduler });
+    outcomes.push(failed());
+    expect((await s.sync('scheduled')).status).toBe('failed');
+    expect([...alarms.keys()]).toEqual([RETRY_ALARM]);
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+    await s.schedule();
+    expect([...alarms.keys()].sort()).toEqual([REPAIR_ALARM, RETRY_ALARM, SYNC_ALARM].sort());
+    expect((await s.status()).nextRunAt).toBe(alarms.get(SYNC_ALARM)?.scheduledTime);
   });
 });

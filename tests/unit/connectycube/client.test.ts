@@ -63,7 +63,7 @@ describe('ConnectyCube client', () => {
     const amy = cube.listUsers().find((u) => u.login === 'amy');
     // Compact: the check downloads ids and names only.
     expect(await client.registeredUsers('device-1')).toEqual({
-      items: [{ id: amy?.id, phone: '12125550101', address_book_name: 'Amy Pond' }],
+      items: [{ id: amy?.id, phone: '12125550101', addressBookName: 'Amy Pond' }],
       dropped: 0,
     });
     expect(cube.log.entries.at(-1)).toMatchObject({
@@ -71,7 +71,7 @@ describe('ConnectyCube client', () => {
       query: { compact: '1', udid: 'device-1' },
     });
     expect((await client.profiles([amy?.id ?? 0])).items).toEqual([
-      { id: amy?.id, full_name: 'Amy', login: 'amy', avatar: null, created_at: amy?.created_at },
+      { id: amy?.id, fullName: 'Amy', login: 'amy', avatar: null, createdAt: amy?.created_at },
     ]);
   });
 
@@ -86,7 +86,7 @@ describe('ConnectyCube client', () => {
     // Duplicates asked once; an id the server does not have is simply absent.
     const { items: profiles } = await client.profiles([...ids, ids[0] ?? 0, 999_999]);
     expect(profiles.map((p) => p.id)).toEqual(ids);
-    expect(profiles[5]).toMatchObject({ login: 'user5', full_name: 'User 5' });
+    expect(profiles[5]).toMatchObject({ login: 'user5', fullName: 'User 5' });
     const requests = cube.log.entries.map((e) => `${e.method} ${e.path} ${e.status}`);
     expect(requests).toEqual(Array(3).fill('GET /users/v2 200'));
     const asked = cube.log.entries.map((e) => e.search.split('&'));

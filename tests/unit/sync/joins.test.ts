@@ -9,7 +9,7 @@ type Found = RegisteredItem & { createdAt?: number };
 const user = (id: number, phone: string, createdAt?: number): Found => ({
   id,
   phone,
-  address_book_name: `Name ${id}`,
+  addressBookName: `Name ${id}`,
   ...(createdAt === undefined ? {} : { createdAt }),
 });
 
@@ -22,7 +22,7 @@ function check(
     .filter((u) => !input.known.has(u.id))
     .map((u): CubeUser => ({
       id: u.id,
-      ...(u.createdAt === undefined ? {} : { created_at: new Date(u.createdAt).toISOString() }),
+      ...(u.createdAt === undefined ? {} : { createdAt: new Date(u.createdAt).toISOString() }),
     }));
   return detectJoins({
     ...input,
@@ -162,7 +162,7 @@ describe('detectJoins: the rows of known users', () => {
   const item = (name = 'Name 1'): RegisteredItem => ({
     id: 1,
     phone: 'p1',
-    address_book_name: name,
+    addressBookName: name,
   });
 
   it.each([
@@ -176,7 +176,7 @@ describe('detectJoins: the rows of known users', () => {
     {
       title: 'a refreshed profile: its fields and time, an emptied field cleared',
       name: 'Name 1',
-      profile: { id: 1, full_name: 'Ada L.', login: 'ada', avatar: null },
+      profile: { id: 1, fullName: 'Ada L.', login: 'ada', avatar: null },
       row: { ...known(1, 'p1'), fullName: 'Ada L.', login: 'ada', profileAt: 10 },
     },
   ])('$title', ({ name, profile, row }) => {
@@ -210,9 +210,9 @@ describe('detectJoins: the rows of known users', () => {
 
   it('no profiles at all: users the compact answer can judge are stored, the others wait', () => {
     const items: RegisteredItem[] = [
-      { id: 1, phone: 'p1', address_book_name: 'Name 1' },
-      { id: 2, phone: 'p2', address_book_name: 'Name 2' },
-      { id: 3, phone: 'p3', address_book_name: 'Name 3' },
+      { id: 1, phone: 'p1', addressBookName: 'Name 1' },
+      { id: 2, phone: 'p2', addressBookName: 'Name 2' },
+      { id: 3, phone: 'p3', addressBookName: 'Name 3' },
     ];
     const result = detectJoins({
       items,

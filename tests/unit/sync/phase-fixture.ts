@@ -67,6 +67,7 @@ export function fixture(settings: Partial<SyncSettings> = {}): Fixture {
       list: async () => page,
     },
     cube: {
+      profilesPerRequest: 100,
       async upload(request) {
         uploads.push(request);
         if (request.force) server.clear();

@@ -368,7 +368,7 @@ describe('the registered-users check', () => {
   );
 
   it('profilesToFetch: new users, and stored profiles missing, a day old or from the future', () => {
-    const item = (id: number) => ({ id, phone: phoneOf(id), address_book_name: `C${id}` });
+    const item = (id: number) => ({ id, phone: phoneOf(id), addressBookName: `C${id}` });
     const stored = (id: number, profileAt?: number): [number, RegisteredRow] => [
       id,
       {

@@ -1,6 +1,7 @@
 // A deterministic budget instead of a timing: the rows the engine reads from the database, and the
 // bytes it writes, in a one-change sync of a 5,000-contact book. They must follow the change (a
 // bucket of acknowledgements at most), never the size of the book.
+import { browserScheduler, browserStores } from '@/lib/background/background-ports';
 import { describe, expect, it } from 'vitest';
 import type { DBCore, Middleware } from 'dexie';
 import { generatePeople } from '../../sandbox/index.ts';
@@ -134,7 +135,8 @@ describe('the status counts acknowledgements', () => {
     for (const bookMode of ['own', 'global'] as const) {
       await settingsItem.setValue({ ...(await settingsItem.getValue()), bookMode });
       reads.clear();
-      const status = await readStatus(db, false, null);
+      const ports = { stores: browserStores, scheduler: browserScheduler };
+      const status = await readStatus(db, ports, false, null);
       // The count a pressed "Remove" would destroy: every row in the own book, the own in the shared.
       expect(status.serverEntryCount).toBe(
         bookMode === 'own' ? rows.length : rows.filter(destroyable).length,
