@@ -1,4 +1,4 @@
-import type { CubeProfile } from '../connectycube/types.ts';
+import type { SignedInUser } from '../domain/account.ts';
 import type { RunRow } from '../db/schema.ts';
 import type { UserSettings } from '../settings.ts';
 import type { Progress, RunOutcome } from '../domain/run.ts';
@@ -24,7 +24,7 @@ export type CubeStatus =
       endpoint: string;
       builtInApp: boolean;
       phoneSignIn: boolean;
-      user: CubeProfile;
+      user: SignedInUser;
       phone?: string;
       needsSignIn: boolean;
     }
@@ -33,7 +33,7 @@ export type CubeStatus =
       endpoint: string;
       builtInApp: boolean;
       phoneSignIn: boolean;
-      user: CubeProfile;
+      user: SignedInUser;
       phone?: string;
       staySignedIn: boolean;
       needsSignIn: boolean;
@@ -183,7 +183,7 @@ export type { ErrorKind, RunError, RunErrorCode, RunErrorKind } from '../domain/
 export type { Progress, RunCounts, RunOutcome } from '../domain/run.ts';
 export type { Trigger } from '../domain/triggers.ts';
 /** The signed-in user's profile as the pages show it. */
-export type { CubeProfile };
+export type { SignedInUser };
 
 export interface ReplyError {
   kind: ErrorKind;
