@@ -1,7 +1,6 @@
-import type { RunCounts } from '../domain/run.ts';
+import type { Phase, PhaseTimes, RunCounts, RunEnd, RunRow, RunStatus } from '../domain/run.ts';
 import { Dexie, type EntityTable } from 'dexie';
 import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
-import type { RunError } from '../domain/errors.ts';
 import type { UploadContact } from '../domain/upload.ts';
 import { upgradeInflightToV5 } from './inflight-upgrade.ts';
 import { upgradeRunsToV4 } from './run-upgrade.ts';
@@ -128,39 +127,7 @@ export interface RegisteredRow {
   seen: 0 | 1;
 }
 
-export type Phase = 'import' | 'project' | 'upload' | 'registered' | 'notify' | 'done';
-
-export type { RunCounts };
-
-/** Milliseconds spent in each phase of a run. */
-export type PhaseTimes = Partial<Record<Exclude<Phase, 'done'>, number>>;
-
-interface RunBase {
-  id?: number;
-  startedAt: number;
-  phase: Phase;
-  counts: RunCounts;
-  phaseMs?: PhaseTimes;
-  trigger: string;
-}
-
-/**
- * How a run ended, or that it has not:
- * - `running`: going on (or its worker stopped; the next run's lease closes it as interrupted),
- * - `ok`: it did all it had to,
- * - `failed`: `error` says why and what fixes it (the retry schedule counts it),
- * - `interrupted`: the browser stopped the worker mid-run; the next run resumed from its
- *   checkpoints. Not a failure: the retry schedule does not count it.
- */
-export type RunEnd =
-  | { status: 'running' }
-  | { status: 'ok'; endedAt: number }
-  | { status: 'failed'; endedAt: number; error: RunError }
-  | { status: 'interrupted'; endedAt: number };
-
-export type RunStatus = RunEnd['status'];
-
-export type RunRow = RunBase & RunEnd;
+export type { Phase, PhaseTimes, RunCounts, RunEnd, RunRow, RunStatus };
 
 /**
  * A contact the user invited from the popup ("Copy invite", "Share"), keyed by the entry's phone.

@@ -1,7 +1,6 @@
 import type { SignedInUser } from '../domain/account.ts';
-import type { RunRow } from '../db/schema.ts';
-import type { UserSettings } from '../settings.ts';
-import type { Progress, RunOutcome } from '../domain/run.ts';
+import type { UserSettings } from '../domain/settings.ts';
+import type { Progress, RunOutcome, RunRow } from '../domain/run.ts';
 import type { ErrorKind } from '../domain/errors.ts';
 
 /**
@@ -180,7 +179,8 @@ export interface ServerBookReport {
 
 /** Why a request failed: the one vocabulary, shared with the run record (lib/domain/errors.ts). */
 export type { ErrorKind, RunError, RunErrorCode, RunErrorKind } from '../domain/errors.ts';
-export type { Progress, RunCounts, RunOutcome } from '../domain/run.ts';
+export type { Progress, RunCounts, RunOutcome, RunRow } from '../domain/run.ts';
+export type { UserSettings } from '../domain/settings.ts';
 export type { Trigger } from '../domain/triggers.ts';
 /** The signed-in user's profile as the pages show it. */
 export type { SignedInUser };
