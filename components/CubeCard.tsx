@@ -1,4 +1,4 @@
-import type { CubeProfile } from '@/lib/messaging/protocol';
+import type { SignedInUser } from '@/lib/messaging/protocol';
 import { t } from '@/lib/i18n';
 import type { CubeStatus, SignInRequest } from '@/lib/messaging/protocol';
 import { ActionError } from './ActionError.tsx';
@@ -23,15 +23,15 @@ export interface CubeCardProps {
   phone?: PhoneSignInAction;
 }
 
-function displayName(user: CubeProfile): string {
-  return user.full_name || user.login || user.email || String(user.id);
+function displayName(user: SignedInUser): string {
+  return user.fullName || user.login || user.email || String(user.id);
 }
 
 /** "Signed in as Ada (+1 415 555 0100)", or by login "Signed in as Ada (user ID 81)". */
-function signedInAs(user: CubeProfile, phone: string | undefined): string {
+function signedInAs(user: SignedInUser, phone: string | undefined): string {
   if (phone === undefined) return t('cubeSignedInAs', [displayName(user), String(user.id)]);
-  return user.full_name
-    ? t('cubeSignedInByPhone', [user.full_name, phone])
+  return user.fullName
+    ? t('cubeSignedInByPhone', [user.fullName, phone])
     : t('cubeSignedInAs', [phone, String(user.id)]);
 }
 

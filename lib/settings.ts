@@ -1,5 +1,5 @@
 import { storage } from '#imports';
-import type { PhoneFormat } from './contacts/types.ts';
+import type { UserSettings } from './domain/settings.ts';
 import { staysSignedIn } from './connectycube/account.ts';
 import type { CubeAccount } from './connectycube/types.ts';
 import type { GoogleAccount } from './google/auth.ts';
@@ -7,25 +7,7 @@ import type { ConsentRecord } from './background/consent.ts';
 import type { GoogleAccessLeft } from './messaging/protocol.ts';
 import type { PushRegistration } from './background/push-subscription.ts';
 
-/** User settings (options page "Sync settings"). */
-export interface UserSettings {
-  /** Minutes between automatic syncs. */
-  intervalMinutes: number;
-  /** 'own': this browser's own book (a udid); 'global': the book shared with the phone app. */
-  bookMode: 'own' | 'global';
-  /** ISO 3166 country for numbers written without a country code; empty = from the browser locale. */
-  defaultCountry: string;
-  phoneFormat: PhoneFormat;
-  notifications: boolean;
-  includeOther: boolean;
-  /** Opens a chat from the popup: `{id}` and `{phone}` are replaced. Empty: copy the phone. */
-  chatLinkTemplate: string;
-  /**
-   * Upload the contacts' names with their numbers. Off ("names-free"): each entry is uploaded with
-   * its number as its name, and the names never leave the browser.
-   */
-  sendNames: boolean;
-}
+export type { UserSettings };
 
 export const DEFAULT_SETTINGS: UserSettings = {
   intervalMinutes: 15,

@@ -3,18 +3,12 @@ import type { CubeAccount, CubeApp } from '../connectycube/types.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
 import { t } from '../i18n.ts';
 import type { SignInRequest } from '../messaging/protocol.ts';
-import {
-  consentItem,
-  cubeAccountItem,
-  googleAccessLeftItem,
-  readSettings,
-  settingsItem,
-} from '../settings.ts';
 import { bindDestination } from '../sync/destination.ts';
 import { bindPeople, holdsPeopleOf } from '../sync/people-account.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { accountDestination, googleKey } from './consent.ts';
 import { accountPhone } from './account-phone.ts';
+import type { Stores } from './background-ports.ts';
 import { RequestError } from './errors.ts';
 import { disconnectGoogle } from './google-access.ts';
 import { schedule } from './schedule.ts';
@@ -60,9 +54,10 @@ function samePhone(account: CubeAccount, app: CubeApp, phone?: string): boolean 
  * `except`: a request that leaves it in place.
  */
 export async function refuseWhileUnconfirmed(
+  stores: Pick<Stores, 'cubeAccount'>,
   except?: (account: CubeAccount) => boolean,
 ): Promise<void> {
-  const account = await cubeAccountItem.getValue();
+  const account = await stores.cubeAccount.getValue();
   if (account?.state !== 'confirm-new' || except?.(account)) return;
   const { login, email, id } = account.user;
   throw new RequestError(
@@ -92,7 +87,7 @@ export function accountHandlers(ctx: ServiceContext) {
    * consent for exactly this account).
    */
   async function activate(): Promise<void> {
-    const account = await cubeAccountItem.getValue();
+    const account = await ctx.stores.cubeAccount.getValue();
     if (!account || account.state !== 'active') return;
     // No run may start between the stop and the binding: it would upload under the old belief.
     await ctx.exclusive(() => bindDestination(db, accountDestination(account)));
@@ -119,17 +114,17 @@ export function accountHandlers(ctx: ServiceContext) {
       const key = googleKey(account);
       if (!(await holdsPeopleOf(db, key))) await ctx.exclusive(() => bindPeople(db, key));
       // Connected again: what a disconnect could not withdraw is granted anew anyway.
-      await googleAccessLeftItem.setValue(null);
+      await ctx.stores.googleAccessLeft.setValue(null);
       // Only what Google granted counts: an unticked "other contacts" turns the option off.
       const granted = includeOther && account.scopes.includes(SCOPE_OTHER_CONTACTS);
-      await settingsItem.setValue({ ...(await readSettings()), includeOther: granted });
+      await ctx.stores.saveSettings({ ...(await ctx.stores.settings()), includeOther: granted });
       await schedule(ctx);
       void ctx.sync('google-connected');
       return ctx.status();
     },
     async disconnectGoogle() {
       // A run must not renew the token being revoked.
-      await ctx.exclusive(() => disconnectGoogle(auth));
+      await ctx.exclusive(() => disconnectGoogle(auth, ctx.stores));
       await schedule(ctx);
       return ctx.status();
     },
@@ -138,7 +133,7 @@ export function accountHandlers(ctx: ServiceContext) {
         const app = appOf(request);
         const login = request.login.trim();
         // Signing in to that very account again (its session is gone) leaves it waiting.
-        await refuseWhileUnconfirmed((account) => sameLogin(account, app, login));
+        await refuseWhileUnconfirmed(ctx.stores, (account) => sameLogin(account, app, login));
         // This device's push subscription goes while the session that made it may still reach
         // it: after the sign-in only the new account is reachable.
         await ctx.pushSubscriptions.leave();
@@ -156,12 +151,14 @@ export function accountHandlers(ctx: ServiceContext) {
       const phone = ctx.phone;
       if (!phone) throw new RequestError('invalid-request', 'cubePhoneSignIn: not offered here');
       // Asked before the window opens: no code is typed for a sign-in that would be refused.
-      await refuseWhileUnconfirmed((account) => samePhone(account, phone.app));
+      await refuseWhileUnconfirmed(ctx.stores, (account) => samePhone(account, phone.app));
       // Not in the queue: the user may take minutes in the window, and a sign-out meanwhile goes
       // through. The window's answer is judged against the account stored when it comes.
       const tokens = await phone.launch();
       return serially(async () => {
-        await refuseWhileUnconfirmed((account) => samePhone(account, phone.app, tokens.phone));
+        await refuseWhileUnconfirmed(ctx.stores, (account) =>
+          samePhone(account, phone.app, tokens.phone),
+        );
         await ctx.pushSubscriptions.leave();
         try {
           await cube.signInWithPhone(
@@ -189,12 +186,12 @@ export function accountHandlers(ctx: ServiceContext) {
       }),
     cubeSignOut: () =>
       serially(async () => {
-        await refuseWhileUnconfirmed();
+        await refuseWhileUnconfirmed(ctx.stores);
         await ctx.exclusive(async () => {
           // The subscription is deleted while the session that made it still exists.
           await ctx.pushSubscriptions.remove();
           await cube.signOut();
-          await consentItem.setValue(null);
+          await ctx.stores.consent.setValue(null);
         });
         return ctx.status();
       }),

@@ -5,6 +5,8 @@ import {
   googleAccessLeftItem,
   googleAccountItem,
   readSettings,
+  settingsItem,
+  type UserSettings,
 } from '../settings.ts';
 
 /** An alarm as the handlers see it. */
@@ -26,19 +28,30 @@ export const browserScheduler: SchedulerPort = {
   clear: async (name) => void (await browser.alarms.clear(name)),
 };
 
-/** What the service, the status and the schedule read from storage (lib/settings.ts). */
+/**
+ * What the background's handlers read from storage and write to it (lib/settings.ts). The accounts
+ * themselves are written by their clients (the Google auth, the ConnectyCube client), not here.
+ */
 export interface Stores {
   settings: typeof readSettings;
+  saveSettings(settings: UserSettings): Promise<void>;
   googleAccount: Pick<typeof googleAccountItem, 'getValue'>;
   cubeAccount: Pick<typeof cubeAccountItem, 'getValue'>;
-  consent: Pick<typeof consentItem, 'getValue'>;
-  googleAccessLeft: Pick<typeof googleAccessLeftItem, 'getValue'>;
+  consent: Pick<typeof consentItem, 'getValue' | 'setValue'>;
+  googleAccessLeft: Pick<typeof googleAccessLeftItem, 'getValue' | 'setValue'>;
+  /** "Forget everything": every value stored, the local ones and the session's. */
+  clearAll(): Promise<void>;
 }
 
 export const browserStores: Stores = {
   settings: readSettings,
+  saveSettings: (settings) => settingsItem.setValue(settings),
   googleAccount: googleAccountItem,
   cubeAccount: cubeAccountItem,
   consent: consentItem,
   googleAccessLeft: googleAccessLeftItem,
+  async clearAll() {
+    await browser.storage.local.clear();
+    await browser.storage.session?.clear();
+  },
 };

@@ -1,5 +1,3 @@
-import { browser } from 'wxt/browser';
-import { consentItem, googleAccessLeftItem } from '../settings.ts';
 import { refreshBadge } from '../sync/registered.ts';
 import { requestReupload } from '../sync/upload.ts';
 import { refuseWhileUnconfirmed } from './accounts.ts';
@@ -31,7 +29,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       if (!google) throw new RequestError('google-reconnect', 'google-not-connected');
       const target = consentTarget(await ctx.stores.cubeAccount.getValue(), google, settings);
       if (!target) throw new RequestError('cube-sign-in', 'cube-sign-in');
-      await consentItem.setValue(consentRecord(target, ctx.now()));
+      await ctx.stores.consent.setValue(consentRecord(target, ctx.now()));
       // Registered in the background: a browser without a reachable push service takes seconds.
       void ctx.pushSubscriptions.follow();
       await schedule(ctx);
@@ -48,7 +46,7 @@ export function privacyHandlers(ctx: ServiceContext) {
       // Otherwise it went on uploading names, which stayed on the server if the removal failed.
       await ctx.exclusive(async () => {
         // Consent is withdrawn before anything else: no run started from here on uploads anything.
-        await consentItem.setValue(null);
+        await ctx.stores.consent.setValue(null);
         await ctx.pushSubscriptions.remove();
         await removeFromServer();
       });
@@ -58,14 +56,14 @@ export function privacyHandlers(ctx: ServiceContext) {
     async forgetEverything({ removeFirst }) {
       // Forgetting signs out: an account a mistyped login created would stay on the server, and
       // this browser would no longer know it to delete it.
-      await refuseWhileUnconfirmed();
+      await refuseWhileUnconfirmed(ctx.stores);
       await ctx.exclusive(async () => {
         if (removeFirst) {
-          await consentItem.setValue(null);
+          await ctx.stores.consent.setValue(null);
           await removeFromServer();
         }
         // What lives on the servers first, while the tokens to reach them still exist.
-        await disconnectGoogle(auth);
+        await disconnectGoogle(auth, ctx.stores);
         // Access Google may still grant is not forgotten, since only the user can withdraw it now;
         // the account's email is, with everything else.
         const accessLeft = !!(await ctx.stores.googleAccessLeft.getValue());
@@ -74,9 +72,8 @@ export function privacyHandlers(ctx: ServiceContext) {
         await clearAlarms(ctx.scheduler);
         await ctx.notifier.clearAll();
         await Promise.all(db.tables.map((table) => table.clear()));
-        await browser.storage.local.clear();
-        await browser.storage.session?.clear();
-        if (accessLeft) await googleAccessLeftItem.setValue({});
+        await ctx.stores.clearAll();
+        if (accessLeft) await ctx.stores.googleAccessLeft.setValue({});
       });
       return ctx.status();
     },

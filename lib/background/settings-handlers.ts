@@ -1,5 +1,5 @@
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
-import { consentItem, readSettings, settingsItem, type UserSettings } from '../settings.ts';
+import type { UserSettings } from '../settings.ts';
 import { schedule } from './schedule.ts';
 import type { Handlers, ServiceContext } from './service.ts';
 
@@ -14,7 +14,7 @@ const RESYNC: (keyof UserSettings)[] = [
 
 /** The user's settings, and what follows a change of them. */
 export function settingsHandlers(ctx: ServiceContext): Pick<Handlers, 'saveSettings'> {
-  const { engine, auth } = ctx;
+  const { engine, auth, stores } = ctx;
 
   /**
    * Names turned off: no name may leave from now on. A run already uploading read its settings when
@@ -22,18 +22,18 @@ export function settingsHandlers(ctx: ServiceContext): Pick<Handlers, 'saveSetti
    * to numbers alone, so turning names back on asks again.
    */
   async function withholdNames(): Promise<void> {
-    const consent = await consentItem.getValue();
+    const consent = await stores.consent.getValue();
     // Without consent nothing uploads names: a removal under way (which withdrew it) goes on.
     if (!consent) return;
     await engine.stop();
-    await consentItem.setValue({ ...consent, names: false });
+    await stores.consent.setValue({ ...consent, names: false });
   }
 
   return {
     async saveSettings({ settings }) {
-      const before = await readSettings();
+      const before = await stores.settings();
       const after = { ...before, ...settings };
-      await settingsItem.setValue(after);
+      await stores.saveSettings(after);
       if (before.sendNames && !after.sendNames) await withholdNames();
       await schedule(ctx);
       if (before.includeOther && !after.includeOther) await auth.dropScope(SCOPE_OTHER_CONTACTS);

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { buildConfig, builtInApp } from '../config.ts';
-import { canRenew, staysSignedIn } from '../connectycube/account.ts';
+import { canRenew, signedInUser, staysSignedIn } from '../connectycube/account.ts';
 import { accountPhone } from './account-phone.ts';
 import type { CubeAccount } from '../connectycube/types.ts';
 import type { CubeDb } from '../db/schema.ts';
@@ -34,7 +34,7 @@ function cubeStatus(account: CubeAccount | null, phoneSignIn: boolean): CubeStat
     endpoint,
     builtInApp: builtIn,
     phoneSignIn,
-    user: account.user,
+    user: signedInUser(account.user),
     ...(phone ? { phone } : {}),
   };
   if (account.state === 'confirm-new')

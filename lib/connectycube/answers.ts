@@ -9,9 +9,20 @@ import {
   record,
 } from '../net/shape.ts';
 import type { CubeUser, RegisteredItem, UploadResult } from '../sync/ports.ts';
+import type { UploadContact } from '../domain/upload.ts';
 import type { CubeProfile, SessionAnswer } from './types.ts';
 
 export const CUBE = 'ConnectyCube';
+
+/** An entry of `POST /address_book` as the server spells it: a removal is `destroy: 1`. */
+export type WireContact =
+  { phone: string; name: string; destroy?: never } | { phone: string; destroy: 1 };
+
+export function wireContact(contact: UploadContact): WireContact {
+  return contact.destroy
+    ? { phone: contact.phone, destroy: 1 }
+    : { phone: contact.phone, name: contact.name };
+}
 
 /** `{user: {id, phone, address_book_name}}`, or null when it is not one. */
 export function readRegistered(item: unknown): RegisteredItem | null {

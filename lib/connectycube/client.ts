@@ -15,6 +15,7 @@ import {
   readRegistered,
   readSubscription,
   readUploadAnswer,
+  wireContact,
 } from './answers.ts';
 import type { FirebaseTokens } from '../phone/firebase-token.ts';
 import type { SubscriptionBody } from './push.ts';
@@ -261,7 +262,7 @@ export function createCubeClient(options: CubeClientOptions): CubeClient {
         'POST',
         '/address_book',
         {
-          contacts: request.contacts,
+          contacts: request.contacts.map(wireContact),
           ...(request.force ? { force: 1 } : {}),
           ...(request.udid ? { udid: request.udid } : {}),
         },

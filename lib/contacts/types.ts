@@ -1,3 +1,5 @@
+import type { PhoneFormat } from '../domain/settings.ts';
+
 /** A phone number of a Google person, as the People API gives it. */
 export interface RawPhone {
   /** What the person typed, e.g. `(187) 910-8395 ext. 12`. */
@@ -16,8 +18,7 @@ export interface PersonRecord {
   source: 'contact' | 'other';
 }
 
-/** `international-digits`: 380665787842 (the server's documented form); `e164`: +380665787842. */
-export type PhoneFormat = 'international-digits' | 'e164';
+export type { PhoneFormat };
 
 export interface EntrySettings {
   /** ISO 3166 alpha-2, e.g. 'US': the country of numbers written without a country code. */

@@ -1,7 +1,8 @@
-import type { RunCounts } from '../domain/run.ts';
+import type { Phase, PhaseTimes, RunCounts, RunEnd, RunRow, RunStatus } from '../domain/run.ts';
 import { Dexie, type EntityTable } from 'dexie';
 import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../contacts/types.ts';
-import type { RunError } from '../domain/errors.ts';
+import type { UploadContact } from '../domain/upload.ts';
+import { upgradeInflightToV5 } from './inflight-upgrade.ts';
 import { upgradeRunsToV4 } from './run-upgrade.ts';
 import { AckedStore, ackedTotals, packAcked } from './acked-store.ts';
 
@@ -88,11 +89,7 @@ export interface RejectedRow {
   at: number;
 }
 
-export interface UploadContact {
-  phone: string;
-  name?: string;
-  destroy?: 1;
-}
+export type { UploadContact };
 
 /** A batch sent whose answer has not been stored: resent first by the next run. */
 export interface InflightRow {
@@ -130,39 +127,7 @@ export interface RegisteredRow {
   seen: 0 | 1;
 }
 
-export type Phase = 'import' | 'project' | 'upload' | 'registered' | 'notify' | 'done';
-
-export type { RunCounts };
-
-/** Milliseconds spent in each phase of a run. */
-export type PhaseTimes = Partial<Record<Exclude<Phase, 'done'>, number>>;
-
-interface RunBase {
-  id?: number;
-  startedAt: number;
-  phase: Phase;
-  counts: RunCounts;
-  phaseMs?: PhaseTimes;
-  trigger: string;
-}
-
-/**
- * How a run ended, or that it has not:
- * - `running`: going on (or its worker stopped; the next run's lease closes it as interrupted),
- * - `ok`: it did all it had to,
- * - `failed`: `error` says why and what fixes it (the retry schedule counts it),
- * - `interrupted`: the browser stopped the worker mid-run; the next run resumed from its
- *   checkpoints. Not a failure: the retry schedule does not count it.
- */
-export type RunEnd =
-  | { status: 'running' }
-  | { status: 'ok'; endedAt: number }
-  | { status: 'failed'; endedAt: number; error: RunError }
-  | { status: 'interrupted'; endedAt: number };
-
-export type RunStatus = RunEnd['status'];
-
-export type RunRow = RunBase & RunEnd;
+export type { Phase, PhaseTimes, RunCounts, RunEnd, RunRow, RunStatus };
 
 /**
  * A contact the user invited from the popup ("Copy invite", "Share"), keyed by the entry's phone.
@@ -267,10 +232,12 @@ export class CubeDb extends Dexie {
     // Version 5: acknowledgements packed in buckets of a few hundred by
     // a hash of the phone (lib/db/acked-store.ts). One row each cost a first sync of 25,000
     // contacts 28,786 row writes, most of its upload phase; a change now rewrites one bucket.
-    // The beliefs put aside per account (`belief:*` in meta) keep their rows as they are.
+    // The beliefs put aside per account (`belief:*` in meta) keep their acknowledgements as they
+    // are. The batches in doubt, theirs too, lose ConnectyCube's `destroy: 1` for the domain's form.
     this.version(5)
       .stores({ acked: null, ackedBuckets: 'id, *books' })
       .upgrade(async (tx) => {
+        await upgradeInflightToV5(tx.table('inflight'), tx.table('meta'));
         const rows = await tx.table<AckedRow>('acked').toArray();
         if (rows.length === 0) return;
         await tx

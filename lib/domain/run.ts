@@ -32,3 +32,37 @@ export type RunOutcome =
   | { status: 'stopped' }
   /** Nothing to do yet: an account is missing or needs the user. */
   | { status: 'not-ready'; reason: 'google' | 'google-reconnect' | 'cube-sign-in' };
+
+/** The phases of a run, in order; `done` once it has gone through them all. */
+export type Phase = 'import' | 'project' | 'upload' | 'registered' | 'notify' | 'done';
+
+/** Milliseconds spent in each phase of a run. */
+export type PhaseTimes = Partial<Record<Exclude<Phase, 'done'>, number>>;
+
+interface RunBase {
+  id?: number;
+  startedAt: number;
+  phase: Phase;
+  counts: RunCounts;
+  phaseMs?: PhaseTimes;
+  trigger: string;
+}
+
+/**
+ * How a run ended, or that it has not:
+ * - `running`: going on (or its worker stopped; the next run's lease closes it as interrupted),
+ * - `ok`: it did all it had to,
+ * - `failed`: `error` says why and what fixes it (the retry schedule counts it),
+ * - `interrupted`: the browser stopped the worker mid-run; the next run resumed from its
+ *   checkpoints. Not a failure: the retry schedule does not count it.
+ */
+export type RunEnd =
+  | { status: 'running' }
+  | { status: 'ok'; endedAt: number }
+  | { status: 'failed'; endedAt: number; error: RunError }
+  | { status: 'interrupted'; endedAt: number };
+
+export type RunStatus = RunEnd['status'];
+
+/** A run as the database's `runs` table stores it, and Activity shows it. */
+export type RunRow = RunBase & RunEnd;

@@ -23,7 +23,7 @@ export const deleteEntriesStep: Step = {
     if (items.length === 0) return { outcome: 'pass', detail: 'the scratch book is empty' };
     const result = await ctx.cube.upload({
       udid: ctx.udid,
-      contacts: items.map(({ phone }) => ({ phone, destroy: 1 })),
+      contacts: items.map(({ phone }) => ({ phone, destroy: true })),
     });
     return { outcome: 'pass', detail: `deleted ${result.deleted} of ${items.length}` };
   },

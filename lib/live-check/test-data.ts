@@ -4,12 +4,12 @@
  * two contacts with fictional numbers (555-0100…0199 are reserved for fiction in the North
  * American plan), and a Web Push subscription whose keys are well formed but belong to no browser.
  */
-import type { UploadContact } from '../db/schema.ts';
+import type { UpsertContact } from '../domain/upload.ts';
 import { subscriptionBody, type SubscriptionBody } from '../connectycube/push.ts';
 
 export const SCRATCH_PREFIX = 'cube-contacts-live-check-';
 
-export const TEST_CONTACTS: readonly UploadContact[] = [
+export const TEST_CONTACTS: readonly UpsertContact[] = [
   { phone: '+12025550142', name: 'Live check Ada' },
   { phone: '+12025550143', name: 'Live check Ben' },
 ];

@@ -1,7 +1,6 @@
-import type { CubeProfile } from '../connectycube/types.ts';
-import type { RunRow } from '../db/schema.ts';
-import type { UserSettings } from '../settings.ts';
-import type { Progress, RunOutcome } from '../domain/run.ts';
+import type { SignedInUser } from '../domain/account.ts';
+import type { UserSettings } from '../domain/settings.ts';
+import type { Progress, RunOutcome, RunRow } from '../domain/run.ts';
 import type { ErrorKind } from '../domain/errors.ts';
 
 /**
@@ -24,7 +23,7 @@ export type CubeStatus =
       endpoint: string;
       builtInApp: boolean;
       phoneSignIn: boolean;
-      user: CubeProfile;
+      user: SignedInUser;
       phone?: string;
       needsSignIn: boolean;
     }
@@ -33,7 +32,7 @@ export type CubeStatus =
       endpoint: string;
       builtInApp: boolean;
       phoneSignIn: boolean;
-      user: CubeProfile;
+      user: SignedInUser;
       phone?: string;
       staySignedIn: boolean;
       needsSignIn: boolean;
@@ -180,10 +179,11 @@ export interface ServerBookReport {
 
 /** Why a request failed: the one vocabulary, shared with the run record (lib/domain/errors.ts). */
 export type { ErrorKind, RunError, RunErrorCode, RunErrorKind } from '../domain/errors.ts';
-export type { Progress, RunCounts, RunOutcome } from '../domain/run.ts';
+export type { Progress, RunCounts, RunOutcome, RunRow } from '../domain/run.ts';
+export type { UserSettings } from '../domain/settings.ts';
 export type { Trigger } from '../domain/triggers.ts';
 /** The signed-in user's profile as the pages show it. */
-export type { CubeProfile };
+export type { SignedInUser };
 
 export interface ReplyError {
   kind: ErrorKind;

@@ -71,7 +71,7 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
           const reason = reasons.join(' ');
           refused.push({
             phone: contact.phone,
-            name: contact.name ?? '',
+            name: contact.name,
             reason,
             at: ctx.clock.now(),
           });
@@ -89,7 +89,7 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
       const same = old?.book === batch.book;
       acked.push({
         phone: contact.phone,
-        name: contact.name ?? '',
+        name: contact.name,
         book: batch.book,
         since: same ? old.since : checks,
         sentAt: same ? old.sentAt : batch.createdAt,

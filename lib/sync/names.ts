@@ -22,8 +22,6 @@ export function asUploaded(entries: readonly EntryRow[], sendNames: boolean): re
 export function withoutNames(batch: InflightRow): InflightRow {
   return {
     ...batch,
-    contacts: batch.contacts.map((c) =>
-      c.destroy ? c : { ...c, name: serverName({ phone: c.phone, name: c.name ?? '' }, false) },
-    ),
+    contacts: batch.contacts.map((c) => (c.destroy ? c : { ...c, name: serverName(c, false) })),
   };
 }

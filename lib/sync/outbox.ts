@@ -1,15 +1,16 @@
-import type { AckedRow, AckedState, EntryRow, RejectedRow, UploadContact } from '../db/schema.ts';
+import type { AckedRow, AckedState, EntryRow, RejectedRow } from '../db/schema.ts';
+import type { DestroyContact, UpsertContact } from '../domain/upload.ts';
 
 /** Contacts per request. The API documents no limit; bounded batches keep each request small. */
 export const BATCH_SIZE = 500;
 
 export interface Outbox {
   /** Destroys in books the extension no longer uses (after switching own/global), by book. */
-  leave: Map<string, UploadContact[]>;
+  leave: Map<string, DestroyContact[]>;
   /** Creates and renames for the book in use. */
-  upserts: UploadContact[];
+  upserts: UpsertContact[];
   /** Destroys of entries that disappeared, in the book in use. */
-  destroys: UploadContact[];
+  destroys: DestroyContact[];
   /** Acknowledgements of entries the extension did not create and no longer needs: dropped locally. */
   forget: string[];
 }
@@ -38,21 +39,21 @@ export function computeOutbox(input: {
   replaceAll: boolean;
 }): Outbox {
   const acked = new Map<string, AckedRow>();
-  const leave = new Map<string, UploadContact[]>();
+  const leave = new Map<string, DestroyContact[]>();
   const forget: string[] = [];
   for (const row of input.acked) {
     if (row.book === input.book) acked.set(row.phone, row);
     else if (!destroyable(row)) forget.push(row.phone);
     else {
       const list = leave.get(row.book) ?? [];
-      list.push({ phone: row.phone, destroy: 1 });
+      list.push({ phone: row.phone, destroy: true });
       leave.set(row.book, list);
     }
   }
   const rejected = new Map<string, string>();
   for (const row of input.rejected) rejected.set(row.phone, row.name);
 
-  const upserts: UploadContact[] = [];
+  const upserts: UpsertContact[] = [];
   const wanted = new Set<string>();
   for (const entry of input.entries) {
     wanted.add(entry.phone);
@@ -66,9 +67,9 @@ export function computeOutbox(input: {
   }
   const gone = [...acked.values()].filter((a) => !wanted.has(a.phone));
   forget.push(...gone.filter((a) => !destroyable(a)).map((a) => a.phone));
-  const destroys: UploadContact[] = input.replaceAll
+  const destroys: DestroyContact[] = input.replaceAll
     ? []
-    : gone.filter(destroyable).map((a) => ({ phone: a.phone, destroy: 1 }));
+    : gone.filter(destroyable).map((a) => ({ phone: a.phone, destroy: true }));
   return { leave, upserts, destroys, forget };
 }
 

@@ -1,6 +1,6 @@
 import type { Progress } from '../domain/run.ts';
 import type { PersonRecord, PhoneFormat, RawPhone } from '../contacts/types.ts';
-import type { UploadContact } from '../db/schema.ts';
+import type { UploadContact } from '../domain/upload.ts';
 import type { RunErrorCode, RunErrorKind } from '../domain/errors.ts';
 
 export type PeopleSource = PersonRecord['source'];

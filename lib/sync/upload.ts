@@ -199,7 +199,7 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   // Batches in doubt go again as destroys only: consent was withdrawn, so no name leaves any more
   // (destroying what may not be there is harmless; a force in doubt is only a destroy now).
   for (const batch of await db.inflight.orderBy('createdAt').toArray()) {
-    const contacts = batch.contacts.map((c) => ({ phone: c.phone, destroy: 1 as const }));
+    const contacts = batch.contacts.map((c) => ({ phone: c.phone, destroy: true as const }));
     await sendSplitting(ctx, { ...batch, force: false, contacts });
   }
   const acked = await db.acked.toArray();
@@ -207,7 +207,7 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   const byBook = new Map<string, UploadContact[]>();
   for (const row of acked) {
     if (!destroyable(row)) continue;
-    byBook.set(row.book, [...(byBook.get(row.book) ?? []), { phone: row.phone, destroy: 1 }]);
+    byBook.set(row.book, [...(byBook.get(row.book) ?? []), { phone: row.phone, destroy: true }]);
   }
   const total = acked.length;
   let done = 0;

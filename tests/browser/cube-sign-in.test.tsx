@@ -324,7 +324,7 @@ describe('ConnectyCube account in the options page', () => {
           endpoint: ENDPOINT,
           builtInApp: true,
           phoneSignIn: false,
-          user: { id: 82, full_name: 'Bob', login },
+          user: { id: 82, fullName: 'Bob', login },
           staySignedIn: true,
           needsSignIn: false,
         };

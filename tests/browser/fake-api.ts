@@ -2,7 +2,7 @@ import { render, type ComponentChild } from 'preact';
 import type { Locator } from 'vitest/browser';
 import { formatForDisplay } from '@/lib/contacts/normalize';
 import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
-import type { CubeProfile } from '@/lib/messaging/protocol';
+import type { SignedInUser } from '@/lib/messaging/protocol';
 import type { CubeStatus, Protocol, RequestType, Status } from '@/lib/messaging/protocol';
 import type { OptionsApi } from '@/lib/ui/api';
 import { createPageStore } from '@/lib/ui/page-store';
@@ -21,7 +21,7 @@ type Overrides = {
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
 export const ENDPOINT = 'https://api.example.com';
-export const ADA: CubeProfile = { id: 81, full_name: 'Ada Tester', login: 'ada' };
+export const ADA: SignedInUser = { id: 81, fullName: 'Ada Tester', login: 'ada' };
 
 export function cubeSignedIn(
   extra: { needsSignIn?: boolean; builtInApp?: boolean } = {},

@@ -65,6 +65,15 @@ afterEach(async () => {
   for (const name of names.splice(0)) await Dexie.delete(name);
 });
 
+/** A database of its own as the release of `version` declared it, deleted after the test. */
+function writtenBy(version: number): { name: string; old: Dexie } {
+  const name = `schema-v${version}-${Date.now()}`;
+  names.push(name);
+  const old = new Dexie(name);
+  old.version(version).stores(RELEASED[version]!);
+  return { name, old };
+}
+
 describe('the Dexie schema', () => {
   it('matches the released versions exactly (versions are never edited)', async () => {
     const name = `schema-${Date.now()}`;
@@ -84,11 +93,8 @@ describe('the Dexie schema', () => {
   });
 
   it('upgrades a database written by the first release, its data intact', async () => {
-    const name = `schema-v1-${Date.now()}`;
-    names.push(name);
     // Written with the frozen v1 schema, as an installed extension of that release would have.
-    const old = new Dexie(name);
-    old.version(1).stores(RELEASED[1]!);
+    const { name, old } = writtenBy(1);
     await old.table('people').add({
       resourceName: 'people/1',
       displayName: 'Ada',
@@ -149,10 +155,7 @@ describe('the Dexie schema', () => {
   });
 
   it('upgrades a database written by the second release: its data intact, joins indexed, no invitations yet', async () => {
-    const name = `schema-v2-${Date.now()}`;
-    names.push(name);
-    const old = new Dexie(name);
-    old.version(2).stores(RELEASED[2]!);
+    const { name, old } = writtenBy(2);
     const person = {
       resourceName: 'people/1',
       displayName: 'Ada',
@@ -201,10 +204,7 @@ describe('the Dexie schema', () => {
   });
 
   it('upgrades a database written by the third release: each run gets a status, its English error a typed one', async () => {
-    const name = `schema-v3-${Date.now()}`;
-    names.push(name);
-    const old = new Dexie(name);
-    old.version(3).stores(RELEASED[3]!);
+    const { name, old } = writtenBy(3);
     const counts = {
       imported: 1,
       created: 0,
@@ -283,10 +283,7 @@ describe('the Dexie schema', () => {
   });
 
   it('upgrades a database written by the third release: every acknowledgement packed in its bucket, beliefs kept', async () => {
-    const name = `schema-v3-${Date.now()}`;
-    names.push(name);
-    const old = new Dexie(name);
-    old.version(3).stores(RELEASED[3]!);
+    const { name, old } = writtenBy(3);
     const states = ['owned', 'adopted', 'resend', 'wiped'] as const;
     // Enough rows that most buckets hold several, in two books (a switch of books half-done).
     const acked = Array.from({ length: 600 }, (_, i) => ({
@@ -371,6 +368,51 @@ describe('the Dexie schema', () => {
     await db.acked.bulkDelete((await db.acked.toArray()).map((a) => a.phone));
     expect(await db.acked.counts()).toEqual({});
     expect(await db.acked.count()).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a database written by the fourth release: the batches in doubt, and the beliefs put aside, in the domain form', async () => {
+    const { name, old } = writtenBy(4);
+    // Stored in ConnectyCube's wire form: a removal was `destroy: 1`.
+    const wire = {
+      id: 'doubt',
+      book: 'udid-1',
+      force: false,
+      contacts: [
+        { phone: '12125550101', name: 'Ada' },
+        { phone: '12125550102', destroy: 1 },
+      ],
+      createdAt: 7,
+    };
+    const domain = {
+      ...wire,
+      contacts: [
+        { phone: '12125550101', name: 'Ada' },
+        { phone: '12125550102', destroy: true },
+      ],
+    };
+    const belief = (inflight: unknown[]) => ({
+      acked: [],
+      inflight,
+      rejected: [],
+      registered: [],
+      meta: { checks: 1 },
+    });
+    await old.table('inflight').add(wire);
+    await old.table('meta').bulkAdd([
+      { key: 'belief:https://api.example|1|81', value: belief([{ ...wire, id: 'other' }]) },
+      { key: 'checks', value: 3 },
+    ]);
+    old.close();
+
+    const db = new CubeDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.inflight.toArray()).toEqual([domain]);
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(
+      belief([{ ...domain, id: 'other' }]),
+    );
+    expect((await db.meta.get('checks'))?.value).toBe(3);
     db.close();
   });
 });

@@ -26,6 +26,13 @@ describe('background service: accounts and consent', () => {
     expect(reply).toEqual({ ok: false, error: { kind: 'invalid-input', message: 'app-required' } });
   });
 
+  it("tells the pages who is signed in in the domain's words, not ConnectyCube's profile fields", async () => {
+    const s = service();
+    await s.handle(signIn('alice'));
+    const cube = (await s.status()).cube;
+    expect(cube.state === 'signed-in' && cube.user).toEqual({ id: 81, fullName: 'alice' });
+  });
+
   it('binds consent to the account: another account asks again, naming it', async () => {
     const s = service();
     await s.handle(signIn('alice'));

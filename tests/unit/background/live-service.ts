@@ -19,7 +19,7 @@ import {
   udidItem,
 } from '@/lib/settings';
 import { createEngine, type Engine, type RunOutcome } from '@/lib/sync/engine';
-import type { UploadContact } from '@/lib/db/schema';
+import type { WireContact } from '@/lib/connectycube/answers';
 import {
   CubeState,
   GoogleState,
@@ -40,7 +40,7 @@ export const HOLD_MS = 86_400_000;
 
 /** An upload as the client sent it, in order. */
 export interface SentUpload {
-  contacts: UploadContact[];
+  contacts: WireContact[];
   force: boolean;
 }
 
@@ -74,7 +74,7 @@ function recordingUploads(inner: typeof fetch, sent: SentUpload[]): typeof fetch
   return (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (init?.method === 'POST' && /\/address_book(\.json)?$/.test(url.pathname)) {
-      const body = JSON.parse(String(init.body)) as { contacts: UploadContact[]; force?: number };
+      const body = JSON.parse(String(init.body)) as { contacts: WireContact[]; force?: number };
       sent.push({ contacts: body.contacts, force: body.force === 1 });
     }
     return inner(input, init);

@@ -6,7 +6,14 @@ import { REPAIR_ALARM, RETRY_ALARM, SYNC_ALARM } from '@/lib/background/schedule
 import { getMeta } from '@/lib/db/meta';
 import type { RunRow } from '@/lib/db/schema';
 import { sortForPopup } from '@/lib/db/users-view';
-import { googleAccountItem, readSettings, settingsItem, udidItem } from '@/lib/settings';
+import {
+  consentItem,
+  googleAccountItem,
+  readSettings,
+  settingsItem,
+  udidItem,
+} from '@/lib/settings';
+import type { ConsentRecord } from '@/lib/background/consent';
 import {
   badges,
   calls,
@@ -240,5 +247,33 @@ describe('the service reads storage and sets alarms only through its ports', () 
     await s.schedule();
     expect([...alarms.keys()].sort()).toEqual([REPAIR_ALARM, RETRY_ALARM, SYNC_ALARM].sort());
     expect((await s.status()).nextRunAt).toBe(alarms.get(SYNC_ALARM)?.scheduledTime);
+  });
+
+  it('gives consent and forgets everything through the stores it was given', async () => {
+    let consent: ConsentRecord | null = null;
+    const wiped: string[] = [];
+    const stores: Stores = {
+      ...browserStores,
+      consent: { getValue: async () => consent, setValue: async (value) => void (consent = value) },
+      clearAll: async () => void wiped.push('storage'),
+    };
+    const s = service(undefined, undefined, { stores });
+    await s.handle({
+      type: 'cubeSignIn',
+      login: 'alice',
+      password: 'secret',
+      staySignedIn: true,
+      app: { endpoint: 'https://api.example.com', applicationId: '7', authKey: 'k' },
+    });
+    await settingsItem.setValue({ ...(await readSettings()), sendNames: false });
+    expect((await s.handle({ type: 'consent' })).ok).toBe(true);
+    expect(consent).toMatchObject({ userId: 81, book: 'own' });
+    expect(await consentItem.getValue()).toBeNull();
+    expect((await s.status()).consent.consent.state).toBe('given');
+    expect((await s.handle({ type: 'forgetEverything', removeFirst: true })).ok).toBe(true);
+    expect(consent).toBeNull();
+    expect(wiped).toEqual(['storage']);
+    // The browser's storage was not the one given: it keeps what it held.
+    expect((await readSettings()).sendNames).toBe(false);
   });
 });

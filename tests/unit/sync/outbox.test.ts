@@ -117,7 +117,7 @@ describe('computeOutbox', () => {
       book: 'own',
       replaceAll: false,
     });
-    expect([...outbox.leave]).toEqual([['global', [{ phone: '1000000001', destroy: 1 }]]]);
+    expect([...outbox.leave]).toEqual([['global', [{ phone: '1000000001', destroy: true }]]]);
     expect(outbox.forget).toEqual(['1000000002']);
     expect(outbox.upserts).toEqual([{ phone: '1000000001', name: 'A' }]);
   });
