@@ -19,8 +19,8 @@ describe('runs asked for at once', () => {
   it('an ask after the run read its settings gets one run after it, shared by later asks', async () => {
     const w = await engineWorld({ people: generatePeople(20, 3) });
     const first = w.engine.run('manual');
-    // Let the first run take its lease and read its settings.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The first run has taken its lease and read its settings: a later ask needs a run of its own.
+    await w.settingsRead();
     const [a, b] = await Promise.all([w.engine.run('settings'), w.engine.run('manual')]);
     await first;
     expect(a).toEqual(b);

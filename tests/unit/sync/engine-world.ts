@@ -67,6 +67,9 @@ export async function engineWorld(options: WorldOptions) {
     udid: UDID,
     google: `people/${google.auth.accountId}`,
   };
+  // How many times runs read their settings, and who waits for the next read.
+  let reads = 0;
+  const onRead: (() => void)[] = [];
   const engine = createEngine({
     db,
     people: createPeopleClient({
@@ -78,7 +81,11 @@ export async function engineWorld(options: WorldOptions) {
     cube: cubeClient,
     notifier: { show: async () => undefined, setBadge: async () => undefined },
     clock,
-    settings: async () => settings,
+    settings: async () => {
+      reads += 1;
+      for (const wake of onRead.splice(0)) wake();
+      return settings;
+    },
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
   /** The server's own book, phone -> name. */
@@ -94,6 +101,14 @@ export async function engineWorld(options: WorldOptions) {
     token = google.issueToken([SCOPE_CONTACTS_READONLY]).accessToken;
     settings.google = `people/${google.auth.accountId}`;
   };
+  /**
+   * Resolves once runs have read their settings `count` times in all, and the run that read them
+   * has gone on past it (a macrotask later: every continuation queued by the read has run).
+   */
+  const settingsRead = async (count = 1): Promise<void> => {
+    while (reads < count) await new Promise<void>((wake) => onRead.push(wake));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
   return {
     clock,
     google,
@@ -106,5 +121,6 @@ export async function engineWorld(options: WorldOptions) {
     serverBook,
     wanted,
     connectGoogle,
+    settingsRead,
   };
 }
