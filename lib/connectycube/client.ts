@@ -20,6 +20,7 @@ import {
 import type { FirebaseTokens } from '../phone/firebase-token.ts';
 import type { SubscriptionBody } from './push.ts';
 import { createdBySignIn, sameUser, waitingFor } from './on-the-fly.ts';
+import { PROFILES_PER_REQUEST, profilesQuery } from './profiles-query.ts';
 import {
   CubeAccountChangedError,
   CubeApiError,
@@ -37,9 +38,6 @@ import type {
   PhoneSignIn,
   SessionAnswer,
 } from './types.ts';
-
-/** Profiles per `GET /users/v2` request: the API's maximum `limit`. */
-export const PROFILES_PER_REQUEST = 100;
 
 export interface CubeAccountStore {
   get(): Promise<CubeAccount | null>;
@@ -90,16 +88,6 @@ export interface CubeClient extends AddressBookPort {
    * whose id is not a positive integer is never sent back (`dropped`).
    */
   unsubscribe(udid: string): Promise<{ deleted: number; dropped: number }>;
-}
-
-/**
- * The query of `GET /users/v2` for these ids, as the official SDK encodes
- * `users.getV2({ id: { in: ids }, limit: 100 })`: one `id[in][]` per id, brackets unescaped, the
- * pairs sorted as strings (`id[in][]=10&id[in][]=9&limit=100`).
- */
-export function profilesQuery(ids: readonly number[]): string {
-  const pairs = ids.map((id) => `id[in][]=${encodeURIComponent(String(id))}`);
-  return [...pairs, `limit=${PROFILES_PER_REQUEST}`].sort().join('&');
 }
 
 /** A udid given must name a book: a blank one would read or write the shared book instead. */

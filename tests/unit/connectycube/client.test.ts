@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCubeClient, profilesQuery } from '@/lib/connectycube/client';
+import { createCubeClient } from '@/lib/connectycube/client';
+import { profilesQuery } from '@/lib/connectycube/profiles-query';
 import { createdBySignIn } from '@/lib/connectycube/on-the-fly';
 import {
   CubeAccountChangedError,

@@ -4,7 +4,7 @@
 
 import ConnectyCube from 'connectycube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profilesQuery } from '@/lib/connectycube/client';
+import { profilesQuery } from '@/lib/connectycube/profiles-query';
 import { NEEDS_PRIMARY_FILTER } from '../../sandbox/cube-users-query.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 
