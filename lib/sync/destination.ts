@@ -65,7 +65,7 @@ export async function bindDestination(db: CubeDb, destination: string): Promise<
         db.registered.bulkPut(back.registered),
         db.meta.bulkPut(
           Object.entries(back.meta)
-            // A mark put aside by an earlier version is as stale as any.
+            // A mark put aside by an earlier version is just as stale.
             .filter(([key]) => key !== 'outbox')
             .map(([key, value]) => ({ key, value })),
         ),
