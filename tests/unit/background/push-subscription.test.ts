@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { consentRecord, consentTarget } from '@/lib/background/consent';
 import { createPushSubscriptions, type BrowserPush } from '@/lib/background/push-subscription';
 import { createCubeClient } from '@/lib/connectycube/client';
+import { subscriptionBody } from '@/lib/connectycube/push';
 import {
   consentItem,
   cubeAccountItem,
@@ -37,17 +38,16 @@ function browserPush() {
   const push: BrowserPush = {
     async subscribe(udid) {
       await state.gate;
-      state.current ??= `https://push.example/send/${(serial += 1)}`;
-      return {
-        notification_channel: 'web',
-        device: { platform: 'web', udid },
-        push_token: {
-          environment: 'production',
-          web_endpoint: state.current,
-          web_auth: AUTH,
-          web_p256dh: P256DH,
+      const endpoint = (state.current ??= `https://push.example/send/${(serial += 1)}`);
+      // The body the extension builds from a browser's subscription (lib/connectycube/push.ts).
+      return subscriptionBody(
+        {
+          endpoint,
+          toJSON: () => ({ endpoint, keys: { auth: AUTH, p256dh: P256DH } }),
+          unsubscribe: async () => true,
         },
-      };
+        udid,
+      );
     },
     async unsubscribe() {
       if (state.current) state.ended += 1;
