@@ -3,6 +3,7 @@ import type { AckedRow } from '../db/schema.ts';
 import { currentBook, GLOBAL_BOOK, udidOf } from './books.ts';
 import { compareBook } from './book-compare.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
+import { destroyable } from './outbox.ts';
 
 /**
  * "Check and repair": reads the book in use and makes what the extension believes of it true, so
@@ -29,11 +30,7 @@ export async function inspectBook(ctx: PhaseContext): Promise<void> {
     const gone = known
       .filter((row) => row.state === 'adopted' && !server.has(row.phone))
       .map((row) => row.phone);
-    const believed = new Map(
-      known
-        .filter((row) => row.state === 'owned' || row.state === 'resend')
-        .map((row) => [row.phone, row.name]),
-    );
+    const believed = new Map(known.filter(destroyable).map((row) => [row.phone, row.name]));
     const found = compareBook(server, believed, book !== GLOBAL_BOOK, byPhone);
     const drift = {
       missing: found.missing.length,
