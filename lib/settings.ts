@@ -1,4 +1,5 @@
 import { storage } from '#imports';
+import { serialQueue } from './serial.ts';
 import type { UserSettings } from './domain/settings.ts';
 import { staysSignedIn } from './connectycube/account.ts';
 import type { CubeAccount } from './connectycube/types.ts';
@@ -108,14 +109,8 @@ async function writeCubeAccount(account: CubeAccount | null): Promise<void> {
   await cubeAccountLocal.setValue(keptLocally(account));
 }
 
-let cubeAccountQueue: Promise<unknown> = Promise.resolve();
-
 /** One read or write at a time: none sees the other half-way through the two areas. */
-function serially<T>(task: () => Promise<T>): Promise<T> {
-  const result = cubeAccountQueue.then(task);
-  cubeAccountQueue = result.catch(() => undefined);
-  return result;
-}
+const serially = serialQueue();
 
 /**
  * The signed-in ConnectyCube account (credentials, session token) as one value: stored in

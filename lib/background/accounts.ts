@@ -1,3 +1,4 @@
+import { serialQueue } from '../serial.ts';
 import { buildConfig, builtInApp, checkEndpoint } from '../config.ts';
 import type { CubeAccount, CubeApp } from '../connectycube/types.ts';
 import { SCOPE_OTHER_CONTACTS } from '../google/auth.ts';
@@ -69,17 +70,11 @@ export async function refuseWhileUnconfirmed(
 /** Google and ConnectyCube: connecting, signing in, and undoing both. */
 export function accountHandlers(ctx: ServiceContext) {
   const { db, auth, cube } = ctx;
-  let accountQueue: Promise<unknown> = Promise.resolve();
-
   /**
    * Sign-ins, sign-outs and the answers about a new account, one at a time: each checks the stored
    * account, then changes it, and no other may change it in between (two tabs, two clicks).
    */
-  function serially<T>(task: () => Promise<T>): Promise<T> {
-    const result = accountQueue.then(task);
-    accountQueue = result.catch(() => undefined);
-    return result;
-  }
+  const serially = serialQueue();
 
   /**
    * A confirmed account: the server state the extension believes in becomes this account's (put

@@ -1,3 +1,4 @@
+import { serialQueue } from '../serial.ts';
 import type { CubeClient } from '../connectycube/client.ts';
 import type { SubscriptionBody } from '../connectycube/push.ts';
 import {
@@ -72,12 +73,7 @@ const ignore = (): undefined => undefined;
  * registration cannot finish after the deletion that should have followed it.
  */
 export function createPushSubscriptions(deps: { cube: CubeClient; push: BrowserPush }) {
-  let tail: Promise<unknown> = Promise.resolve();
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = tail.then(task);
-    tail = run.catch(ignore);
-    return run;
-  }
+  const serial = serialQueue();
 
   /** Deletes this device's subscriptions at the account signed in now, and the browser's. */
   async function removeNow(): Promise<void> {
@@ -160,7 +156,7 @@ export function createPushSubscriptions(deps: { cube: CubeClient; push: BrowserP
     },
     /** Resolves when every step asked for so far has run. */
     idle(): Promise<void> {
-      return tail.then(ignore);
+      return serial(async () => undefined);
     },
   };
 }
