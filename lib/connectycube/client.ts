@@ -1,4 +1,4 @@
-import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
+import type { RetryDeps, RetryPolicy } from '../net/retry.ts';
 import {
   isUdid,
   MissingUdidError,
@@ -28,7 +28,7 @@ import {
   errorReasons,
   SESSION_GONE,
 } from './errors.ts';
-import { passwordSession, phoneSession, readJson, renewSession, type Send } from './session.ts';
+import { passwordSession, phoneSession, readJson, renewSession, retryingSend } from './session.ts';
 import type {
   CubeAccount,
   CubeAccountCredentials,
@@ -101,8 +101,7 @@ function ignoreNotFound(error: unknown): null {
 }
 
 export function createCubeClient(options: CubeClientOptions): CubeClient {
-  const send: Send = (url, init, signal) =>
-    fetchWithRetry(url, { ...init, ...(signal ? { signal } : {}) }, options.net, options.policy);
+  const send = retryingSend(options.net, options.policy);
 
   /** Stores the account a sign-in made; one it created waits for the user's answer. */
   async function signedIn(

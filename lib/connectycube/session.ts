@@ -2,6 +2,7 @@
 // phone-sign-in.md). A login or an email with its password; or a Firebase phone sign-in,
 // `{"provider": "firebase_phone", "firebase_phone": {"project_id", "access_token"}}` — a nested
 // object: the flat `firebase_phone[project_id]` keys of older docs are refused.
+import { fetchWithRetry, type RetryDeps, type RetryPolicy } from '../net/retry.ts';
 import { FirebaseRefreshRefusedError, type FirebaseTokens } from '../phone/firebase-token.ts';
 import { readSession } from './answers.ts';
 import { CubeApiError, CubeSessionEndedError, errorReasons } from './errors.ts';
@@ -19,6 +20,12 @@ export type Send = (
   init: { method: string; headers: Record<string, string>; body?: string },
   signal?: AbortSignal,
 ) => Promise<Response>;
+
+/** `Send` over the retrying fetch, with its deadline and retries (and the caller's signal). */
+export function retryingSend(net: RetryDeps, policy?: RetryPolicy): Send {
+  return (url, init, signal) =>
+    fetchWithRetry(url, { ...init, ...(signal ? { signal } : {}) }, net, policy);
+}
 
 export async function readJson<T>(response: Response): Promise<T | null> {
   const text = await response.text();

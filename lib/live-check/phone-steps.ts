@@ -5,9 +5,8 @@ import { phoneSignInConfig } from '../config.ts';
 import { createCubeClient } from '../connectycube/client.ts';
 import { CubeApiError } from '../connectycube/errors.ts';
 import { createdBySignIn } from '../connectycube/on-the-fly.ts';
-import { phoneSession, type Send } from '../connectycube/session.ts';
+import { phoneSession, retryingSend } from '../connectycube/session.ts';
 import type { CubeAccount, CubeProfile } from '../connectycube/types.ts';
-import { fetchWithRetry } from '../net/retry.ts';
 import { idTokenPhone } from '../phone/firebase-token.ts';
 import { describe } from './advice.ts';
 import { sessionEnded } from './cleanup-steps.ts';
@@ -85,8 +84,7 @@ export const phoneSessionStep: Step = {
           'give the id_token of a Firebase phone sign-in (a JWT: three parts joined by dots), not the refresh token',
       };
     const cubeApp = app(ctx);
-    const send: Send = (url, init, signal) =>
-      fetchWithRetry(url, { ...init, ...(signal ? { signal } : {}) }, ctx.net);
+    const send = retryingSend(ctx.net);
     const session = await phoneSession(send, cubeApp, projectId, idToken);
     ctx.secrets.add(session.token);
     const user: CubeProfile = session.user ?? { id: session.user_id };
