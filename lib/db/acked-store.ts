@@ -7,6 +7,7 @@ import type {
   AckedTotalsRow,
   CubeDb,
 } from './schema.ts';
+import { bucketOf, compareKeys, PACKED_BUCKETS } from './packed-store.ts';
 
 /**
  * Acknowledgements live packed in buckets (schema version 5): a first sync of 25,000 contacts wrote
@@ -14,7 +15,7 @@ import type {
  * phase. A bucket holds the rows whose phone hashes to it, so a change rewrites one bucket of a
  * few hundred rows at most, and a batch sent in bucket order (lib/sync/upload.ts) a handful.
  */
-export const ACKED_BUCKETS = 128;
+export const ACKED_BUCKETS = PACKED_BUCKETS;
 
 /**
  * The row of counts per book and state, beside the buckets in their table and written in the same
@@ -25,19 +26,11 @@ export const ACKED_TOTALS = -1;
 
 const isBucket = (row: AckedStoreRow): row is AckedBucketRow => row.id !== ACKED_TOTALS;
 
-/** FNV-1a of the phone: stable across versions and runs (buckets are stored by it). */
-export function ackedBucketOf(phone: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < phone.length; i++) {
-    hash ^= phone.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % ACKED_BUCKETS;
-}
+/** The bucket of a phone: the same as its entry's (lib/db/packed-store.ts), stable across versions. */
+export const ackedBucketOf = bucketOf;
 
-/** IndexedDB's order of string keys (UTF-16 code units), the order the row-per-phone table had. */
-const byPhone = (a: AckedRow, b: AckedRow): number =>
-  a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0;
+/** IndexedDB's order of string keys, the order the row-per-phone table had. */
+const byPhone = (a: AckedRow, b: AckedRow): number => compareKeys(a.phone, b.phone);
 
 /** Adds `sign` × each row to `counts` (in place), dropping the books and states left at zero. */
 function tally(counts: AckedCounts, rows: Iterable<AckedRow>, sign: 1 | -1): AckedCounts {

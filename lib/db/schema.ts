@@ -5,6 +5,7 @@ import type { UploadContact } from '../domain/upload.ts';
 import { upgradeInflightToV5 } from './inflight-upgrade.ts';
 import { upgradeRunsToV4 } from './run-upgrade.ts';
 import { AckedStore, ackedTotals, packAcked } from './acked-store.ts';
+import { PackedStore, type PackedRow } from './packed-store.ts';
 
 /** One phone a person contributes to the book, under the name they give it. */
 export type Claim = Omit<NameCandidate, 'resourceName'> & { phone: string };
@@ -149,8 +150,12 @@ export const DB_NAME = 'cube-contacts';
 
 /** The one database. Versions are never edited once released: add a new one with its upgrade. */
 export class CubeDb extends Dexie {
-  people!: EntityTable<PersonRow, 'resourceName'>;
-  entries!: EntityTable<EntryRow, 'phone'>;
+  peopleBuckets!: EntityTable<PackedRow<PersonRow>, 'id'>;
+  /** The Google people, stored in `peopleBuckets` by a hash of their resourceName (version 6). */
+  readonly people: PackedStore<PersonRow>;
+  entryBuckets!: EntityTable<PackedRow<EntryRow>, 'id'>;
+  /** The desired entries, stored in `entryBuckets` by a hash of their phone (version 6). */
+  readonly entries: PackedStore<EntryRow>;
   skipped!: Dexie.Table<SkippedRow, [string, string]>;
   ackedBuckets!: EntityTable<AckedStoreRow, 'id'>;
   /** The acknowledgements, stored in `ackedBuckets` (the table `acked` of versions 1–3). */
@@ -244,6 +249,30 @@ export class CubeDb extends Dexie {
           .table<AckedStoreRow>('ackedBuckets')
           .bulkAdd([...packAcked(rows), ackedTotals(rows)]);
       });
+    // Version 6: people and entries packed in buckets like the acknowledgements
+    // (lib/db/packed-store.ts), an entry in the bucket of the same number as its acknowledgement.
+    // A row each, they were most of a first sync of 25,000 contacts (53,786 rows written).
+    this.version(6)
+      .stores({ people: null, entries: null, peopleBuckets: 'id, *groups', entryBuckets: 'id' })
+      .upgrade(async (tx) => {
+        const people = await tx.table<PersonRow>('people').toArray();
+        const entries = await tx.table<EntryRow>('entries').toArray();
+        if (people.length > 0)
+          await tx
+            .table('peopleBuckets')
+            .bulkAdd([...this.people.pack(people), this.people.totals(people)]);
+        if (entries.length > 0)
+          await tx
+            .table('entryBuckets')
+            .bulkAdd([...this.entries.pack(entries), this.entries.totals(entries)]);
+      });
     this.acked = new AckedStore(this);
+    this.people = new PackedStore<PersonRow>(
+      this,
+      'peopleBuckets',
+      (p) => p.resourceName,
+      (p) => p.source,
+    );
+    this.entries = new PackedStore<EntryRow>(this, 'entryBuckets', (e) => e.phone);
   }
 }

@@ -51,7 +51,7 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
   ctx.counts.requests += 1;
   checkpoint(ctx);
   // `entries`: a forced batch keeps the acknowledgements of the entries still wanted.
-  const tables = [db.ackedBuckets, db.rejected, db.inflight, db.meta, db.entries];
+  const tables = [db.ackedBuckets, db.rejected, db.inflight, db.meta, db.entryBuckets];
   await db.transaction('rw', tables, async () => {
     if (batch.force) await forgetReplaced(ctx, batch);
     const checks = (await getMeta(db, 'checks')) ?? 0;

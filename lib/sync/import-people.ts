@@ -30,7 +30,7 @@ async function freshCursor(
   syncToken: string | undefined,
 ): Promise<ListingCursor> {
   if (syncToken) return { mode: 'incremental', listingId: ctx.newId(), syncToken, pages: 0 };
-  const fresh = (await ctx.db.people.where('source').equals(source).count()) === 0;
+  const fresh = (await ctx.db.people.count(source)) === 0;
   return { mode: 'full', listingId: ctx.newId(), pages: 0, seen: [], ...(fresh ? { fresh } : {}) };
 }
 
@@ -57,10 +57,14 @@ function forget(changes: PageChanges, old: PersonRow): void {
   old.claims?.forEach((c) => changes.phones.add(c.phone));
 }
 
-async function writeChanges(ctx: PhaseContext, changes: PageChanges): Promise<void> {
+/**
+ * `append`: a page of a first listing, whose people are all new: one loose chunk, sorted into the
+ * buckets when the listing ends (lib/db/packed-store.ts).
+ */
+async function writeChanges(ctx: PhaseContext, changes: PageChanges, append = false): Promise<void> {
   const { db } = ctx;
-  await db.people.bulkDelete(changes.removed);
-  await db.people.bulkPut(changes.rows);
+  if (append && changes.removed.length === 0) await db.people.append(changes.rows);
+  else await db.people.write({ put: changes.rows, remove: changes.removed });
   if (changes.changed.length > 0) {
     await db.skipped.where('resourceName').anyOf(changes.changed).delete();
     await db.skipped.bulkPut(changes.skipped);
@@ -95,7 +99,7 @@ async function applyPage(
   page: PeoplePage,
 ): Promise<ListingCursor | undefined> {
   const { db } = ctx;
-  return db.transaction('rw', [db.people, db.skipped, db.meta], async () => {
+  return db.transaction('rw', [db.peopleBuckets, db.skipped, db.meta], async () => {
     const names = page.people.map((c) =>
       c.kind === 'person' ? c.person.resourceName : c.resourceName,
     );
@@ -131,18 +135,18 @@ async function applyPage(
     if (!page.nextPageToken && seen) {
       // A full listing is the truth: whoever it did not return was deleted while we were away.
       const returned = new Set(seen);
-      const keys = await db.people.where('source').equals(source).primaryKeys();
-      const gone = await db.people.bulkGet(keys.map(String).filter((k) => !returned.has(k)));
+      // A first listing into an empty source has nobody to miss.
+      const gone = cursor.fresh ? [] : await db.people.inGroup(source);
       let deleted = 0;
       for (const old of gone) {
-        if (!old) continue;
+        if (returned.has(old.resourceName)) continue;
         forget(changes, old);
         deleted += 1;
       }
       ctx.counts.imported += deleted;
     }
     await noteClaimsKey(ctx, cursor, changes.rows.length > 0);
-    await writeChanges(ctx, changes);
+    await writeChanges(ctx, changes, cursor.fresh);
     if (page.nextPageToken) {
       const next: ListingCursor = {
         ...cursor,
@@ -153,6 +157,8 @@ async function applyPage(
       await setMeta(db, `listing:${source}`, next);
       return next;
     }
+    // The listing is whole: its loose pages go into their buckets, where later changes find them.
+    await db.people.compact();
     if (page.nextSyncToken) await setMeta(db, `syncToken:${source}`, page.nextSyncToken);
     else await deleteMeta(db, `syncToken:${source}`);
     await deleteMeta(db, `listing:${source}`);
@@ -238,9 +244,9 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
 /** When "Other contacts" is turned off, the people it brought are forgotten (and their entries). */
 export async function dropSource(ctx: PhaseContext, source: PeopleSource): Promise<void> {
   const { db } = ctx;
-  await db.transaction('rw', [db.people, db.skipped, db.meta], async () => {
+  await db.transaction('rw', [db.peopleBuckets, db.skipped, db.meta], async () => {
     const changes = emptyChanges();
-    for (const old of await db.people.where('source').equals(source).toArray())
+    for (const old of await db.people.inGroup(source))
       forget(changes, old);
     await writeChanges(ctx, changes);
     await deleteMeta(db, `syncToken:${source}`);

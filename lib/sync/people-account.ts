@@ -36,7 +36,7 @@ export async function holdsPeopleOf(db: CubeDb, google: string): Promise<boolean
  * return. It finds the same account's contacts unchanged, so it costs one listing and no upload.
  */
 export async function bindPeople(db: CubeDb, google: string): Promise<PeopleBinding> {
-  return db.transaction('rw', [db.people, db.skipped, db.entries, db.meta], async () => {
+  return db.transaction('rw', [db.peopleBuckets, db.skipped, db.entryBuckets, db.meta], async () => {
     const bound = await getMeta(db, 'peopleAccount');
     if (bound === google) return 'same';
     await db.meta.bulkDelete(LISTINGS);

@@ -78,15 +78,14 @@ async function rebuildBook(ctx: PhaseContext, key: string, reproject: boolean): 
   }
   const entries: EntryRow[] = [];
   for (const [phone, candidates] of claims) entries.push(entryRow(phone, candidates, settings));
-  await db.transaction('rw', [db.people, db.entries, db.skipped, db.meta], async () => {
+  await db.transaction('rw', [db.peopleBuckets, db.entryBuckets, db.skipped, db.meta], async () => {
     if (skipped) {
-      await db.people.bulkPut(people);
+      await db.people.replaceAll(people);
       await db.skipped.clear();
       await db.skipped.bulkPut(skipped);
       await setMeta(db, 'claimsKey', key);
     }
-    await db.entries.clear();
-    await db.entries.bulkPut(entries);
+    await db.entries.replaceAll(entries);
     await setMeta(db, 'projectionKey', key);
     await deleteMeta(db, 'projection');
     // Every entry may have changed: the next upload compares them all.
@@ -106,7 +105,7 @@ async function followChanges(
   const { db, settings } = ctx;
   const phones = [...new Set(pending.phones)].sort(compareStrings);
   ctx.progress({ phase: 'project', done: 0, total: pending.people.length });
-  await db.transaction('rw', [db.people, db.entries, db.meta], async () => {
+  await db.transaction('rw', [db.peopleBuckets, db.entryBuckets, db.meta], async () => {
     const before = await db.entries.bulkGet(phones);
     // Who may claim these phones: whoever did before, and whoever changed.
     const names = new Set(pending.people);
@@ -140,8 +139,7 @@ async function followChanges(
       put.push(entry);
       if (old?.name !== entry.name) renamed.push(phone);
     });
-    await db.entries.bulkDelete(removed);
-    await db.entries.bulkPut(put);
+    await db.entries.write({ put, remove: removed });
     await deleteMeta(db, 'projection');
     // Only a phone that appeared, went or changed its name changes what the server should hold.
     await noteOutbox(db, [...removed, ...renamed]);

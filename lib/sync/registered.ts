@@ -76,7 +76,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   countDropped(ctx, fetched?.dropped ?? 0);
   ctx.counts.requests += Math.ceil(ids.length / ctx.cube.profilesPerRequest);
   checkpoint(ctx);
-  await db.transaction('rw', [db.registered, db.ackedBuckets, db.meta, db.entries], async () => {
+  await db.transaction('rw', [db.registered, db.ackedBuckets, db.meta, db.entryBuckets], async () => {
     const checks = (await getMeta(db, 'checks')) ?? 0;
     const known = new Map((await db.registered.toArray()).map((r) => [r.userId, r]));
     const phones = [...new Set(items.map((u) => u.phone))];

@@ -26,9 +26,7 @@ async function adoptGlobalEntries(ctx: PhaseContext, phones: string[] | null): P
     fresh = phones.filter((_, i) => entries[i] && !acked[i]);
   } else {
     const acked = new Set((await db.acked.inBook(GLOBAL_BOOK)).map((a) => a.phone));
-    fresh = (await db.entries.toCollection().primaryKeys())
-      .map(String)
-      .filter((p) => !acked.has(p));
+    fresh = (await db.entries.keys()).filter((p) => !acked.has(p));
   }
   if (fresh.length === 0) return;
   const { items: book, dropped } = await ctx.cube.book(undefined, ctx.signal);

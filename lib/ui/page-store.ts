@@ -103,11 +103,31 @@ async function readStore<T>(
   }
 }
 
+/**
+ * The object stores a page table is kept in: the entries are packed in buckets since schema
+ * version 6 (lib/db/packed-store.ts), a row each before.
+ */
+const STORES: Record<PageTable, readonly string[]> = {
+  registered: ['registered'],
+  runs: ['runs'],
+  entries: ['entryBuckets', 'entries'],
+  invites: ['invites'],
+};
+
+/** The rows of packed buckets (`{id, rows}`; the counts row has none); other values are kept. */
+function unpack(buckets: readonly unknown[]): unknown[] {
+  return buckets.flatMap((bucket) => {
+    if (typeof bucket !== 'object' || bucket === null) return [];
+    const rows = (bucket as { rows?: unknown }).rows;
+    return Array.isArray(rows) ? (rows as unknown[]) : [];
+  });
+}
+
 /** `getAll` of each of `tables` that exists, in one read-only transaction. */
 async function readAll(
   name: string,
-  tables: readonly PageTable[],
-): Promise<Partial<Record<PageTable, unknown[]>>> {
+  tables: readonly string[],
+): Promise<Partial<Record<string, unknown[]>>> {
   const db = await open(name);
   if (!db) return {};
   try {
@@ -163,7 +183,7 @@ function parseView(row: unknown): unknown[] | undefined {
 
 function changedTables(data: unknown, name: string, tables: readonly PageTable[]): boolean {
   if (typeof data !== 'object' || data === null) return false;
-  const prefixes = tables.map((table) => `idb://${name}/${table}/`);
+  const prefixes = tables.flatMap((table) => STORES[table].map((s) => `idb://${name}/${s}/`));
   return Object.keys(data).some((key) => prefixes.some((prefix) => key.startsWith(prefix)));
 }
 
@@ -214,9 +234,10 @@ export function createPageStore(
       return readableRows(rows, isRegisteredRow, 'registered');
     },
     async inviteSources() {
-      const rows = await readAll(name, ['entries', 'registered', 'invites']);
+      const rows = await readAll(name, [...STORES.entries, 'registered', 'invites']);
+      const entries = rows.entryBuckets ? unpack(rows.entryBuckets) : (rows.entries ?? []);
       return {
-        entries: readableRows(rows.entries ?? [], isEntryRow, 'entries'),
+        entries: readableRows(entries, isEntryRow, 'entries'),
         registered: readableRows(rows.registered ?? [], isRegisteredRow, 'registered'),
         invites: readableRows(rows.invites ?? [], isInviteRow, 'invites'),
       };

@@ -135,7 +135,9 @@ async function registeredScenario(
   ext: LoadedExtension,
   page: Page,
 ): Promise<string[]> {
-  const entries = await readTable<{ phone: string }>(page, 'entries');
+  // Entries are packed in buckets (lib/db/packed-store.ts): the first 5,000 by phone, as before.
+  const buckets = await readTable<{ rows?: { phone: string }[] }>(page, 'entryBuckets');
+  const entries = buckets.flatMap((b) => b.rows ?? []).sort((a, b) => (a.phone < b.phone ? -1 : 1));
   const users = entries.slice(0, 5_000);
   for (const [i, entry] of users.entries()) {
     sandbox.cube.registerUser({

@@ -24,7 +24,7 @@ describe('CubeDb on real IndexedDB', () => {
   it('keeps what was written across a close and reopen, with its indexes', async () => {
     const name = `cube-roundtrip-${Date.now()}`;
     const first = openDb(name);
-    await first.people.add({
+    await first.people.put({
       resourceName: 'people/1',
       displayName: 'Ada',
       phones: [{ value: '+1 555 010 1234' }],
@@ -61,7 +61,7 @@ describe('CubeDb on real IndexedDB', () => {
 
     expect((await indexedDB.databases()).map((d) => d.name)).toContain(name);
     const again = openDb(name);
-    expect(await again.people.where('source').equals('contact').primaryKeys()).toEqual([
+    expect((await again.people.inGroup('contact')).map((p) => p.resourceName)).toEqual([
       'people/1',
     ]);
     expect((await again.people.get('people/1'))?.claims?.[1]?.phone).toBe('15550105678');

@@ -30,7 +30,7 @@ async function withContacts(handlers: Handlers = {}) {
     markInvited: () => ({ at: NOW - DAY }),
     ...handlers,
   });
-  await fake.db.entries.bulkAdd([
+  await fake.db.entries.bulkPut([
     entry('12125550103', 'Grace Hopper'),
     entry('12125550101', 'Ada Lovelace'),
     entry('442079460958', 'Katherine Johnson'),
@@ -137,7 +137,7 @@ describe('InvitePanel', () => {
 
   it('says so when everyone with a valid number uses the app', async () => {
     const fake = trackedApi(makeStatus());
-    await fake.db.entries.add(entry('12125550101', 'Ada Lovelace'));
+    await fake.db.entries.put(entry('12125550101', 'Ada Lovelace'));
     await fake.db.registered.add(registered(1, 'Ada Lovelace', '12125550101'));
     mount(<InvitePanel api={fake} now={NOW} onNotice={() => undefined} />);
     await expect

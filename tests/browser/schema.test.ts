@@ -59,6 +59,16 @@ const RELEASED: Record<number, Record<string, string>> = {
 };
 // Version 4 changed the runs' rows (a status, a typed error), not the stores.
 RELEASED[4] = RELEASED[3]!;
+// Version 6: people and entries packed in buckets (lib/db/packed-store.ts).
+RELEASED[6] = {
+  ...Object.fromEntries(
+    Object.entries(RELEASED[5]!).filter(([table]) => table !== 'people' && table !== 'entries'),
+  ),
+  peopleBuckets: 'id, *groups',
+  entryBuckets: 'id',
+};
+/** The version CubeDb opens at: every upgrade runs up to it. */
+const LATEST = Math.max(...Object.keys(RELEASED).map(Number));
 
 const names: string[] = [];
 afterEach(async () => {
@@ -80,15 +90,14 @@ describe('the Dexie schema', () => {
     names.push(name);
     const db = new CubeDb(name);
     await db.open();
-    const latest = Math.max(...Object.keys(RELEASED).map(Number));
-    expect(db.verno).toBe(latest);
+    expect(db.verno).toBe(LATEST);
     const actual = Object.fromEntries(
       db.tables.map((table) => [
         table.name,
         [table.schema.primKey, ...table.schema.indexes].map((index) => index.src).join(', '),
       ]),
     );
-    expect(actual).toEqual(RELEASED[latest]);
+    expect(actual).toEqual(RELEASED[LATEST]);
     db.close();
   });
 
@@ -196,7 +205,7 @@ describe('the Dexie schema', () => {
     // The new index holds the joins already there.
     expect(await unseenJoins(db)).toBe(1);
     expect((await db.meta.get('checks'))?.value).toBe(4);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST);
     expect(await db.invites.count()).toBe(0);
     await db.invites.put({ phone: '12125550101', at: 9 });
     expect(await db.invites.get('12125550101')).toEqual({ phone: '12125550101', at: 9 });
@@ -248,7 +257,7 @@ describe('the Dexie schema', () => {
 
     const db = new CubeDb(name);
     const runs = await db.runs.orderBy('id').toArray();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST);
     expect(runs[0]).toEqual({ id: 1, ...base, startedAt: 1, endedAt: 2, status: 'ok' });
     expect(runs[1]).toEqual({ id: 2, ...base, startedAt: 3, endedAt: 4, status: 'interrupted' });
     expect(runs.slice(2, -1).map((r) => [r.status, r.status === 'failed' && r.error])).toEqual(
@@ -315,7 +324,7 @@ describe('the Dexie schema', () => {
 
     const db = new CubeDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST);
     // Every row kept, in the phone order the row-per-phone table had.
     expect(await db.acked.toArray()).toEqual(acked);
     expect(await db.acked.count()).toBe(600);
@@ -407,12 +416,60 @@ describe('the Dexie schema', () => {
 
     const db = new CubeDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST);
     expect(await db.inflight.toArray()).toEqual([domain]);
     expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(
       belief([{ ...domain, id: 'other' }]),
     );
     expect((await db.meta.get('checks'))?.value).toBe(3);
+    db.close();
+  });
+  it('upgrades a database written by the fifth release: every person and entry packed in its bucket', async () => {
+    const { name, old } = writtenBy(5);
+    const people = Array.from({ length: 700 }, (_, i) => ({
+      resourceName: `people/c${i}`,
+      etag: `e${i}`,
+      displayName: `Contact ${i}`,
+      phones: [{ value: `+1 212 555 ${String(i).padStart(4, '0')}` }],
+      source: i % 5 === 0 ? ('other' as const) : ('contact' as const),
+      claims: [{ phone: `1212555${String(i).padStart(4, '0')}`, name: `Contact ${i}` }],
+    }));
+    const entries = people.map((p) => ({
+      phone: p.claims[0]!.phone,
+      name: p.displayName,
+      resourceNames: [p.resourceName],
+      display: p.phones[0]!.value,
+    }));
+    await old.table('people').bulkAdd(people);
+    await old.table('entries').bulkAdd(entries);
+    await old.table('meta').add({ key: 'claimsKey', value: 'US|national|display' });
+    old.close();
+
+    const db = new CubeDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    const byKey = <T>(rows: T[], key: (row: T) => string) =>
+      [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    // Every row kept, in the key order the row-per-key tables had.
+    expect(await db.people.toArray()).toEqual(byKey(people, (p) => p.resourceName));
+    expect(await db.entries.toArray()).toEqual(byKey(entries, (e) => e.phone));
+    expect(await db.people.count()).toBe(700);
+    expect(await db.people.count('other')).toBe(140);
+    expect(await db.entries.count()).toBe(700);
+    expect((await db.people.inGroup('other')).map((p) => p.resourceName)).toEqual(
+      byKey(
+        people.filter((p) => p.source === 'other'),
+        (p) => p.resourceName,
+      ).map((p) => p.resourceName),
+    );
+    expect(await db.people.get('people/c42')).toEqual(people[42]);
+    expect(await db.entries.bulkGet([entries[7]!.phone, 'none'])).toEqual([entries[7], undefined]);
+    // Packed: 128 buckets at most and one row of counts, not a row per person or entry.
+    expect(await db.peopleBuckets.count()).toBeLessThanOrEqual(129);
+    expect(await db.entryBuckets.count()).toBeLessThanOrEqual(129);
+    expect(db.tables.map((t) => t.name)).not.toContain('people');
+    expect(db.tables.map((t) => t.name)).not.toContain('entries');
+    expect((await db.meta.get('claimsKey'))?.value).toBe('US|national|display');
     db.close();
   });
 });

@@ -207,7 +207,14 @@ describe('accounts and consent against the sandbox servers', () => {
     expect((await cube().sessions()).map((s) => s.token)).not.toContain(token);
     expect(await cube().subscriptions(bobId)).toEqual([]);
     expect(await workerAlarms(ext)).toEqual([]);
-    for (const table of ['people', 'entries', 'ackedBuckets', 'registered', 'runs', 'meta'])
+    for (const table of [
+      'peopleBuckets',
+      'entryBuckets',
+      'ackedBuckets',
+      'registered',
+      'runs',
+      'meta',
+    ])
       expect(await readTable(options, table)).toEqual([]);
     expect(await storedLocal(ext, 'cubeAccount')).toBeNull();
     // The first-run page.

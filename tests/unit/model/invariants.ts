@@ -15,6 +15,7 @@
 
 import { ackedTotals } from '@/lib/db/acked-store';
 import { getMeta } from '@/lib/db/meta';
+import { LOOSE_FROM } from '@/lib/db/packed-store';
 import type { AckedCounts } from '@/lib/db/schema';
 import { sortForPopup } from '@/lib/db/users-view';
 import type { RunOutcome } from '@/lib/sync/engine';
@@ -95,6 +96,23 @@ export async function recordProblems(real: Real, outcome: RunOutcome): Promise<s
   const counts = sorted(await db.acked.counts());
   const tallied = sorted(ackedTotals(await db.acked.toArray()).counts);
   if (counts !== tallied) problems.push(`acknowledgement counts ${counts}, rows ${tallied}`);
+  // The people's and entries' counts rows are their buckets' own too; a person is stored once.
+  const people = await db.people.toArray();
+  const names = new Set(people.map((p) => p.resourceName));
+  if (names.size !== people.length)
+    problems.push(`${people.length - names.size} people stored twice`);
+  for (const source of ['contact', 'other'] as const) {
+    const n = people.filter((p) => p.source === source).length;
+    if ((await db.people.count(source)) !== n)
+      problems.push(`${source} people counted ${await db.people.count(source)}, stored ${n}`);
+  }
+  const entries = await db.entries.toArray();
+  if ((await db.entries.count()) !== entries.length)
+    problems.push(`entries counted ${await db.entries.count()}, stored ${entries.length}`);
+  // Pages appended whole are sorted into their buckets when their listing ends.
+  const loose = await db.peopleBuckets.where(':id').aboveOrEqual(LOOSE_FROM).count();
+  const listing = (await getMeta(db, 'listing:contact')) ?? (await getMeta(db, 'listing:other'));
+  if (loose > 0 && !listing) problems.push(`${loose} loose pages of people without a listing`);
   return problems;
 }
 

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunOutcome } from '@/lib/sync/engine';
 import { GLOBAL_BOOK, requestReupload } from '@/lib/sync/upload';
-import { PHONE_APP_ENTRIES, UDID, World } from '../model/world.ts';
+import { LOOSE_FROM } from '@/lib/db/packed-store';
+import { PAGE_SIZE, PHONE_APP_ENTRIES, UDID, World } from '../model/world.ts';
 
 const ADA = { givenName: 'Ada', familyName: 'Lovelace', phones: ['+1 212-555-0101'] };
 const UPLOAD = 'POST /address_book';
@@ -305,5 +306,30 @@ describe('model-based test regressions', () => {
         .map(([phone, name]) => [phone, name, UDID, 'owned']),
     );
     expect(await w.current.db.inflight.count()).toBe(0);
+  });
+  // People are packed too (lib/db/packed-store.ts): each page of a first listing is appended as one
+  // loose row, sorted into the buckets when the listing ends. A worker killed between two page
+  // writes must leave the pages before it, and the next run resume from its page token: every
+  // person stored once, nothing loose after, the book complete.
+  it('a first listing killed between two page writes resumes: every person stored once', async () => {
+    const w = await newWorld();
+    const people = Array.from({ length: 10 }, (_, i) =>
+      w.google.addPerson({
+        givenName: `P${i}`,
+        familyName: 'X',
+        phones: [`+1 212-555-02${String(i).padStart(2, '0')}`],
+      }),
+    );
+    let pageWrites = 0;
+    await killedRun(w, (label) => label === 'put peopleBuckets' && ++pageWrites === 3);
+    const { db } = w.current;
+    expect(await db.people.count()).toBe(2 * PAGE_SIZE);
+    expect((await w.run()).status).toBe('ok');
+    const stored = await w.current.db.people.toArray();
+    expect(stored.map((p) => p.resourceName).sort()).toEqual([...people].sort());
+    expect(await w.current.db.people.count()).toBe(people.length);
+    const rows = await w.current.db.peopleBuckets.toArray();
+    expect(rows.filter((r) => r.id >= LOOSE_FROM)).toEqual([]);
+    expect(w.serverBook(UDID).size).toBe(people.length);
   });
 });
