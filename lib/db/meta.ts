@@ -8,8 +8,9 @@ export interface ListingCursor {
   mode: 'full' | 'incremental';
   listingId: string;
   /**
-   * Full listings: the people returned so far; at the end, whoever was not returned is deleted.
-   * Kept with the cursor (not stamped on every row) so an unchanged person costs no write.
+   * Full listings of a source that had people: those returned so far; at the end, whoever was not
+   * returned is deleted. Kept with the cursor (not stamped on every row) so an unchanged person
+   * costs no write. A `fresh` listing has nobody to miss and keeps none.
    */
   seen?: string[];
   /** The source had nobody when this full listing began: nothing to compare a page with. */

@@ -31,7 +31,9 @@ async function freshCursor(
 ): Promise<ListingCursor> {
   if (syncToken) return { mode: 'incremental', listingId: ctx.newId(), syncToken, pages: 0 };
   const fresh = (await ctx.db.people.count(source)) === 0;
-  return { mode: 'full', listingId: ctx.newId(), pages: 0, seen: [], ...(fresh ? { fresh } : {}) };
+  // A first listing into an empty source has nobody to miss at its end: it keeps no `seen` (25,000
+  // names rewritten with the cursor after every page).
+  return { mode: 'full', listingId: ctx.newId(), pages: 0, ...(fresh ? { fresh } : { seen: [] }) };
 }
 
 /**
@@ -131,12 +133,11 @@ async function applyPage(
       changes.rows.push({ ...person, source, claims: projection.phones });
       ctx.counts.imported += 1;
     }
-    const seen = cursor.mode === 'full' ? [...(cursor.seen ?? []), ...names] : undefined;
+    const seen = cursor.seen ? [...cursor.seen, ...names] : undefined;
     if (!page.nextPageToken && seen) {
       // A full listing is the truth: whoever it did not return was deleted while we were away.
       const returned = new Set(seen);
-      // A first listing into an empty source has nobody to miss.
-      const gone = cursor.fresh ? [] : await db.people.inGroup(source);
+      const gone = await db.people.inGroup(source);
       let deleted = 0;
       for (const old of gone) {
         if (returned.has(old.resourceName)) continue;
