@@ -176,8 +176,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (settings.google) await bindPeople(db, settings.google);
       await importSource(ctx, 'contact');
       if (settings.includeOther) await importSource(ctx, 'other');
-      else if ((await db.people.count('other')) > 0)
-        await dropSource(ctx, 'other');
+      else if ((await db.people.count('other')) > 0) await dropSource(ctx, 'other');
       await setPhase('project');
       await projectEntries(ctx);
       if (settings.consented) {

@@ -60,15 +60,16 @@ function forget(changes: PageChanges, old: PersonRow): void {
 }
 
 /**
- * `append`: a page of a first listing, whose people are all new: one loose chunk, sorted into the
- * buckets when the listing ends (lib/db/packed-store.ts).
+ * `fresh`: a page of a first listing, whose people are all new: one loose chunk, sorted into the
+ * buckets when the listing ends (lib/db/packed-store.ts), and no skipped number of theirs to clear.
  */
-async function writeChanges(ctx: PhaseContext, changes: PageChanges, append = false): Promise<void> {
+async function writeChanges(ctx: PhaseContext, changes: PageChanges, fresh = false): Promise<void> {
   const { db } = ctx;
-  if (append && changes.removed.length === 0) await db.people.append(changes.rows);
+  const append = fresh && changes.removed.length === 0;
+  if (append) await db.people.append(changes.rows);
   else await db.people.write({ put: changes.rows, remove: changes.removed });
   if (changes.changed.length > 0) {
-    await db.skipped.where('resourceName').anyOf(changes.changed).delete();
+    if (!append) await db.skipped.where('resourceName').anyOf(changes.changed).delete();
     await db.skipped.bulkPut(changes.skipped);
   }
   await noteChanged(db, changes.changed, changes.phones);
@@ -247,8 +248,7 @@ export async function dropSource(ctx: PhaseContext, source: PeopleSource): Promi
   const { db } = ctx;
   await db.transaction('rw', [db.peopleBuckets, db.skipped, db.meta], async () => {
     const changes = emptyChanges();
-    for (const old of await db.people.inGroup(source))
-      forget(changes, old);
+    for (const old of await db.people.inGroup(source)) forget(changes, old);
     await writeChanges(ctx, changes);
     await deleteMeta(db, `syncToken:${source}`);
     await deleteMeta(db, `listing:${source}`);
