@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { FirstScreen } from '../settings.ts';
 import type { UiApi } from './api.ts';
 import { readFirstScreen } from './first-screen.ts';
@@ -9,7 +9,9 @@ import { readFirstScreen } from './first-screen.ts';
  */
 export function useFirstScreen(api: UiApi): FirstScreen | null | undefined {
   const [screen, setScreen] = useState<FirstScreen | null | undefined>(undefined);
-  useEffect(() => {
+  // Asked as the page renders, not after its first frame (when Preact runs effects): the first
+  // rows wait for the answer, which the popup asked for before rendering (browser-api.ts).
+  useLayoutEffect(() => {
     let cancelled = false;
     api.firstScreen().then(
       (value) => !cancelled && setScreen(readFirstScreen(value)),
