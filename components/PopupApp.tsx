@@ -3,6 +3,7 @@ import { t } from '@/lib/i18n';
 import type { UiApi } from '@/lib/ui/api';
 import { needsSetup, syncView } from '@/lib/ui/sync-state';
 import { useAction } from '@/lib/ui/use-action';
+import { useFirstScreen } from '@/lib/ui/use-first-screen';
 import { useFocusUser } from '@/lib/ui/use-focus-user';
 import { useNewIds } from '@/lib/ui/use-new-ids';
 import { useNow } from '@/lib/ui/use-now';
@@ -21,7 +22,9 @@ import './popup.css';
 export function PopupApp({ api }: { api: UiApi }) {
   const { status, progress, error, refresh, setStatus } = useStatus(api);
   const focusId = useFocusUser(api);
+  const first = useFirstScreen(api);
   const rows = useStoreRead(api, ['registered'], () => api.store.registered());
+  // Only the whole list says which joins this opening shows "new" before marking them seen.
   const newIds = useNewIds(api, rows);
   const now = useNow(api.now);
   const sync = useAction();
@@ -32,16 +35,27 @@ export function PopupApp({ api }: { api: UiApi }) {
   // Waits for the focus user too, so the list does not jump when it moves to the top. Not for the
   // status: with thousands of contacts the worker's answer comes after the rows, and the list is
   // what the user opened the popup for.
+  // Until IndexedDB answers, the first screen the background kept (in memory): unless the user to
+  // show first is not in it, as the list would move when the whole one comes.
+  const shown =
+    rows ??
+    (first &&
+    focusId !== undefined &&
+    (focusId === null || first.users.some((u) => u.userId === focusId))
+      ? first.users
+      : undefined);
   const users = useMemo(
     () =>
-      rows && focusId !== undefined
+      shown && focusId !== undefined
         ? orderUsers(
-            rows.map((row) => toUserView(row, newIds.has(row.userId) || row.seen === 0)),
+            shown.map((row) => toUserView(row, newIds.has(row.userId) || row.seen === 0)),
             focusId,
           )
         : undefined,
-    [rows, newIds, focusId],
+    [shown, newIds, focusId],
   );
+  // Every user, while only the first screen is listed: for the count, and to wait with a search.
+  const total = rows ? undefined : first?.total;
 
   const [pendingOpen, setPendingOpen] = useState<UserView | null>(null);
   // A click queued before a status request that failed is dropped: carrying it out on some later
@@ -145,6 +159,7 @@ export function PopupApp({ api }: { api: UiApi }) {
             ) : (
               <UserList
                 users={users}
+                {...(total === undefined ? {} : { total })}
                 highlightId={focusId ?? null}
                 onOpen={(user) => void open(user)}
                 hint={

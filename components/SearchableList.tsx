@@ -18,6 +18,11 @@ export interface SearchableListProps<T extends Searchable> extends Pick<
   hint?: string;
   /** Height of the scrolling list (px). */
   height?: number;
+  /**
+   * How many items there are, when `items` are only the first of them (still being read): counted
+   * with it, and a search waits for the rest.
+   */
+  total?: number;
 }
 
 /**
@@ -32,10 +37,13 @@ export function SearchableList<T extends Searchable>({
   summary,
   hint = '',
   height = 360,
+  total,
 }: SearchableListProps<T>): ComponentChildren {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filterUsers(items, query), [items, query]);
   const filtered = query.trim() !== '';
+  const count = Math.max(total ?? 0, items.length);
+  const partial = count > items.length;
 
   return (
     <section class="user-list">
@@ -51,18 +59,20 @@ export function SearchableList<T extends Searchable>({
         />
       </label>
       <p class="muted list-summary" aria-live="polite">
-        {filtered
-          ? t('matchesCount', [formatCount(shown.length), formatCount(items.length)])
-          : summary(formatCount(items.length))}
+        {filtered && !partial
+          ? t('matchesCount', [formatCount(shown.length), formatCount(count)])
+          : summary(formatCount(count))}
         {hint && ` · ${hint}`}
       </p>
-      {shown.length === 0 ? (
+      {filtered && partial ? (
+        <p class="muted">{t('loading')}</p>
+      ) : shown.length === 0 ? (
         <p class="empty">{t('noMatches', query.trim())}</p>
       ) : (
         <VirtualList
           items={shown}
           rowHeight={LIST_ROW_HEIGHT}
-          height={Math.min(height, items.length * LIST_ROW_HEIGHT + 2)}
+          height={Math.min(height, count * LIST_ROW_HEIGHT + 2)}
           label={label}
           itemKey={itemKey}
           renderRow={renderRow}

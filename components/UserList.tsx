@@ -13,10 +13,19 @@ export interface UserListProps {
   hint: string;
   /** Height of the scrolling list (px). */
   height?: number;
+  /** How many users there are, when `users` is only the first of them (the popup's first screen). */
+  total?: number;
 }
 
 /** The registered users with a search box that filters as you type. */
-export function UserList({ users, onOpen, hint, highlightId = null, height }: UserListProps) {
+export function UserList({
+  users,
+  onOpen,
+  hint,
+  highlightId = null,
+  height,
+  total,
+}: UserListProps) {
   return (
     <SearchableList
       items={users}
@@ -25,6 +34,7 @@ export function UserList({ users, onOpen, hint, highlightId = null, height }: Us
       label={t('usersLabel')}
       itemKey={(user) => user.userId}
       {...(height === undefined ? {} : { height })}
+      {...(total === undefined ? {} : { total })}
       renderRow={(user, index, tabbable) => (
         <UserRow
           user={user}

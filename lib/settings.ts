@@ -7,6 +7,7 @@ import type { GoogleAccount } from './google/auth.ts';
 import type { ConsentRecord } from './background/consent.ts';
 import type { GoogleAccessLeft } from './messaging/protocol.ts';
 import type { PushRegistration } from './background/push-subscription.ts';
+import type { RegisteredRow } from './db/schema.ts';
 
 export type { UserSettings };
 
@@ -154,5 +155,23 @@ export async function readSettings(): Promise<UserSettings> {
  * clears it. In storage.session: it means nothing after the browser restarts.
  */
 export const focusUserItem = storage.defineItem<number | null>('session:focusUser', {
+  fallback: null,
+});
+
+/**
+ * The popup's first screen: the first users of the background's users view (lib/db/users-view.ts),
+ * in its order, and how many there are. The popup paints from it before IndexedDB answers (an open
+ * and a read that wait behind the worker's own transactions: up to a second during a sync), then
+ * reads the whole list. In storage.session: memory only, gone when the browser closes; written by
+ * the background only while the view is the signed-in account's (lib/background/first-screen.ts).
+ */
+export interface FirstScreen {
+  /** Every registered user the view holds. */
+  total: number;
+  /** The first of them, as the view orders them. */
+  users: RegisteredRow[];
+}
+
+export const firstScreenItem = storage.defineItem<FirstScreen | null>('session:firstScreen', {
   fallback: null,
 });

@@ -11,6 +11,8 @@ export default defineBackground({
   persistent: false,
   main() {
     const service = buildBackground();
+    // The popup paints its first rows from storage.session, kept here from the users view.
+    service.followUsersView();
 
     browser.runtime.onInstalled.addListener(() => {
       void service.schedule().then(() => service.sync('install'));

@@ -132,14 +132,17 @@ export function accountHandlers(ctx: ServiceContext) {
         // This device's push subscription goes while the session that made it may still reach
         // it: after the sign-in only the new account is reachable.
         await ctx.pushSubscriptions.leave();
-        try {
-          await cube.signIn({ ...app, login, password: request.password }, request.staySignedIn);
-        } catch (error) {
-          // Still the account signed in before, if any: its pushes come back if they are wanted.
-          void ctx.pushSubscriptions.follow();
-          throw error;
-        }
-        await activate();
+        // No popup paints the users of the account before from its first screen meanwhile.
+        await ctx.firstScreen.held(async () => {
+          try {
+            await cube.signIn({ ...app, login, password: request.password }, request.staySignedIn);
+          } catch (error) {
+            // Still the account signed in before, if any: its pushes come back if they are wanted.
+            void ctx.pushSubscriptions.follow();
+            throw error;
+          }
+          await activate();
+        });
         return ctx.status();
       }),
     async cubePhoneSignIn({ staySignedIn }) {
@@ -155,16 +158,18 @@ export function accountHandlers(ctx: ServiceContext) {
           samePhone(account, phone.app, tokens.phone),
         );
         await ctx.pushSubscriptions.leave();
-        try {
-          await cube.signInWithPhone(
-            { ...phone.app, projectId: phone.projectId, ...tokens },
-            staySignedIn,
-          );
-        } catch (error) {
-          void ctx.pushSubscriptions.follow();
-          throw error;
-        }
-        await activate();
+        await ctx.firstScreen.held(async () => {
+          try {
+            await cube.signInWithPhone(
+              { ...phone.app, projectId: phone.projectId, ...tokens },
+              staySignedIn,
+            );
+          } catch (error) {
+            void ctx.pushSubscriptions.follow();
+            throw error;
+          }
+          await activate();
+        });
         return ctx.status();
       });
     },
@@ -182,12 +187,16 @@ export function accountHandlers(ctx: ServiceContext) {
     cubeSignOut: () =>
       serially(async () => {
         await refuseWhileUnconfirmed(ctx.stores);
-        await ctx.exclusive(async () => {
-          // The subscription is deleted while the session that made it still exists.
-          await ctx.pushSubscriptions.remove();
-          await cube.signOut();
-          await ctx.stores.consent.setValue(null);
-        });
+        // Signed out, the popup reads the users of the last sync from IndexedDB (its first screen
+        // is only ever the signed-in account's).
+        await ctx.firstScreen.held(() =>
+          ctx.exclusive(async () => {
+            // The subscription is deleted while the session that made it still exists.
+            await ctx.pushSubscriptions.remove();
+            await cube.signOut();
+            await ctx.stores.consent.setValue(null);
+          }),
+        );
         return ctx.status();
       }),
   };

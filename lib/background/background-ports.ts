@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
+import type { FirstScreenArea } from './first-screen.ts';
 import {
   consentItem,
   cubeAccountItem,
+  firstScreenItem,
   googleAccessLeftItem,
   googleAccountItem,
   readSettings,
@@ -39,6 +41,8 @@ export interface Stores {
   cubeAccount: Pick<typeof cubeAccountItem, 'getValue'>;
   consent: Pick<typeof consentItem, 'getValue' | 'setValue'>;
   googleAccessLeft: Pick<typeof googleAccessLeftItem, 'getValue' | 'setValue'>;
+  /** The popup's first screen (storage.session). */
+  firstScreen: FirstScreenArea;
   /** "Forget everything": every value stored, the local ones and the session's. */
   clearAll(): Promise<void>;
 }
@@ -50,6 +54,7 @@ export const browserStores: Stores = {
   cubeAccount: cubeAccountItem,
   consent: consentItem,
   googleAccessLeft: googleAccessLeftItem,
+  firstScreen: firstScreenItem,
   async clearAll() {
     await browser.storage.local.clear();
     await browser.storage.session?.clear();

@@ -57,26 +57,31 @@ export function privacyHandlers(ctx: ServiceContext) {
       // Forgetting signs out: an account a mistyped login created would stay on the server, and
       // this browser would no longer know it to delete it.
       await refuseWhileUnconfirmed(ctx.stores);
-      await ctx.exclusive(async () => {
-        if (removeFirst) {
-          await ctx.stores.consent.setValue(null);
-          await removeFromServer();
-        }
-        // What lives on the servers first, while the tokens to reach them still exist.
-        await disconnectGoogle(auth, ctx.stores);
-        // Access Google may still grant is not forgotten, since only the user can withdraw it now;
-        // the account's email is, with everything else.
-        const accessLeft = !!(await ctx.stores.googleAccessLeft.getValue());
-        await ctx.pushSubscriptions.remove();
-        await cube.signOut();
-        await clearAlarms(ctx.scheduler);
-        await ctx.notifier.clearAll();
-        await Promise.all(db.tables.map((table) => table.clear()));
-        await ctx.stores.clearAll();
-        if (accessLeft) await ctx.stores.googleAccessLeft.setValue({});
-      });
+      // Gone first: no popup paints a user from it while everything else is forgotten.
+      await ctx.firstScreen.held(() => forget(removeFirst));
       return ctx.status();
     },
   };
+
+  async function forget(removeFirst: boolean): Promise<void> {
+    await ctx.exclusive(async () => {
+      if (removeFirst) {
+        await ctx.stores.consent.setValue(null);
+        await removeFromServer();
+      }
+      // What lives on the servers first, while the tokens to reach them still exist.
+      await disconnectGoogle(auth, ctx.stores);
+      // Access Google may still grant is not forgotten, since only the user can withdraw it now;
+      // the account's email is, with everything else.
+      const accessLeft = !!(await ctx.stores.googleAccessLeft.getValue());
+      await ctx.pushSubscriptions.remove();
+      await cube.signOut();
+      await clearAlarms(ctx.scheduler);
+      await ctx.notifier.clearAll();
+      await Promise.all(db.tables.map((table) => table.clear()));
+      await ctx.stores.clearAll();
+      if (accessLeft) await ctx.stores.googleAccessLeft.setValue({});
+    });
+  }
   return handlers;
 }

@@ -19,6 +19,8 @@ import { settingsHandlers } from './settings-handlers.ts';
 import { bookHandlers } from './book-handlers.ts';
 import { createPushSubscriptions, type BrowserPush } from './push-subscription.ts';
 import { schedule, scheduleRetry } from './schedule.ts';
+import { accountDestination } from './consent.ts';
+import { createFirstScreen, type FirstScreenKeeper } from './first-screen.ts';
 import { needsSignIn, readStatus } from './status.ts';
 
 export interface ServiceDeps {
@@ -42,6 +44,8 @@ export interface ServiceContext extends ServiceDeps {
   status(): Promise<Status>;
   sync(trigger: Trigger, mode?: 'sync' | 'repair'): Promise<RunOutcome>;
   pushSubscriptions: ReturnType<typeof createPushSubscriptions>;
+  /** The popup's first screen, kept beside the users view. */
+  firstScreen: FirstScreenKeeper;
   /**
    * Runs `task` with syncing held: the run going on is stopped and awaited first, and no run starts
    * until `task` ends (sign-out, forget: nothing may write or upload half-way through them).
@@ -81,6 +85,11 @@ export function createService(deps: ServiceDeps) {
     status,
     sync,
     pushSubscriptions: createPushSubscriptions(deps),
+    firstScreen: createFirstScreen({
+      db,
+      area: deps.stores.firstScreen,
+      signedIn: async () => accountDestination(await deps.stores.cubeAccount.getValue()),
+    }),
     async exclusive(task) {
       held += 1;
       try {
@@ -109,6 +118,8 @@ export function createService(deps: ServiceDeps) {
     schedule: () => schedule(deps),
     /** A notification was clicked: the chat, the popup with that user first, or the options. */
     onNotificationClicked: (id: string) => openFromNotification(db, id),
+    /** Keeps the popup's first screen from the users view from now on; returns the stop. */
+    followUsersView: () => ctx.firstScreen.follow(),
     /** The browser replaced the push subscription: registered again only while consent holds. */
     renewPush: () => ctx.pushSubscriptions.renew(),
     setProgress(next: Progress | null) {

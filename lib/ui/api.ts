@@ -32,6 +32,11 @@ export interface UiApi {
    * only the popup opened by that click shows them first.
    */
   takeFocusUser(): Promise<number | null>;
+  /**
+   * The popup's first screen as storage.session holds it (lib/settings.ts `FirstScreen`),
+   * unchecked: lib/ui/first-screen.ts reads it. Null when there is none.
+   */
+  firstScreen(): Promise<unknown>;
   /** Reads of the database the background writes, without Dexie (the popup's size budget). */
   store: PageStore;
   now(): number;

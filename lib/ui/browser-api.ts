@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ask, type ProgressEvent } from '../messaging/protocol.ts';
-import { focusUserItem } from '../settings.ts';
+import { firstScreenItem, focusUserItem } from '../settings.ts';
 import type { UiApi } from './api.ts';
 import { createPageStore, type PageStoreOptions } from './page-store.ts';
 
@@ -18,6 +18,21 @@ function isProgressEvent(message: unknown): message is ProgressEvent {
  */
 export function createBrowserApi(storeOptions: PageStoreOptions = {}): UiApi {
   const send = (message: unknown) => browser.runtime.sendMessage(message);
+  const takeFocusUser = async () => {
+    const userId = await focusUserItem.getValue();
+    if (userId !== null) await focusUserItem.removeValue();
+    return userId;
+  };
+  // The popup's first paint waits for these two (memory of the browser, not the worker's
+  // IndexedDB): asked at once, with the users, before the first render.
+  const early = storeOptions.preloadUsers
+    ? { first: firstScreenItem.getValue(), focus: takeFocusUser() }
+    : undefined;
+  // Their failures are the caller's, who takes them.
+  early?.first.catch(() => undefined);
+  early?.focus.catch(() => undefined);
+  let firstTaken = false;
+  let focusTaken = false;
   return {
     ask: (type, request) => ask(send, type, request),
     onProgress(listener) {
@@ -38,10 +53,19 @@ export function createBrowserApi(storeOptions: PageStoreOptions = {}): UiApi {
       ? { share: (text: string) => navigator.share({ text }) }
       : {}),
     version: () => browser.runtime.getManifest().version,
-    async takeFocusUser() {
-      const userId = await focusUserItem.getValue();
-      if (userId !== null) await focusUserItem.removeValue();
-      return userId;
+    takeFocusUser() {
+      if (early && !focusTaken) {
+        focusTaken = true;
+        return early.focus;
+      }
+      return takeFocusUser();
+    },
+    firstScreen() {
+      if (early && !firstTaken) {
+        firstTaken = true;
+        return early.first;
+      }
+      return firstScreenItem.getValue();
     },
     store: createPageStore(undefined, storeOptions),
     now: () => Date.now(),

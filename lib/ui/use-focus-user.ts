@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { UiApi } from './api.ts';
 
 /**
@@ -7,7 +7,9 @@ import type { UiApi } from './api.ts';
  */
 export function useFocusUser(api: UiApi): number | null | undefined {
   const [userId, setUserId] = useState<number | null | undefined>(undefined);
-  useEffect(() => {
+  // Asked as the page renders, not after its first frame (when Preact runs effects): the first
+  // rows wait for the answer, which the popup asked for before rendering (browser-api.ts).
+  useLayoutEffect(() => {
     let cancelled = false;
     api.takeFocusUser().then(
       (id) => !cancelled && setUserId(id),

@@ -109,6 +109,8 @@ export interface FakeApi extends OptionsApi {
   copied: string[];
   /** What `takeFocusUser` answers next (it clears it, as the storage item is). */
   focusUser: number | null;
+  /** What `firstScreen` answers: storage.session's value, unchecked (null: none). */
+  firstScreenValue: unknown;
   /** Sends a progress broadcast to the page. */
   broadcast(progress: Progress | null): void;
 }
@@ -129,6 +131,7 @@ export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
     optionsOpened: 0,
     copied: [],
     focusUser: null,
+    firstScreenValue: null,
     db: new CubeDb(name),
     store: createPageStore(name),
     now: () => NOW,
@@ -159,6 +162,9 @@ export function fakeApi(status: Status, handlers: Handlers = {}): FakeApi {
       const userId = api.focusUser;
       api.focusUser = null;
       return userId;
+    },
+    async firstScreen() {
+      return api.firstScreenValue;
     },
     broadcast(progress) {
       for (const listener of listeners) listener(progress);
