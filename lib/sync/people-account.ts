@@ -1,3 +1,4 @@
+import { EVERYTHING, updateBookState } from '../db/book-state.ts';
 import { getMeta, setMeta, type MetaValues } from '../db/meta.ts';
 import type { CubeDb } from '../db/schema.ts';
 
@@ -46,7 +47,8 @@ export async function bindPeople(db: CubeDb, google: string): Promise<PeopleBind
         db.skipped.clear(),
         db.entries.clear(),
         // The entries changed wholesale: the next upload diffs them all.
-        db.meta.bulkDelete(['projection', 'outbox'] satisfies (keyof MetaValues)[]),
+        db.meta.delete('projection' satisfies keyof MetaValues),
+        updateBookState(db, { outbox: EVERYTHING }),
       ]);
     }
     await setMeta(db, 'peopleAccount', google);

@@ -1,6 +1,6 @@
 import { phoneKey } from '../contacts/phone-key.ts';
 import type { CubeDb } from '../db/schema.ts';
-import { getMeta, setMeta } from '../db/meta.ts';
+import { readBookState, updateBookState } from '../db/book-state.ts';
 import { storeUsersView } from '../db/users-view.ts';
 import type { RegisteredRow } from '../db/schema.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
@@ -77,7 +77,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   ctx.counts.requests += Math.ceil(ids.length / ctx.cube.profilesPerRequest);
   checkpoint(ctx);
   await db.transaction('rw', [db.registered, db.ackedBuckets, db.meta, db.entries], async () => {
-    const checks = (await getMeta(db, 'checks')) ?? 0;
+    const { checks } = await readBookState(db);
     const known = new Map((await db.registered.toArray()).map((r) => [r.userId, r]));
     const phones = [...new Set(items.map((u) => u.phone))];
     const [ackedRows, entries] = await Promise.all([
@@ -103,7 +103,7 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
     // Their users were seen registered, not judged: the entries count from this check on, so the
     // next one asks their profiles (`createdAt`) rather than take them for a join of course.
     await db.acked.bulkPut(result.waiting.map((a) => ({ ...a, since: checks + 1 })));
-    await setMeta(db, 'checks', checks + 1);
+    await updateBookState(db, { checks: checks + 1 });
     ctx.counts.joins += result.joins.length;
   });
   ctx.progress({ phase: 'registered', done: items.length, total: items.length });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
+import { readBookState } from '@/lib/db/book-state';
 import { CubeDb } from '@/lib/db/schema';
 import { unseenJoins } from '@/lib/sync/registered';
 import { isRunRow } from '@/lib/ui/rows';
@@ -59,6 +60,9 @@ const RELEASED: Record<number, Record<string, string>> = {
 };
 // Version 4 changed the runs' rows (a status, a typed error), not the stores.
 RELEASED[4] = RELEASED[3]!;
+// Version 7 changed rows of `meta` (the books' state as one record), not the stores.
+RELEASED[7] = RELEASED[5]!;
+const LATEST = Math.max(...Object.keys(RELEASED).map(Number));
 
 const names: string[] = [];
 afterEach(async () => {
@@ -80,15 +84,14 @@ describe('the Dexie schema', () => {
     names.push(name);
     const db = new CubeDb(name);
     await db.open();
-    const latest = Math.max(...Object.keys(RELEASED).map(Number));
-    expect(db.verno).toBe(latest);
+    expect(db.verno).toBe(LATEST);
     const actual = Object.fromEntries(
       db.tables.map((table) => [
         table.name,
         [table.schema.primKey, ...table.schema.indexes].map((index) => index.src).join(', '),
       ]),
     );
-    expect(actual).toEqual(RELEASED[latest]);
+    expect(actual).toEqual(RELEASED[LATEST]);
     db.close();
   });
 
@@ -150,7 +153,7 @@ describe('the Dexie schema', () => {
       ['12125550103', 'wiped', false],
       ['12125550104', 'resend', false],
     ]);
-    expect((await db.meta.get('checks'))?.value).toBe(3);
+    expect((await readBookState(db)).checks).toBe(3);
     db.close();
   });
 
@@ -195,8 +198,8 @@ describe('the Dexie schema', () => {
     expect(await db.registered.toArray()).toEqual([user, join]);
     // The new index holds the joins already there.
     expect(await unseenJoins(db)).toBe(1);
-    expect((await db.meta.get('checks'))?.value).toBe(4);
-    expect(db.verno).toBe(5);
+    expect((await readBookState(db)).checks).toBe(4);
+    expect(db.verno).toBe(LATEST);
     expect(await db.invites.count()).toBe(0);
     await db.invites.put({ phone: '12125550101', at: 9 });
     expect(await db.invites.get('12125550101')).toEqual({ phone: '12125550101', at: 9 });
@@ -248,7 +251,7 @@ describe('the Dexie schema', () => {
 
     const db = new CubeDb(name);
     const runs = await db.runs.orderBy('id').toArray();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST);
     expect(runs[0]).toEqual({ id: 1, ...base, startedAt: 1, endedAt: 2, status: 'ok' });
     expect(runs[1]).toEqual({ id: 2, ...base, startedAt: 3, endedAt: 4, status: 'interrupted' });
     expect(runs.slice(2, -1).map((r) => [r.status, r.status === 'failed' && r.error])).toEqual(
@@ -315,7 +318,7 @@ describe('the Dexie schema', () => {
 
     const db = new CubeDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST);
     // Every row kept, in the phone order the row-per-phone table had.
     expect(await db.acked.toArray()).toEqual(acked);
     expect(await db.acked.count()).toBe(600);
@@ -344,8 +347,12 @@ describe('the Dexie schema', () => {
     });
     expect(await db.acked.count(['owned', 'resend'])).toBe(300);
     expect(db.tables.map((t) => t.name)).not.toContain('acked');
-    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(belief);
-    expect((await db.meta.get('checks'))?.value).toBe(5);
+    const { meta: _flags, ...kept } = belief;
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual({
+      ...kept,
+      bookState: { checks: 2, ownBook: 'started', namesSent: true },
+    });
+    expect((await readBookState(db)).checks).toBe(5);
     expect(await db.rejected.count()).toBe(1);
     expect(await db.entries.count()).toBe(1);
     // Written through the store: a change rewrites its bucket alone.
@@ -396,23 +403,114 @@ describe('the Dexie schema', () => {
       inflight,
       rejected: [],
       registered: [],
-      meta: { checks: 1 },
     });
     await old.table('inflight').add(wire);
     await old.table('meta').bulkAdd([
-      { key: 'belief:https://api.example|1|81', value: belief([{ ...wire, id: 'other' }]) },
+      {
+        key: 'belief:https://api.example|1|81',
+        value: { ...belief([{ ...wire, id: 'other' }]), meta: { checks: 1 } },
+      },
       { key: 'checks', value: 3 },
     ]);
     old.close();
 
     const db = new CubeDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(LATEST);
     expect(await db.inflight.toArray()).toEqual([domain]);
-    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(
-      belief([{ ...domain, id: 'other' }]),
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual({
+      ...belief([{ ...domain, id: 'other' }]),
+      bookState: { checks: 1, ownBook: 'unstarted', namesSent: true },
+    });
+    expect((await readBookState(db)).checks).toBe(3);
+    db.close();
+  });
+
+  it('upgrades a database written by the fifth release: the loose keys of each account become one state, every value kept', async () => {
+    const { name, old } = writtenBy(5);
+    const entry = { phone: '12125550101', name: 'Ada', resourceNames: ['people/1'] };
+    // Keys that are not the books' state stay as they are.
+    const others = [
+      { key: 'projectionKey', value: 'US|international-digits' },
+      { key: 'destination', value: 'https://api.example|1|82' },
+      { key: 'projection', value: { kind: 'some', people: ['people/2'], phones: ['12125550102'] } },
+      { key: 'usersView', value: '[]' },
+    ];
+    const account = (meta: Record<string, unknown>) => ({
+      acked: [],
+      inflight: [],
+      rejected: [],
+      registered: [],
+      meta,
+    });
+    await old.table('entries').add(entry);
+    await old.table('meta').bulkAdd([
+      ...others,
+      { key: 'checks', value: 6 },
+      { key: 'ownBookStarted', value: true },
+      { key: 'reuploadRequested', value: true },
+      { key: 'namesSent', value: false },
+      { key: 'outbox', value: { book: 'udid-1', phones: ['12125550101'] } },
+      // Put aside by a version that kept its outbox mark too.
+      {
+        key: 'belief:https://api.example|1|81',
+        value: account({
+          checks: 2,
+          ownBookStarted: true,
+          namesSent: false,
+          outbox: { book: 'udid-9', phones: [] },
+        }),
+      },
+      // An account put aside before anything of its books was written.
+      { key: 'belief:https://api.example|1|83', value: account({}) },
+    ]);
+    old.close();
+
+    const db = new CubeDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await readBookState(db)).toEqual({
+      checks: 6,
+      ownBook: 'reupload-requested',
+      namesSent: false,
+      outbox: { kind: 'changed', book: 'udid-1', phones: ['12125550101'] },
+    });
+    const { meta: _81, ...kept81 } = account({});
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual({
+      ...kept81,
+      bookState: { checks: 2, ownBook: 'started', namesSent: false },
+    });
+    expect((await db.meta.get('belief:https://api.example|1|83'))?.value).toEqual({
+      ...kept81,
+      bookState: { checks: 0, ownBook: 'unstarted', namesSent: true },
+    });
+    // One row where there were five; everything else as it was.
+    expect((await db.meta.toArray()).map((row) => row.key).sort()).toEqual(
+      [
+        ...others.map((row) => row.key),
+        'bookState',
+        'belief:https://api.example|1|81',
+        'belief:https://api.example|1|83',
+      ].sort(),
     );
-    expect((await db.meta.get('checks'))?.value).toBe(3);
+    for (const row of others) expect(await db.meta.get(row.key)).toEqual(row);
+    expect(await db.entries.toArray()).toEqual([entry]);
+    db.close();
+  });
+
+  it('upgrades an empty database of the fifth release: no state stored, a fresh one read', async () => {
+    const { name, old } = writtenBy(5);
+    await old.open();
+    old.close();
+
+    const db = new CubeDb(name);
+    expect(await readBookState(db)).toEqual({
+      checks: 0,
+      ownBook: 'unstarted',
+      namesSent: true,
+      outbox: { kind: 'everything' },
+    });
+    expect(await db.meta.count()).toBe(0);
     db.close();
   });
 });
