@@ -124,7 +124,8 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   for (const batch of pending) await sendSplitting(ctx, sendNames ? batch : withoutNames(batch));
 
   const book = currentBook(ctx);
-  const { namesSent, outbox: mark } = await readBookState(db);
+  // Read after the batches in doubt: one of them may have been the force that started the book.
+  const { namesSent, outbox: mark, ownBook } = await readBookState(db);
   // Names turned on or off: every entry the extension owns goes again under its new name. The mark
   // goes first: a switch stopped half-way (some entries renamed, `namesSent` not yet written) must
   // not look finished should the user switch back before the next complete upload.
@@ -142,8 +143,6 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   // never be destroyed.
   const left = await sendAll(ctx, await leaveBatches(ctx, book));
   const own = ctx.settings.bookMode === 'own';
-  // Read again: a batch in doubt resent above may have been the force that started the book.
-  const { ownBook } = await readBookState(db);
   const wantsForce = own && ownBook !== 'started' && (await db.entries.count()) > 0;
   // A forced upload replaces the whole book: it needs every entry, not only the changed ones.
   const scope = wantsForce ? null : outbox;

@@ -498,9 +498,10 @@ describe('the Dexie schema', () => {
     db.close();
   });
 
-  it('upgrades an empty database of the fifth release: no state stored, a fresh one read', async () => {
+  it('upgrades a database of the fifth release that never uploaded: no state stored, a fresh one read', async () => {
     const { name, old } = writtenBy(5);
-    await old.open();
+    const entry = { phone: '12125550101', name: 'Ada', resourceNames: ['people/1'] };
+    await old.table('entries').add(entry);
     old.close();
 
     const db = new CubeDb(name);
@@ -511,6 +512,7 @@ describe('the Dexie schema', () => {
       outbox: { kind: 'everything' },
     });
     expect(await db.meta.count()).toBe(0);
+    expect(await db.entries.toArray()).toEqual([entry]);
     db.close();
   });
 });
