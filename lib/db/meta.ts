@@ -1,5 +1,6 @@
 import type { AckedRow, CubeDb, InflightRow, RegisteredRow, RejectedRow } from './schema.ts';
 import type { PersonRecord } from '../contacts/types.ts';
+import type { BookState } from './book-state.ts';
 
 type PeopleSource = PersonRecord['source'];
 
@@ -37,9 +38,8 @@ export interface DestinationState {
   inflight: InflightRow[];
   rejected: RejectedRow[];
   registered: RegisteredRow[];
-  meta: Partial<
-    Pick<MetaValues, 'outbox' | 'ownBookStarted' | 'reuploadRequested' | 'checks' | 'namesSent'>
-  >;
+  /** Its books' state, but for the outbox: that is never put aside (see bindDestination). */
+  bookState: Omit<BookState, 'outbox'>;
 }
 
 export type MetaValues = PerSource & {
@@ -53,25 +53,10 @@ export type MetaValues = PerSource & {
    * all again before it builds the book.
    */
   claimsKey: string;
-  /** Registered-users checks completed (the join baseline is check 1). */
-  checks: number;
-  /** The own book has been written at least once (force is only used before that). */
-  ownBookStarted: boolean;
-  /**
-   * What the next upload must look at: the phones of `book` whose entry changed since the last
-   * complete upload. Absent: everything (never uploaded, a whole new projection, a re-upload, a
-   * removal, another book): the upload then diffs every entry against every acknowledgement.
-   */
-  outbox: OutboxMark;
+  /** The signed-in account's books: checks, own book, names, outbox (lib/db/book-state.ts). */
+  bookState: BookState;
   /** People changed since the last projection (lib/sync/changes.ts). Absent: none. */
   projection: PendingProjection;
-  /**
-   * Whether the last complete upload sent the contacts' names (absent: it did, as every version
-   * before names-free did). Differing from the setting, the next upload renames every entry.
-   */
-  namesSent: boolean;
-  /** "Re-upload everything" was asked: the next upload replaces the own book. */
-  reuploadRequested: boolean;
   /** Whose books the acknowledgements are about (lib/sync/destination.ts). */
   destination: string;
   /**
@@ -88,12 +73,6 @@ export type MetaValues = PerSource & {
    */
   usersView: string;
 };
-
-/** See MetaValues.outbox. */
-export interface OutboxMark {
-  book: string;
-  phones: string[];
-}
 
 /**
  * Changes the projection has yet to follow: `some` people changed (imported, deleted), touching

@@ -4,6 +4,7 @@ import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../conta
 import type { UploadContact } from '../domain/upload.ts';
 import { upgradeInflightToV5 } from './inflight-upgrade.ts';
 import { upgradeRunsToV4 } from './run-upgrade.ts';
+import { upgradeBookStateToV7 } from './book-state-upgrade.ts';
 import { AckedStore, ackedTotals, packAcked } from './acked-store.ts';
 import { PackedStore, type PackedRow } from './packed-store.ts';
 
@@ -266,6 +267,13 @@ export class CubeDb extends Dexie {
             .table('entryBuckets')
             .bulkAdd([...this.entries.pack(entries), this.entries.totals(entries)]);
       });
+    // Version 7: what the extension knows of an account's books besides its acknowledgements is one
+    // typed record (`bookState` in meta, lib/db/book-state.ts) instead of five loose keys, two of
+    // which meant something when absent; every account put aside keeps its own
+    // (lib/db/book-state-upgrade.ts).
+    this.version(7)
+      .stores({})
+      .upgrade((tx) => upgradeBookStateToV7(tx.table('meta')));
     this.acked = new AckedStore(this);
     this.people = new PackedStore<PersonRow>(
       this,

@@ -1,4 +1,4 @@
-import { getMeta, setMeta } from '../db/meta.ts';
+import { readBookState, updateBookState } from '../db/book-state.ts';
 import type { AckedRow, InflightRow, RejectedRow } from '../db/schema.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 import { udidOf } from './books.ts';
@@ -54,7 +54,7 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
   const tables = [db.ackedBuckets, db.rejected, db.inflight, db.meta, db.entryBuckets];
   await db.transaction('rw', tables, async () => {
     if (batch.force) await forgetReplaced(ctx, batch);
-    const checks = (await getMeta(db, 'checks')) ?? 0;
+    const { checks } = await readBookState(db);
     const known = new Map(
       (await db.acked.bulkGet(batch.contacts.map((c) => c.phone))).flatMap((a) =>
         a ? [[a.phone, a]] : [],
@@ -109,10 +109,8 @@ export async function sendBatch(ctx: PhaseContext, batch: InflightRow): Promise<
     await db.rejected.bulkPut(refused);
     ctx.counts.rejected += refused.length;
     await db.inflight.delete(batch.id);
-    if (batch.force) {
-      await setMeta(db, 'ownBookStarted', true);
-      await setMeta(db, 'reuploadRequested', false);
-    }
+    // The force went through: the own book is started, and a re-upload asked is done.
+    if (batch.force) await updateBookState(db, { ownBook: 'started' });
   });
   ctx.counts.created += result.created;
   ctx.counts.updated += result.updated;

@@ -1,3 +1,4 @@
+import { readBookState, updateBookState } from '../db/book-state.ts';
 import { getMeta, setMeta } from '../db/meta.ts';
 import type { CubeDb } from '../db/schema.ts';
 
@@ -33,12 +34,14 @@ export async function noteChanged(
 }
 
 /**
- * Adds phones whose entry changed to the outbox of the next upload. Without a mark the next upload
- * looks at everything anyway. Called inside the transaction that changed the entries.
+ * Adds phones whose entry changed to the outbox of the next upload. When it looks at everything
+ * anyway, nothing is noted. Called inside the transaction that changed the entries.
  */
 export async function noteOutbox(db: CubeDb, phones: readonly string[]): Promise<void> {
   if (phones.length === 0) return;
-  const mark = await getMeta(db, 'outbox');
-  if (!mark) return;
-  await setMeta(db, 'outbox', { ...mark, phones: [...new Set([...mark.phones, ...phones])] });
+  const { outbox } = await readBookState(db);
+  if (outbox.kind === 'everything') return;
+  await updateBookState(db, {
+    outbox: { ...outbox, phones: [...new Set([...outbox.phones, ...phones])] },
+  });
 }

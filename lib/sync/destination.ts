@@ -1,3 +1,4 @@
+import { EVERYTHING, FRESH_BOOK_STATE, readBookState } from '../db/book-state.ts';
 import { getMeta, setMeta, type DestinationState } from '../db/meta.ts';
 import type { CubeDb } from '../db/schema.ts';
 import { usersView } from '../db/users-view.ts';
@@ -12,12 +13,9 @@ export function destinationKey(endpoint: string, applicationId: string, userId: 
   return `${endpoint}|${applicationId}|${userId}`;
 }
 
-/** The flags that describe one account's books, kept with its acknowledgements. */
-const FLAGS = ['ownBookStarted', 'reuploadRequested', 'checks', 'namesSent'] as const;
-
 /**
  * Binds what the extension believes the server holds (acknowledgements, batches in doubt, refusals,
- * registered users and joins, the "clean" and "started" flags) to one destination. When it changes
+ * registered users and joins, its books' state) to one destination. When it changes
  * (another account, app or server), that belief is about the previous account's books, which this
  * session cannot reach: it is put aside under that account's key and the new account's own is taken
  * out (nothing, the first time, so its first upload is complete and its join baseline fresh).
@@ -33,28 +31,24 @@ export async function bindDestination(db: CubeDb, destination: string): Promise<
       await setMeta(db, 'destination', destination);
       return false;
     }
-    const [acked, inflight, rejected, registered, flags] = await Promise.all([
+    const [acked, inflight, rejected, registered, state] = await Promise.all([
       db.acked.toArray(),
       db.inflight.toArray(),
       db.rejected.toArray(),
       db.registered.toArray(),
-      Promise.all(FLAGS.map((key) => getMeta(db, key))),
+      readBookState(db),
     ]);
-    const kept: DestinationState = { acked, inflight, rejected, registered, meta: {} };
-    FLAGS.forEach((key, i) => {
-      const value = flags[i];
-      if (value !== undefined) Object.assign(kept.meta, { [key]: value });
-    });
+    // The outbox mark is not put aside: the entries keep changing while another account is
+    // signed in, and a mark kept from before would call this account's book clean when it comes
+    // back. Without one, its next upload compares every entry with what its book acknowledged.
+    const { outbox: _notKept, ...bookState } = state;
+    const kept: DestinationState = { acked, inflight, rejected, registered, bookState };
     await setMeta(db, `belief:${bound}`, kept);
     await Promise.all([
       db.acked.clear(),
       db.inflight.clear(),
       db.rejected.clear(),
       db.registered.clear(),
-      // The outbox mark is not put aside: the entries keep changing while another account is
-      // signed in, and a mark kept from before would call this account's book clean when it comes
-      // back. Without one, its next upload compares every entry with what its book acknowledged.
-      db.meta.bulkDelete([...FLAGS, 'outbox']),
     ]);
     const back = await getMeta(db, `belief:${destination}`);
     if (back) {
@@ -63,15 +57,14 @@ export async function bindDestination(db: CubeDb, destination: string): Promise<
         db.inflight.bulkPut(back.inflight),
         db.rejected.bulkPut(back.rejected),
         db.registered.bulkPut(back.registered),
-        db.meta.bulkPut(
-          Object.entries(back.meta)
-            // A mark put aside by an earlier version is just as stale.
-            .filter(([key]) => key !== 'outbox')
-            .map(([key, value]) => ({ key, value })),
-        ),
         db.meta.delete(`belief:${destination}`),
       ]);
     }
+    // A mark put aside by an earlier version is just as stale (the version 7 upgrade dropped it).
+    await setMeta(db, 'bookState', {
+      ...(back?.bookState ?? FRESH_BOOK_STATE),
+      outbox: EVERYTHING,
+    });
     // The popup lists this account's users (none, the first time), not the one's before.
     await setMeta(db, 'usersView', usersView(back?.registered ?? []));
     await setMeta(db, 'destination', destination);

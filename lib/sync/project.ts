@@ -2,6 +2,7 @@ import { mergeEntry, projectPhones } from '../contacts/entries.ts';
 import { formatForDisplay } from '../contacts/normalize.ts';
 import { compareStrings } from '../contacts/name.ts';
 import type { EntrySettings, NameCandidate } from '../contacts/types.ts';
+import { EVERYTHING, updateBookState } from '../db/book-state.ts';
 import { deleteMeta, getMeta, setMeta, type PendingProjection } from '../db/meta.ts';
 import type { EntryRow, PersonRow, SkippedRow } from '../db/schema.ts';
 import { noteOutbox } from './changes.ts';
@@ -89,7 +90,7 @@ async function rebuildBook(ctx: PhaseContext, key: string, reproject: boolean): 
     await setMeta(db, 'projectionKey', key);
     await deleteMeta(db, 'projection');
     // Every entry may have changed: the next upload compares them all.
-    await deleteMeta(db, 'outbox');
+    await updateBookState(db, { outbox: EVERYTHING });
   });
   ctx.progress({ phase: 'project', done: people.length, total: people.length });
 }

@@ -1,4 +1,4 @@
-import { deleteMeta, getMeta } from '../db/meta.ts';
+import { EVERYTHING, readBookState, updateBookState } from '../db/book-state.ts';
 import type { AckedRow } from '../db/schema.ts';
 import { currentBook, GLOBAL_BOOK, udidOf } from './books.ts';
 import { compareBook } from './book-compare.ts';
@@ -37,7 +37,7 @@ export async function inspectBook(ctx: PhaseContext): Promise<void> {
       renamed: found.renamed.length,
       extra: found.extra.length,
     };
-    const checks = (await getMeta(db, 'checks')) ?? 0;
+    const { checks } = await readBookState(db);
     const put: AckedRow[] = [
       ...found.missing.map((phone): AckedRow => ({ ...byPhone.get(phone)!, state: 'wiped' })),
       // In the shared book a rename is the phone app's (it alone writes there besides us): the
@@ -59,7 +59,7 @@ export async function inspectBook(ctx: PhaseContext): Promise<void> {
     await db.acked.bulkDelete(gone);
     await db.acked.bulkPut(put);
     // What changed is spread over the book: the upload compares everything this time.
-    if (put.length + gone.length > 0) await deleteMeta(db, 'outbox');
+    if (put.length + gone.length > 0) await updateBookState(db, { outbox: EVERYTHING });
     ctx.counts.drift = drift;
   });
 }

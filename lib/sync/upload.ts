@@ -1,4 +1,4 @@
-import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
+import { EVERYTHING, readBookState, updateBookState } from '../db/book-state.ts';
 import type { CubeDb, InflightRow, UploadContact } from '../db/schema.ts';
 import { storeUsersView } from '../db/users-view.ts';
 import { ackedBucketOf } from '../db/acked-store.ts';
@@ -36,7 +36,7 @@ async function adoptGlobalEntries(ctx: PhaseContext, phones: string[] | null): P
   const wanted = new Set(fresh);
   const theirs = book.filter((c) => wanted.has(c.phone));
   if (theirs.length === 0) return;
-  const checks = (await getMeta(db, 'checks')) ?? 0;
+  const { checks } = await readBookState(db);
   const now = ctx.clock.now();
   await db.acked.bulkPut(
     theirs.map((c) => ({
@@ -122,27 +122,26 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   for (const batch of pending) await sendSplitting(ctx, sendNames ? batch : withoutNames(batch));
 
   const book = currentBook(ctx);
-  const [mark, namesSent] = await Promise.all([getMeta(db, 'outbox'), getMeta(db, 'namesSent')]);
+  // Read after the batches in doubt: one of them may have been the force that started the book.
+  const { namesSent, outbox: mark, ownBook } = await readBookState(db);
   // Names turned on or off: every entry the extension owns goes again under its new name. The mark
   // goes first: a switch stopped half-way (some entries renamed, `namesSent` not yet written) must
   // not look finished should the user switch back before the next complete upload.
-  const namesChanged = (namesSent ?? true) !== sendNames;
+  const namesChanged = namesSent !== sendNames;
   // Another book's mark goes too, before anything is sent: leaving that book (below) destroys its
   // entries, so a mark still calling it clean would make a switch back, after this run failed
   // half-way, send nothing and leave the book empty.
-  const stale = mark !== undefined && (namesChanged || mark.book !== book);
-  if (stale) await deleteMeta(db, 'outbox');
-  const outbox = stale ? null : (mark?.phones ?? null);
+  const stale = mark.kind === 'changed' && (namesChanged || mark.book !== book);
+  if (stale) await updateBookState(db, { outbox: EVERYTHING });
+  // The phones to look at; null: every entry.
+  const outbox = mark.kind === 'changed' && !stale ? mark.phones : null;
   if (outbox?.length === 0) return;
   // The old book is emptied before anything is adopted or sent to the new one: acknowledgements are
   // keyed by phone alone, so the new book's would overwrite the old book's, whose entry would then
   // never be destroyed.
   const left = await sendAll(ctx, await leaveBatches(ctx, book));
   const own = ctx.settings.bookMode === 'own';
-  const wantsForce =
-    own &&
-    (!(await getMeta(db, 'ownBookStarted')) || (await getMeta(db, 'reuploadRequested')) === true) &&
-    (await db.entries.count()) > 0;
+  const wantsForce = own && ownBook !== 'started' && (await db.entries.count()) > 0;
   // A forced upload replaces the whole book: it needs every entry, not only the changed ones.
   const scope = wantsForce ? null : outbox;
   if (book === GLOBAL_BOOK) await adoptGlobalEntries(ctx, scope);
@@ -166,9 +165,9 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
   // A re-upload still waiting for an entry to carry its force is not clean.
   if (!(wantsForce && !replaceAll)) {
     // Together: a clean outbox with the old `namesSent` would skip the renames the switch needs.
-    await db.transaction('rw', db.meta, async () => {
-      await setMeta(db, 'outbox', { book, phones: [] });
-      await setMeta(db, 'namesSent', sendNames);
+    await updateBookState(db, {
+      outbox: { kind: 'changed', book, phones: [] },
+      namesSent: sendNames,
     });
   }
 }
@@ -180,9 +179,11 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
  * the phone app's: never renamed or destroyed again, so a deleted contact stayed on the server.)
  */
 export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): Promise<void> {
-  await deleteMeta(db, 'outbox');
-  if (bookMode === 'own') await setMeta(db, 'reuploadRequested', true);
-  else
+  await updateBookState(db, {
+    outbox: EVERYTHING,
+    ...(bookMode === 'own' ? { ownBook: 'reupload-requested' as const } : {}),
+  });
+  if (bookMode === 'global')
     await db.acked.modify(
       (a) => a.book === GLOBAL_BOOK && a.state === 'owned',
       (a) => ({ ...a, state: 'resend' }),
@@ -193,7 +194,7 @@ export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): P
 export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
   const { db } = ctx;
   // First: a removal stopped half-way must not leave the book looking clean.
-  await deleteMeta(db, 'outbox');
+  await updateBookState(db, { outbox: EVERYTHING });
   // Batches in doubt go again as destroys only: consent was withdrawn, so no name leaves any more
   // (destroying what may not be there is harmless; a force in doubt is only a destroy now).
   for (const batch of await db.inflight.orderBy('createdAt').toArray()) {
@@ -226,7 +227,6 @@ export async function removeAllPhase(ctx: PhaseContext): Promise<void> {
     await db.rejected.clear();
     await db.registered.clear();
     await storeUsersView(db);
-    await setMeta(db, 'ownBookStarted', false);
-    await setMeta(db, 'checks', 0);
+    await updateBookState(db, { ownBook: 'unstarted', checks: 0 });
   });
 }

@@ -170,7 +170,7 @@ describe('the popup store (plain IndexedDB)', () => {
     const offRuns = store.onChange(['runs'], () => heard.push('runs'));
     const other = openDb(fresh());
     // Other tables and other databases are not heard; notices arrive in the order of the writes.
-    await worker.meta.put({ key: 'checks', value: 1 });
+    await worker.meta.put({ key: 'destination', value: 'https://api.example|1|81' });
     await other.registered.add(registered(9, 'Elsewhere', '15550100009'));
     await worker.registered.add(registered(1, 'Al', '15550100001'));
     await worker.runs.add(run(1));

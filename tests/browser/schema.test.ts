@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
+import { readBookState } from '@/lib/db/book-state';
 import { CubeDb } from '@/lib/db/schema';
 import { unseenJoins } from '@/lib/sync/registered';
 import { isRunRow } from '@/lib/ui/rows';
@@ -67,6 +68,8 @@ RELEASED[6] = {
   peopleBuckets: 'id, *groups',
   entryBuckets: 'id',
 };
+// Version 7 changed rows of `meta` (the books' state as one record), not the stores.
+RELEASED[7] = RELEASED[6]!;
 /** The version CubeDb opens at: every upgrade runs up to it. */
 const LATEST = Math.max(...Object.keys(RELEASED).map(Number));
 
@@ -159,7 +162,7 @@ describe('the Dexie schema', () => {
       ['12125550103', 'wiped', false],
       ['12125550104', 'resend', false],
     ]);
-    expect((await db.meta.get('checks'))?.value).toBe(3);
+    expect((await readBookState(db)).checks).toBe(3);
     db.close();
   });
 
@@ -204,7 +207,7 @@ describe('the Dexie schema', () => {
     expect(await db.registered.toArray()).toEqual([user, join]);
     // The new index holds the joins already there.
     expect(await unseenJoins(db)).toBe(1);
-    expect((await db.meta.get('checks'))?.value).toBe(4);
+    expect((await readBookState(db)).checks).toBe(4);
     expect(db.verno).toBe(LATEST);
     expect(await db.invites.count()).toBe(0);
     await db.invites.put({ phone: '12125550101', at: 9 });
@@ -353,8 +356,12 @@ describe('the Dexie schema', () => {
     });
     expect(await db.acked.count(['owned', 'resend'])).toBe(300);
     expect(db.tables.map((t) => t.name)).not.toContain('acked');
-    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(belief);
-    expect((await db.meta.get('checks'))?.value).toBe(5);
+    const { meta: _flags, ...kept } = belief;
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual({
+      ...kept,
+      bookState: { checks: 2, ownBook: 'started', namesSent: true },
+    });
+    expect((await readBookState(db)).checks).toBe(5);
     expect(await db.rejected.count()).toBe(1);
     expect(await db.entries.count()).toBe(1);
     // Written through the store: a change rewrites its bucket alone.
@@ -405,11 +412,13 @@ describe('the Dexie schema', () => {
       inflight,
       rejected: [],
       registered: [],
-      meta: { checks: 1 },
     });
     await old.table('inflight').add(wire);
     await old.table('meta').bulkAdd([
-      { key: 'belief:https://api.example|1|81', value: belief([{ ...wire, id: 'other' }]) },
+      {
+        key: 'belief:https://api.example|1|81',
+        value: { ...belief([{ ...wire, id: 'other' }]), meta: { checks: 1 } },
+      },
       { key: 'checks', value: 3 },
     ]);
     old.close();
@@ -418,10 +427,101 @@ describe('the Dexie schema', () => {
     await db.open();
     expect(db.verno).toBe(LATEST);
     expect(await db.inflight.toArray()).toEqual([domain]);
-    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual(
-      belief([{ ...domain, id: 'other' }]),
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual({
+      ...belief([{ ...domain, id: 'other' }]),
+      bookState: { checks: 1, ownBook: 'unstarted', namesSent: true },
+    });
+    expect((await readBookState(db)).checks).toBe(3);
+    db.close();
+  });
+
+  it('upgrades a database written by the fifth release: the loose keys of each account become one state, every value kept', async () => {
+    const { name, old } = writtenBy(5);
+    const entry = { phone: '12125550101', name: 'Ada', resourceNames: ['people/1'] };
+    // Keys that are not the books' state stay as they are.
+    const others = [
+      { key: 'projectionKey', value: 'US|international-digits' },
+      { key: 'destination', value: 'https://api.example|1|82' },
+      { key: 'projection', value: { kind: 'some', people: ['people/2'], phones: ['12125550102'] } },
+      { key: 'usersView', value: '[]' },
+    ];
+    const account = (meta: Record<string, unknown>) => ({
+      acked: [],
+      inflight: [],
+      rejected: [],
+      registered: [],
+      meta,
+    });
+    await old.table('entries').add(entry);
+    await old.table('meta').bulkAdd([
+      ...others,
+      { key: 'checks', value: 6 },
+      { key: 'ownBookStarted', value: true },
+      { key: 'reuploadRequested', value: true },
+      { key: 'namesSent', value: false },
+      { key: 'outbox', value: { book: 'udid-1', phones: ['12125550101'] } },
+      // Put aside by a version that kept its outbox mark too.
+      {
+        key: 'belief:https://api.example|1|81',
+        value: account({
+          checks: 2,
+          ownBookStarted: true,
+          namesSent: false,
+          outbox: { book: 'udid-9', phones: [] },
+        }),
+      },
+      // An account put aside before anything of its books was written.
+      { key: 'belief:https://api.example|1|83', value: account({}) },
+    ]);
+    old.close();
+
+    const db = new CubeDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await readBookState(db)).toEqual({
+      checks: 6,
+      ownBook: 'reupload-requested',
+      namesSent: false,
+      outbox: { kind: 'changed', book: 'udid-1', phones: ['12125550101'] },
+    });
+    const { meta: _81, ...kept81 } = account({});
+    expect((await db.meta.get('belief:https://api.example|1|81'))?.value).toEqual({
+      ...kept81,
+      bookState: { checks: 2, ownBook: 'started', namesSent: false },
+    });
+    expect((await db.meta.get('belief:https://api.example|1|83'))?.value).toEqual({
+      ...kept81,
+      bookState: { checks: 0, ownBook: 'unstarted', namesSent: true },
+    });
+    // One row where there were five; everything else as it was.
+    expect((await db.meta.toArray()).map((row) => row.key).sort()).toEqual(
+      [
+        ...others.map((row) => row.key),
+        'bookState',
+        'belief:https://api.example|1|81',
+        'belief:https://api.example|1|83',
+      ].sort(),
     );
-    expect((await db.meta.get('checks'))?.value).toBe(3);
+    for (const row of others) expect(await db.meta.get(row.key)).toEqual(row);
+    expect(await db.entries.toArray()).toEqual([entry]);
+    db.close();
+  });
+
+  it('upgrades a database of the fifth release that never uploaded: no state stored, a fresh one read', async () => {
+    const { name, old } = writtenBy(5);
+    const entry = { phone: '12125550101', name: 'Ada', resourceNames: ['people/1'] };
+    await old.table('entries').add(entry);
+    old.close();
+
+    const db = new CubeDb(name);
+    expect(await readBookState(db)).toEqual({
+      checks: 0,
+      ownBook: 'unstarted',
+      namesSent: true,
+      outbox: { kind: 'everything' },
+    });
+    expect(await db.meta.count()).toBe(0);
+    expect(await db.entries.toArray()).toEqual([entry]);
     db.close();
   });
   it('upgrades a database written by the fifth release: every person and entry packed in its bucket', async () => {

@@ -14,6 +14,7 @@
 // with the next sync token): the book and cost checks wait for the next completed sync.
 
 import { ackedTotals } from '@/lib/db/acked-store';
+import { readBookState } from '@/lib/db/book-state';
 import { getMeta } from '@/lib/db/meta';
 import { LOOSE_FROM } from '@/lib/db/packed-store';
 import type { AckedCounts } from '@/lib/db/schema';
@@ -219,7 +220,7 @@ export async function endRun(real: Real, start: RunStart, outcome: RunOutcome): 
   if (outcome.status === 'ok') {
     tracker.settle(world, exact);
     // An own book's re-upload waits in `meta` until it is forced through (maybe in a later run).
-    tracker.reupload = (await getMeta(world.current.db, 'reuploadRequested')) === true;
+    tracker.reupload = (await readBookState(world.current.db)).ownBook === 'reupload-requested';
   } else tracker.changed = true;
 }
 

@@ -22,7 +22,7 @@
 // profiles could not be fetched leaves a new user only a profile can judge (their entry sent since
 // the last check) unrecorded, for a later check: such a user still deserves their notification.
 
-import { getMeta } from '@/lib/db/meta';
+import { readBookState } from '@/lib/db/book-state';
 import { GLOBAL_BOOK } from '@/lib/sync/upload';
 import { expectedEntries } from './expected.ts';
 import { UDID, type Shown, type World } from './world.ts';
@@ -78,7 +78,7 @@ export class Tracker {
 
   async classify(world: World, phone: string): Promise<Pick<AppUser, 'deserves' | 'why'>> {
     const { db } = world.current;
-    if (((await getMeta(db, 'checks')) ?? 0) === 0) return { deserves: 'never', why: 'baseline' };
+    if ((await readBookState(db)).checks === 0) return { deserves: 'never', why: 'baseline' };
     const inflight = await db.inflight.toArray();
     if (inflight.some((batch) => batch.contacts.some((c) => c.phone === phone)))
       return { deserves: 'at-most-once', why: 'an upload of it in doubt' };

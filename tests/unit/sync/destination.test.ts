@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getMeta, setMeta } from '@/lib/db/meta';
+import { FRESH_BOOK_STATE, readBookState, updateBookState } from '@/lib/db/book-state';
+import { getMeta } from '@/lib/db/meta';
 import { CubeDb } from '@/lib/db/schema';
 import { bindDestination, destinationKey } from '@/lib/sync/destination';
 import { UDID, World } from '../model/world.ts';
@@ -25,9 +26,12 @@ async function believe(phone: string): Promise<void> {
     notified: 1,
     seen: 1,
   });
-  await setMeta(db, 'outbox', { book: 'udid-1', phones: [] });
-  await setMeta(db, 'ownBookStarted', true);
-  await setMeta(db, 'checks', 3);
+  await updateBookState(db, {
+    outbox: { kind: 'changed', book: 'udid-1', phones: [] },
+    ownBook: 'started',
+    namesSent: false,
+    checks: 3,
+  });
 }
 
 beforeEach(() => {
@@ -50,9 +54,7 @@ describe('what the server holds is believed per account', () => {
     expect(await db.acked.count()).toBe(0);
     expect(await db.registered.count()).toBe(0);
     expect(await db.inflight.count()).toBe(0);
-    expect(await getMeta(db, 'outbox')).toBeUndefined();
-    expect(await getMeta(db, 'ownBookStarted')).toBeUndefined();
-    expect(await getMeta(db, 'checks')).toBeUndefined();
+    expect(await readBookState(db)).toEqual(FRESH_BOOK_STATE);
   });
 
   it('coming back to an account takes its state out again, batches in doubt included', async () => {
@@ -64,7 +66,14 @@ describe('what the server holds is believed per account', () => {
     await bindDestination(db, A);
     expect((await db.acked.toArray()).map((a) => a.phone)).toEqual(['12125550101']);
     expect((await db.inflight.toArray()).map((b) => b.id)).toEqual(['b1']);
-    expect(await getMeta(db, 'checks')).toBe(3);
+    // Its books' state comes back but for the outbox mark: the entries changed meanwhile, so its
+    // next upload compares them all.
+    expect(await readBookState(db)).toEqual({
+      checks: 3,
+      ownBook: 'started',
+      namesSent: false,
+      outbox: { kind: 'everything' },
+    });
     expect(await getMeta(db, `belief:${A}`)).toBeUndefined();
     // B's is put aside in turn.
     expect((await getMeta(db, `belief:${B}`))?.acked.map((a) => a.phone)).toEqual(['12125550202']);

@@ -4,7 +4,8 @@ import { formatForDisplay } from '@/lib/contacts/normalize';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { buildEntries } from '@/lib/contacts/entries';
-import { getMeta, setMeta } from '@/lib/db/meta';
+import { readBookState, updateBookState, type Outbox } from '@/lib/db/book-state';
+import { getMeta } from '@/lib/db/meta';
 import type { AckedRow, AckedState } from '@/lib/db/schema';
 import { WHOLE_PROJECTION_AT } from '@/lib/sync/changes';
 import { importSource } from '@/lib/sync/import-people';
@@ -13,6 +14,9 @@ import { MissingUdidError, type PersonChange } from '@/lib/sync/ports';
 import { projectEntries, projectionKey } from '@/lib/sync/project';
 import { removeAllPhase, uploadPhase } from '@/lib/sync/upload';
 import { deleted, fixture, person, SETTINGS, type Fixture } from './phase-fixture.ts';
+
+/** The outbox of a complete upload to `book`: nothing changed since. */
+const clean = (book: string): Outbox => ({ kind: 'changed', book, phones: [] });
 
 async function sync(f: Fixture, people: PersonChange[]): Promise<void> {
   f.nextPage(people);
@@ -88,10 +92,14 @@ describe('import + project', () => {
     const f = fixture();
     await sync(f, before);
     await uploadPhase(f.ctx);
-    expect(await getMeta(f.db, 'outbox')).toEqual({ book: 'udid-1', phones: [] });
+    expect((await readBookState(f.db)).outbox).toEqual(clean('udid-1'));
     await sync(f, change);
     expect(await book(f)).toEqual(expected);
-    expect((await getMeta(f.db, 'outbox'))?.phones.sort()).toEqual(outbox.sort());
+    const mark = (await readBookState(f.db)).outbox;
+    expect(mark.kind === 'changed' && { ...mark, phones: mark.phones.sort() }).toEqual({
+      ...clean('udid-1'),
+      phones: outbox.sort(),
+    });
     expect(await getMeta(f.db, 'projection')).toBeUndefined();
   });
 
@@ -215,8 +223,8 @@ describe('upload', () => {
     );
     await f.db.acked.bulkPut(acked);
     // Anything acknowledged means the own book was written before: no force.
-    if (acked.length > 0) await setMeta(f.db, 'ownBookStarted', true);
-    if (outbox) await setMeta(f.db, 'outbox', { book, phones: outbox });
+    if (acked.length > 0) await updateBookState(f.db, { ownBook: 'started' });
+    if (outbox) await updateBookState(f.db, { outbox: { kind: 'changed', book, phones: outbox } });
     await uploadPhase(f.ctx);
     expect(
       f.uploads.map((u) =>
@@ -226,7 +234,7 @@ describe('upload', () => {
         ].join(' '),
       ),
     ).toEqual(sent);
-    expect(await getMeta(f.db, 'outbox')).toEqual({ book, phones: [] });
+    expect((await readBookState(f.db)).outbox).toEqual(clean(book));
   });
 });
 

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCubeClient, type CubeClient } from '@/lib/connectycube/client';
 import type { CubeAccount } from '@/lib/connectycube/types';
-import { getMeta } from '@/lib/db/meta';
+import { readBookState } from '@/lib/db/book-state';
 import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
 import { DEFAULT_RETRY_POLICY } from '@/lib/net/retry';
 import type { PhaseContext } from '@/lib/sync/context';
@@ -100,7 +100,7 @@ async function fixture() {
       range.map((i) => ({ phone: phoneOf(i), name: `Contact ${i}` })),
       { udid: UDID },
     );
-    const since = (await getMeta(db, 'checks')) ?? 0;
+    const since = (await readBookState(db)).checks;
     await db.acked.bulkPut(
       range.map((i) => ({
         phone: phoneOf(i),
@@ -345,7 +345,7 @@ describe('the registered-users check', () => {
       expect(await f.row(known)).toBeUndefined();
       // A stale profile stays as it was until it can be read.
       expect(await f.row(f.ids[0])).toEqual(stale);
-      expect(await getMeta(f.db, 'checks')).toBe(3);
+      expect((await readBookState(f.db)).checks).toBe(3);
       await notifyJoins(f.ctx);
       expect(shown).toEqual([
         { id: `join-${early}`, users: [{ userId: early, name: 'Contact 3' }] },
