@@ -37,21 +37,25 @@ export async function holdsPeopleOf(db: CubeDb, google: string): Promise<boolean
  * return. It finds the same account's contacts unchanged, so it costs one listing and no upload.
  */
 export async function bindPeople(db: CubeDb, google: string): Promise<PeopleBinding> {
-  return db.transaction('rw', [db.peopleBuckets, db.skipped, db.entryBuckets, db.meta], async () => {
-    const bound = await getMeta(db, 'peopleAccount');
-    if (bound === google) return 'same';
-    await db.meta.bulkDelete(LISTINGS);
-    if (bound !== undefined) {
-      await Promise.all([
-        db.people.clear(),
-        db.skipped.clear(),
-        db.entries.clear(),
-        // The entries changed wholesale: the next upload diffs them all.
-        db.meta.delete('projection' satisfies keyof MetaValues),
-        updateBookState(db, { outbox: EVERYTHING }),
-      ]);
-    }
-    await setMeta(db, 'peopleAccount', google);
-    return bound === undefined ? 'adopted' : 'dropped';
-  });
+  return db.transaction(
+    'rw',
+    [db.peopleBuckets, db.skipped, db.entryBuckets, db.meta],
+    async () => {
+      const bound = await getMeta(db, 'peopleAccount');
+      if (bound === google) return 'same';
+      await db.meta.bulkDelete(LISTINGS);
+      if (bound !== undefined) {
+        await Promise.all([
+          db.people.clear(),
+          db.skipped.clear(),
+          db.entries.clear(),
+          // The entries changed wholesale: the next upload diffs them all.
+          db.meta.delete('projection' satisfies keyof MetaValues),
+          updateBookState(db, { outbox: EVERYTHING }),
+        ]);
+      }
+      await setMeta(db, 'peopleAccount', google);
+      return bound === undefined ? 'adopted' : 'dropped';
+    },
+  );
 }

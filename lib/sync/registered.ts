@@ -76,36 +76,40 @@ export async function checkRegistered(ctx: PhaseContext): Promise<void> {
   countDropped(ctx, fetched?.dropped ?? 0);
   ctx.counts.requests += Math.ceil(ids.length / ctx.cube.profilesPerRequest);
   checkpoint(ctx);
-  await db.transaction('rw', [db.registered, db.ackedBuckets, db.meta, db.entryBuckets], async () => {
-    const { checks } = await readBookState(db);
-    const known = new Map((await db.registered.toArray()).map((r) => [r.userId, r]));
-    const phones = [...new Set(items.map((u) => u.phone))];
-    const [ackedRows, entries] = await Promise.all([
-      db.acked.bulkGet(phones),
-      db.entries.bulkGet(phones),
-    ]);
-    const acked = new Map(ackedRows.flatMap((a) => (a ? [[a.phone, a]] : [])));
-    const names = new Map(entries.flatMap((e) => (e ? [[e.phone, e.name]] : [])));
-    const result = detectJoins({
-      items,
-      profiles: fetched && new Map(fetched.items.map((p) => [p.id, p])),
-      known,
-      acked,
-      names,
-      checks,
-      book,
-      now,
-      country: ctx.settings.defaultCountry,
-    });
-    await db.registered.bulkDelete(result.removed);
-    await db.registered.bulkPut(result.rows);
-    if (result.removed.length > 0 || result.rows.length > 0) await storeUsersView(db);
-    // Their users were seen registered, not judged: the entries count from this check on, so the
-    // next one asks their profiles (`createdAt`) rather than take them for a join of course.
-    await db.acked.bulkPut(result.waiting.map((a) => ({ ...a, since: checks + 1 })));
-    await updateBookState(db, { checks: checks + 1 });
-    ctx.counts.joins += result.joins.length;
-  });
+  await db.transaction(
+    'rw',
+    [db.registered, db.ackedBuckets, db.meta, db.entryBuckets],
+    async () => {
+      const { checks } = await readBookState(db);
+      const known = new Map((await db.registered.toArray()).map((r) => [r.userId, r]));
+      const phones = [...new Set(items.map((u) => u.phone))];
+      const [ackedRows, entries] = await Promise.all([
+        db.acked.bulkGet(phones),
+        db.entries.bulkGet(phones),
+      ]);
+      const acked = new Map(ackedRows.flatMap((a) => (a ? [[a.phone, a]] : [])));
+      const names = new Map(entries.flatMap((e) => (e ? [[e.phone, e.name]] : [])));
+      const result = detectJoins({
+        items,
+        profiles: fetched && new Map(fetched.items.map((p) => [p.id, p])),
+        known,
+        acked,
+        names,
+        checks,
+        book,
+        now,
+        country: ctx.settings.defaultCountry,
+      });
+      await db.registered.bulkDelete(result.removed);
+      await db.registered.bulkPut(result.rows);
+      if (result.removed.length > 0 || result.rows.length > 0) await storeUsersView(db);
+      // Their users were seen registered, not judged: the entries count from this check on, so the
+      // next one asks their profiles (`createdAt`) rather than take them for a join of course.
+      await db.acked.bulkPut(result.waiting.map((a) => ({ ...a, since: checks + 1 })));
+      await updateBookState(db, { checks: checks + 1 });
+      ctx.counts.joins += result.joins.length;
+    },
+  );
   ctx.progress({ phase: 'registered', done: items.length, total: items.length });
 }
 
