@@ -49,7 +49,10 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   const skipped = useLiveQuery(
     async () =>
       limited(
-        await db.skipped.limit(SHOWN).toArray(),
+        // Stored by person: each person's numbers, in the order a row each had.
+        (await db.skipped.toArray())
+          .flatMap((person): unknown[] => (Array.isArray(person.phones) ? person.phones : [person]))
+          .slice(0, SHOWN),
         await db.skipped.count(),
         isSkippedRow,
         'skipped',

@@ -40,7 +40,7 @@ export interface PackedBucketRow<T> {
 
 export interface PackedTotalsRow {
   id: number;
-  /** Rows per group; a group of none is left out. */
+  /** Rows per group (by weight); a group of none is left out. */
   counts: Record<string, number>;
 }
 
@@ -60,7 +60,7 @@ export interface PackedWrite<T> {
  * transaction over the table (a sub-transaction of the caller's, which must include it), reading
  * and rewriting the counts row: two writes must follow each other (awaited), never run side by
  * side in one transaction. `groupOf` names a row's group (a person's source); without it every row
- * is in the group ''.
+ * is in the group ''. `weightOf`: what a row counts for (one, or the phones it holds).
  */
 export class PackedStore<T> {
   constructor(
@@ -68,6 +68,7 @@ export class PackedStore<T> {
     private readonly tableName: string,
     private readonly keyOf: (row: T) => string,
     private readonly groupOf: (row: T) => string = () => '',
+    private readonly weightOf: (row: T) => number = () => 1,
   ) {}
 
   private get table(): Table<PackedRow<T>, number> {
@@ -101,7 +102,7 @@ export class PackedStore<T> {
   private tally(counts: Record<string, number>, rows: Iterable<T>, sign: 1 | -1): void {
     for (const row of rows) {
       const group = this.groupOf(row);
-      const n = (counts[group] ?? 0) + sign;
+      const n = (counts[group] ?? 0) + sign * this.weightOf(row);
       if (n === 0) delete counts[group];
       else counts[group] = n;
     }
@@ -119,7 +120,7 @@ export class PackedStore<T> {
     return totals && !isBucket(totals) ? totals.counts : {};
   }
 
-  /** Rows of every group, or of `group`, from the counts row (no bucket read). */
+  /** Rows (by weight) of every group, or of `group`, from the counts row (no bucket read). */
   async count(group?: string): Promise<number> {
     const counts = await this.counts();
     if (group !== undefined) return counts[group] ?? 0;

@@ -41,6 +41,30 @@ export interface SkippedRow {
   detail: string;
 }
 
+/**
+ * The skipped numbers of one person, stored together (schema version 8): packed by person like
+ * the people themselves, and counted by number (`PackedStore`'s weight).
+ */
+export interface SkippedOfPerson {
+  resourceName: string;
+  /** Sorted by `raw`. */
+  phones: SkippedRow[];
+}
+
+/** Groups skipped numbers by person (in the order met), as `db.skipped` stores them. */
+export function skippedByPerson(rows: readonly SkippedRow[]): SkippedOfPerson[] {
+  const people = new Map<string, SkippedRow[]>();
+  for (const row of rows) {
+    const list = people.get(row.resourceName);
+    if (list) list.push(row);
+    else people.set(row.resourceName, [row]);
+  }
+  return [...people].map(([resourceName, phones]) => ({
+    resourceName,
+    phones: phones.sort((a, b) => (a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0)),
+  }));
+}
+
 /** What the server has acknowledged, in which book ('global' or the udid). */
 export interface AckedRow {
   phone: string;
@@ -157,7 +181,9 @@ export class CubeDb extends Dexie {
   entryBuckets!: EntityTable<PackedRow<EntryRow>, 'id'>;
   /** The desired entries, stored in `entryBuckets` by a hash of their phone (version 6). */
   readonly entries: PackedStore<EntryRow>;
-  skipped!: Dexie.Table<SkippedRow, [string, string]>;
+  skippedBuckets!: EntityTable<PackedRow<SkippedOfPerson>, 'id'>;
+  /** The skipped numbers, by person, in `skippedBuckets` (version 8); counted by number. */
+  readonly skipped: PackedStore<SkippedOfPerson>;
   ackedBuckets!: EntityTable<AckedStoreRow, 'id'>;
   /** The acknowledgements, stored in `ackedBuckets` (the table `acked` of versions 1–3). */
   readonly acked: AckedStore;
@@ -274,6 +300,17 @@ export class CubeDb extends Dexie {
     this.version(7)
       .stores({})
       .upgrade((tx) => upgradeBookStateToV7(tx.table('meta')));
+    // Version 8: the skipped numbers packed by person too: a first sync of 25,000 contacts wrote
+    // ~2,600 of them, a row each, at the same ~0.17 ms a row.
+    this.version(8)
+      .stores({ skipped: null, skippedBuckets: 'id' })
+      .upgrade(async (tx) => {
+        const rows = skippedByPerson(await tx.table<SkippedRow>('skipped').toArray());
+        if (rows.length === 0) return;
+        await tx
+          .table('skippedBuckets')
+          .bulkAdd([...this.skipped.pack(rows), this.skipped.totals(rows)]);
+      });
     this.acked = new AckedStore(this);
     this.people = new PackedStore<PersonRow>(
       this,
@@ -282,5 +319,12 @@ export class CubeDb extends Dexie {
       (p) => p.source,
     );
     this.entries = new PackedStore<EntryRow>(this, 'entryBuckets', (e) => e.phone);
+    this.skipped = new PackedStore<SkippedOfPerson>(
+      this,
+      'skippedBuckets',
+      (s) => s.resourceName,
+      undefined,
+      (s) => s.phones.length,
+    );
   }
 }

@@ -2,7 +2,7 @@ import { projectPhones } from '../contacts/entries.ts';
 import { projectionKey } from './project.ts';
 
 import { getMeta, setMeta, deleteMeta, type ListingCursor } from '../db/meta.ts';
-import type { PersonRow, SkippedRow } from '../db/schema.ts';
+import { skippedByPerson, type PersonRow, type SkippedRow } from '../db/schema.ts';
 import { noteChanged } from './changes.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { describeError } from './errors.ts';
@@ -70,8 +70,14 @@ async function writeChanges(ctx: PhaseContext, changes: PageChanges, fresh = fal
   if (append) await db.people.append(changes.rows);
   else await db.people.write({ put: changes.rows, remove: changes.removed });
   if (changes.changed.length > 0) {
-    if (!append) await db.skipped.where('resourceName').anyOf(changes.changed).delete();
-    await db.skipped.bulkPut(changes.skipped);
+    const skipped = skippedByPerson(changes.skipped);
+    if (append) {
+      await db.skipped.append(skipped);
+    } else {
+      const still = new Set(skipped.map((s) => s.resourceName));
+      const cleared = changes.changed.filter((name) => !still.has(name));
+      await db.skipped.write({ put: skipped, remove: cleared });
+    }
   }
   await noteChanged(db, changes.changed, changes.phones);
 }
@@ -95,24 +101,39 @@ async function noteClaimsKey(
   if (writes && (await getMeta(db, 'claimsKey')) !== key) await deleteMeta(db, 'claimsKey');
 }
 
-/** Writes one page and the cursor that follows it in one transaction, so a restart resumes here. */
+/**
+ * The stored people, read once for a whole full listing that compares with them: its every page
+ * holds ~1,000 people spread over every bucket, so reading theirs page by page would read the whole
+ * table 25 times for 25,000 contacts. Kept true by the pages' writes; dropped with the listing (a
+ * failed write ends the import, and the memo with it).
+ */
+type KnownPeople = Map<string, PersonRow>;
+
+/**
+ * Writes one page and the cursor that follows it in one transaction, so a restart resumes here.
+ * `memo`: the full listing's KnownPeople, filled at its first page.
+ */
 async function applyPage(
   ctx: PhaseContext,
   source: PeopleSource,
   cursor: ListingCursor,
   page: PeoplePage,
+  memo: { known?: KnownPeople },
 ): Promise<ListingCursor | undefined> {
   const { db } = ctx;
-  return db.transaction('rw', [db.peopleBuckets, db.skipped, db.meta], async () => {
+  return db.transaction('rw', [db.peopleBuckets, db.skippedBuckets, db.meta], async () => {
     const names = page.people.map((c) =>
       c.kind === 'person' ? c.person.resourceName : c.resourceName,
     );
     // A first listing has nobody to compare with: reading a page's worth of nothing costs as much.
-    const existing = new Map(
-      cursor.fresh
-        ? []
-        : (await db.people.bulkGet(names)).flatMap((p) => (p ? [[p.resourceName, p]] : [])),
-    );
+    // Another full listing compares every page with the memo; an incremental one reads the few
+    // people it names.
+    if (cursor.seen && !memo.known)
+      memo.known = new Map((await db.people.toArray()).map((p) => [p.resourceName, p]));
+    const existing: KnownPeople = cursor.fresh
+      ? new Map()
+      : (memo.known ??
+        new Map((await db.people.bulkGet(names)).flatMap((p) => (p ? [[p.resourceName, p]] : []))));
     const changes = emptyChanges();
     for (const change of page.people) {
       if (change.kind === 'deleted') {
@@ -139,7 +160,9 @@ async function applyPage(
     if (!page.nextPageToken && seen) {
       // A full listing is the truth: whoever it did not return was deleted while we were away.
       const returned = new Set(seen);
-      const gone = await db.people.inGroup(source);
+      const gone = memo.known
+        ? [...memo.known.values()].filter((p) => p.source === source)
+        : await db.people.inGroup(source);
       let deleted = 0;
       for (const old of gone) {
         if (returned.has(old.resourceName)) continue;
@@ -150,6 +173,10 @@ async function applyPage(
     }
     await noteClaimsKey(ctx, cursor, changes.rows.length > 0);
     await writeChanges(ctx, changes, cursor.fresh);
+    if (memo.known) {
+      for (const name of changes.removed) memo.known.delete(name);
+      for (const row of changes.rows) memo.known.set(row.resourceName, row);
+    }
     if (page.nextPageToken) {
       const next: ListingCursor = {
         ...cursor,
@@ -162,6 +189,7 @@ async function applyPage(
     }
     // The listing is whole: its loose pages go into their buckets, where later changes find them.
     await db.people.compact();
+    await db.skipped.compact();
     if (page.nextSyncToken) await setMeta(db, `syncToken:${source}`, page.nextSyncToken);
     else await deleteMeta(db, `syncToken:${source}`);
     await deleteMeta(db, `listing:${source}`);
@@ -201,6 +229,7 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
   // not their sum. Only its page token is known in advance; it is used only if the cursor stored
   // with this page names the same request.
   let ahead: { request: PeoplePageRequest; page: Promise<PeoplePage> } | undefined;
+  const memo: { known?: KnownPeople } = {};
   for (;;) {
     let page: PeoplePage;
     const request = requestOf(source, cursor);
@@ -253,7 +282,7 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
       ahead = undefined;
     }
     countDropped(ctx, page.dropped);
-    const next = await applyPage(ctx, source, cursor, page);
+    const next = await applyPage(ctx, source, cursor, page, memo);
     ctx.progress({
       phase: 'import',
       done: ctx.counts.imported,
@@ -267,7 +296,7 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
 /** When "Other contacts" is turned off, the people it brought are forgotten (and their entries). */
 export async function dropSource(ctx: PhaseContext, source: PeopleSource): Promise<void> {
   const { db } = ctx;
-  await db.transaction('rw', [db.peopleBuckets, db.skipped, db.meta], async () => {
+  await db.transaction('rw', [db.peopleBuckets, db.skippedBuckets, db.meta], async () => {
     const changes = emptyChanges();
     for (const old of await db.people.inGroup(source)) forget(changes, old);
     await writeChanges(ctx, changes);

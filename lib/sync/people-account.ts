@@ -39,7 +39,7 @@ export async function holdsPeopleOf(db: CubeDb, google: string): Promise<boolean
 export async function bindPeople(db: CubeDb, google: string): Promise<PeopleBinding> {
   return db.transaction(
     'rw',
-    [db.peopleBuckets, db.skipped, db.entryBuckets, db.meta],
+    [db.peopleBuckets, db.skippedBuckets, db.entryBuckets, db.meta],
     async () => {
       const bound = await getMeta(db, 'peopleAccount');
       if (bound === google) return 'same';

@@ -4,7 +4,7 @@ import { compareStrings } from '../contacts/name.ts';
 import type { EntrySettings, NameCandidate } from '../contacts/types.ts';
 import { EVERYTHING, updateBookState } from '../db/book-state.ts';
 import { deleteMeta, getMeta, setMeta, type PendingProjection } from '../db/meta.ts';
-import type { EntryRow, PersonRow, SkippedRow } from '../db/schema.ts';
+import { skippedByPerson, type EntryRow, type PersonRow, type SkippedRow } from '../db/schema.ts';
 import { noteOutbox } from './changes.ts';
 import { checkpoint, type PhaseContext } from './context.ts';
 
@@ -79,19 +79,22 @@ async function rebuildBook(ctx: PhaseContext, key: string, reproject: boolean): 
   }
   const entries: EntryRow[] = [];
   for (const [phone, candidates] of claims) entries.push(entryRow(phone, candidates, settings));
-  await db.transaction('rw', [db.peopleBuckets, db.entryBuckets, db.skipped, db.meta], async () => {
-    if (skipped) {
-      await db.people.replaceAll(people);
-      await db.skipped.clear();
-      await db.skipped.bulkPut(skipped);
-      await setMeta(db, 'claimsKey', key);
-    }
-    await db.entries.replaceAll(entries);
-    await setMeta(db, 'projectionKey', key);
-    await deleteMeta(db, 'projection');
-    // Every entry may have changed: the next upload compares them all.
-    await updateBookState(db, { outbox: EVERYTHING });
-  });
+  await db.transaction(
+    'rw',
+    [db.peopleBuckets, db.entryBuckets, db.skippedBuckets, db.meta],
+    async () => {
+      if (skipped) {
+        await db.people.replaceAll(people);
+        await db.skipped.replaceAll(skippedByPerson(skipped));
+        await setMeta(db, 'claimsKey', key);
+      }
+      await db.entries.replaceAll(entries);
+      await setMeta(db, 'projectionKey', key);
+      await deleteMeta(db, 'projection');
+      // Every entry may have changed: the next upload compares them all.
+      await updateBookState(db, { outbox: EVERYTHING });
+    },
+  );
   ctx.progress({ phase: 'project', done: people.length, total: people.length });
 }
 

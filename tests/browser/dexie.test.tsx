@@ -34,12 +34,17 @@ describe('CubeDb on real IndexedDB', () => {
         { phone: '15550105678', name: 'Ada' },
       ],
     });
-    await first.skipped.add({
+    await first.skipped.put({
       resourceName: 'people/2',
-      raw: '12',
-      name: 'Bob',
-      reason: 'too-short',
-      detail: '2 digits',
+      phones: [
+        {
+          resourceName: 'people/2',
+          raw: '12',
+          name: 'Bob',
+          reason: 'too-short',
+          detail: '2 digits',
+        },
+      ],
     });
     await first.registered.add(registered(5, 'Ada', '15550101234', { joinedAt: 10, seen: 0 }));
     await first.runs.add({
@@ -65,7 +70,7 @@ describe('CubeDb on real IndexedDB', () => {
       'people/1',
     ]);
     expect((await again.people.get('people/1'))?.claims?.[1]?.phone).toBe('15550105678');
-    expect(await again.skipped.get(['people/2', '12'])).toMatchObject({ reason: 'too-short' });
+    expect((await again.skipped.get('people/2'))?.phones[0]).toMatchObject({ reason: 'too-short' });
     expect(await again.registered.where('joinedAt').above(0).count()).toBe(1);
     expect((await again.runs.toArray())[0]).toMatchObject({ id: 1, trigger: 'manual' });
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { OptionsApp } from '@/components/OptionsApp';
-import type { RejectedRow, RunRow, SkippedRow } from '@/lib/db/schema';
+import { skippedByPerson, type RejectedRow, type RunRow, type SkippedRow } from '@/lib/db/schema';
 import type { UserSettings } from '@/lib/settings';
 import {
   buttonTexts,
@@ -96,12 +96,17 @@ describe('OptionsApp', () => {
         error: { kind: 'network', code: 'network-unreachable', params: ['api.example.com'] },
       }),
     ]);
-    await fake.db.skipped.add({
+    await fake.db.skipped.put({
       resourceName: 'people/1',
-      raw: '12',
-      name: 'Shorty <b>',
-      reason: 'too-short',
-      detail: '2 digits',
+      phones: [
+        {
+          resourceName: 'people/1',
+          raw: '12',
+          name: 'Shorty <b>',
+          reason: 'too-short',
+          detail: '2 digits',
+        },
+      ],
     });
     await fake.db.rejected.add({
       phone: '15550100000',
@@ -162,11 +167,13 @@ describe('OptionsApp', () => {
       reason: 'too-short',
       detail: '',
     };
-    await fake.db.skipped.bulkAdd([
-      skip,
-      { ...skip, resourceName: 'people/2', name: 42 },
-      { ...skip, resourceName: 'people/3', reason: 'constructor' },
-    ] as SkippedRow[]);
+    await fake.db.skipped.bulkPut(
+      skippedByPerson([
+        skip,
+        { ...skip, resourceName: 'people/2', name: 42 },
+        { ...skip, resourceName: 'people/3', reason: 'constructor' },
+      ] as SkippedRow[]),
+    );
     const refused = { phone: '15550100000', name: 'Refused Person', reason: 'invalid', at: NOW };
     await fake.db.rejected.bulkAdd([
       refused,

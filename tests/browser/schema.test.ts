@@ -70,6 +70,11 @@ RELEASED[6] = {
 };
 // Version 7 changed rows of `meta` (the books' state as one record), not the stores.
 RELEASED[7] = RELEASED[6]!;
+// Version 8: the skipped numbers packed by person (lib/db/packed-store.ts).
+RELEASED[8] = {
+  ...Object.fromEntries(Object.entries(RELEASED[7]!).filter(([table]) => table !== 'skipped')),
+  skippedBuckets: 'id',
+};
 /** The version CubeDb opens at: every upgrade runs up to it. */
 const LATEST = Math.max(...Object.keys(RELEASED).map(Number));
 
@@ -570,6 +575,33 @@ describe('the Dexie schema', () => {
     expect(db.tables.map((t) => t.name)).not.toContain('people');
     expect(db.tables.map((t) => t.name)).not.toContain('entries');
     expect((await db.meta.get('claimsKey'))?.value).toBe('US|national|display');
+    db.close();
+  });
+  it('upgrades a database written by the seventh release: every skipped number kept, by person', async () => {
+    const { name, old } = writtenBy(7);
+    const skip = (person: number, raw: string) => ({
+      resourceName: `people/c${person}`,
+      raw,
+      name: `Person ${person}`,
+      reason: 'too-short',
+      detail: 'Too few digits',
+    });
+    const rows = [skip(1, '12'), skip(1, '345'), skip(2, '6'), skip(300, '78')];
+    await old.table('skipped').bulkAdd(rows);
+    old.close();
+
+    const db = new CubeDb(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST);
+    expect(await db.skipped.count()).toBe(4);
+    expect(await db.skipped.get('people/c1')).toEqual({
+      resourceName: 'people/c1',
+      phones: [rows[0], rows[1]],
+    });
+    expect((await db.skipped.toArray()).flatMap((p) => p.phones)).toEqual(
+      [...rows].sort((a, b) => (a.resourceName < b.resourceName ? -1 : 1)),
+    );
+    expect(db.tables.map((t) => t.name)).not.toContain('skipped');
     db.close();
   });
 });

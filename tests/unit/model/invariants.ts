@@ -107,11 +107,16 @@ export async function recordProblems(real: Real, outcome: RunOutcome): Promise<s
     if ((await db.people.count(source)) !== n)
       problems.push(`${source} people counted ${await db.people.count(source)}, stored ${n}`);
   }
+  const skipped = (await db.skipped.toArray()).reduce((n, p) => n + p.phones.length, 0);
+  if ((await db.skipped.count()) !== skipped)
+    problems.push(`skipped numbers counted ${await db.skipped.count()}, stored ${skipped}`);
   const entries = await db.entries.toArray();
   if ((await db.entries.count()) !== entries.length)
     problems.push(`entries counted ${await db.entries.count()}, stored ${entries.length}`);
   // Pages appended whole are sorted into their buckets when their listing ends.
-  const loose = await db.peopleBuckets.where(':id').aboveOrEqual(LOOSE_FROM).count();
+  const loose =
+    (await db.peopleBuckets.where(':id').aboveOrEqual(LOOSE_FROM).count()) +
+    (await db.skippedBuckets.where(':id').aboveOrEqual(LOOSE_FROM).count());
   const listing = (await getMeta(db, 'listing:contact')) ?? (await getMeta(db, 'listing:other'));
   if (loose > 0 && !listing) problems.push(`${loose} loose pages of people without a listing`);
   return problems;
