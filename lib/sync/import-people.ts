@@ -6,13 +6,8 @@ import { skippedByPerson, type PersonRow, type SkippedRow } from '../db/schema.t
 import { noteChanged } from './changes.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
 import { describeError } from './errors.ts';
-import {
-  ListingExpiredError,
-  PageTokenRejectedError,
-  type PeoplePage,
-  type PeoplePageRequest,
-  type PeopleSource,
-} from './ports.ts';
+import { PageReader, type ListedPage } from './people-pages.ts';
+import { ListingExpiredError, PageTokenRejectedError, type PeopleSource } from './ports.ts';
 
 /** Pages of 1,000: four times Google's limit of 25,000 contacts. A longer listing is a loop. */
 export const MAX_PAGES = 100;
@@ -111,13 +106,14 @@ type KnownPeople = Map<string, PersonRow>;
 
 /**
  * Writes one page and the cursor that follows it in one transaction, so a restart resumes here.
- * `memo`: the full listing's KnownPeople, filled at its first page.
+ * `memo`: the full listing's KnownPeople, filled at its first page. A page read ahead may come with
+ * its people projected (lib/sync/people-pages.ts).
  */
 async function applyPage(
   ctx: PhaseContext,
   source: PeopleSource,
   cursor: ListingCursor,
-  page: PeoplePage,
+  { page, projections }: ListedPage,
   memo: { known?: KnownPeople },
 ): Promise<ListingCursor | undefined> {
   const { db } = ctx;
@@ -148,7 +144,8 @@ async function applyPage(
       const old = existing.get(person.resourceName);
       // Unchanged (same etag): nothing to write.
       if (old?.claims && old.etag === person.etag) continue;
-      const projection = projectPhones(person, ctx.settings);
+      const projection =
+        projections?.get(person.resourceName) ?? projectPhones(person, ctx.settings);
       changes.skipped.push(...projection.skipped);
       changes.changed.push(person.resourceName);
       old?.claims?.forEach((c) => changes.phones.add(c.phone));
@@ -197,21 +194,6 @@ async function applyPage(
   });
 }
 
-/** The request for the page `cursor` stands at. */
-function requestOf(
-  source: PeopleSource,
-  cursor: Pick<ListingCursor, 'mode' | 'pageToken' | 'syncToken'>,
-): PeoplePageRequest {
-  return {
-    source,
-    ...(cursor.pageToken ? { pageToken: cursor.pageToken } : {}),
-    ...(cursor.mode === 'incremental' && cursor.syncToken ? { syncToken: cursor.syncToken } : {}),
-  };
-}
-
-const sameRequest = (a: PeoplePageRequest, b: PeoplePageRequest): boolean =>
-  a.source === b.source && a.pageToken === b.pageToken && a.syncToken === b.syncToken;
-
 /**
  * Imports one source (contacts or other contacts) page by page: incremental from the stored sync
  * token, or a full listing. Resumes an unfinished listing from its stored page token.
@@ -224,19 +206,12 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
   await setMeta(db, `listing:${source}`, cursor);
   let restarts = 0;
   const tokens = new Set<string>();
-  // The next page, asked for while this one is stored: Google's answer and the database's writes
-  // take about as long each (~50 ms a page of 1,000 here), so a listing costs the longer of the two,
-  // not their sum. Only its page token is known in advance; it is used only if the cursor stored
-  // with this page names the same request.
-  let ahead: { request: PeoplePageRequest; page: Promise<PeoplePage> } | undefined;
+  const pages = new PageReader(ctx, source);
   const memo: { known?: KnownPeople } = {};
   for (;;) {
-    let page: PeoplePage;
-    const request = requestOf(source, cursor);
+    let listed: ListedPage;
     try {
-      page = await (ahead && sameRequest(ahead.request, request)
-        ? ahead.page
-        : ctx.people.list(request, ctx.signal));
+      listed = await pages.read(cursor);
     } catch (error) {
       checkpoint(ctx);
       const restart =
@@ -258,6 +233,7 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
       continue;
     }
     checkpoint(ctx);
+    const { page } = listed;
     const token = page.nextPageToken;
     if (token !== undefined) {
       const runaway =
@@ -274,15 +250,10 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
         throw new ListingRunawayError(runaway);
       }
       tokens.add(token);
-      const following = requestOf(source, { ...cursor, pageToken: token });
-      ahead = { request: following, page: ctx.people.list(following, ctx.signal) };
-      // Its failure is met when it is awaited; a run that stops first never awaits it.
-      ahead.page.catch(() => undefined);
-    } else {
-      ahead = undefined;
+      pages.askAhead(cursor, token);
     }
     countDropped(ctx, page.dropped);
-    const next = await applyPage(ctx, source, cursor, page, memo);
+    const next = await applyPage(ctx, source, cursor, listed, memo);
     ctx.progress({
       phase: 'import',
       done: ctx.counts.imported,
