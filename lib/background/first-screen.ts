@@ -25,6 +25,8 @@ export interface FirstScreenDeps {
   area: FirstScreenArea;
   /** The destination (lib/sync/destination.ts) of the account signed in now; '' for none. */
   signedIn(): Promise<string>;
+  /** How soon the view is followed again after its live query failed (FOLLOW_AGAIN_MS). */
+  followAgainMs?: number;
 }
 
 /** The view as one transaction saw it: its users (JSON) and whose they are. */
@@ -59,6 +61,9 @@ export function firstScreenOf(view: string): FirstScreen | undefined {
  * holds it (`held`): removed before the account changes, written again once the view is that
  * account's. Writes and removals take turns, so none lands after a later one.
  */
+/** How soon the view is followed again after its live query failed. */
+export const FOLLOW_AGAIN_MS = 5_000;
+
 export function createFirstScreen(deps: FirstScreenDeps) {
   const serially = serialQueue();
   let holds = 0;
@@ -82,11 +87,28 @@ export function createFirstScreen(deps: FirstScreenDeps) {
      * "seen", an account change) from now on, starting with the view as it is. Returns the stop.
      */
     follow(): () => void {
-      const subscription = liveQuery(() => readView(deps.db)).subscribe({
-        next: (read) => void publish(read).catch(warn),
-        error: warn,
-      });
-      return () => subscription.unsubscribe();
+      let stopped = false;
+      let subscription: { unsubscribe(): void } | undefined;
+      const subscribe = () => {
+        subscription = liveQuery(() => readView(deps.db)).subscribe({
+          next: (read) => void publish(read).catch(warn),
+          // A live query whose read failed watches nothing more: the first screen, which would go
+          // stale, is removed, and the view followed again a little later.
+          error: (error: unknown) => {
+            warn(error);
+            subscription?.unsubscribe();
+            void serially(() => deps.area.removeValue()).catch(warn);
+            setTimeout(() => {
+              if (!stopped) subscribe();
+            }, deps.followAgainMs ?? FOLLOW_AGAIN_MS);
+          },
+        });
+      };
+      subscribe();
+      return () => {
+        stopped = true;
+        subscription?.unsubscribe();
+      };
     },
     /**
      * Runs `task` (a sign-in, a sign-out, "Forget everything") with no first screen: removed before
@@ -95,7 +117,9 @@ export function createFirstScreen(deps: FirstScreenDeps) {
     async held<T>(task: () => Promise<T>): Promise<T> {
       holds += 1;
       try {
-        await serially(() => deps.area.removeValue());
+        // A cache of the popup never stands in the way of a privacy action: a removal that fails is
+        // said, and the task runs (Forget clears the whole session area anyway).
+        await serially(() => deps.area.removeValue()).catch(warn);
         return await task();
       } finally {
         holds -= 1;

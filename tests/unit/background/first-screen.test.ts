@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FIRST_SCREEN_USERS } from '@/lib/background/first-screen';
+import { createFirstScreen, FIRST_SCREEN_USERS } from '@/lib/background/first-screen';
 import { accountDestination } from '@/lib/background/consent';
 import { setMeta } from '@/lib/db/meta';
-import type { RegisteredRow } from '@/lib/db/schema';
+import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
 import { sortForPopup, storeUsersView } from '@/lib/db/users-view';
 import { cubeAccountItem, firstScreenItem, type FirstScreen } from '@/lib/settings';
 import { calls, db, fakeCube, service } from './service-harness.ts';
@@ -177,5 +177,45 @@ describe("the popup's first screen (storage.session)", () => {
     await firstScreenIs(screenOf(rows));
     await setMeta(db, 'usersView', '{not json');
     await firstScreenIs(null);
+  });
+
+  it('a view that cannot be read leaves no first screen, and is followed again once it can', async () => {
+    const own = new CubeDb(`first-screen-${Math.random()}`);
+    const rows = users(12, 'Friend');
+    await setMeta(own, 'destination', 'D');
+    await setMeta(own, 'usersView', JSON.stringify(sortForPopup(rows)));
+    let kept: FirstScreen | undefined = { total: 99, users: [] };
+    const area = {
+      setValue: async (screen: FirstScreen) => void (kept = screen),
+      removeValue: async () => void (kept = undefined),
+    };
+    // The read fails (as when the database cannot be opened), then works again.
+    const get = own.meta.get.bind(own.meta);
+    own.meta.get = (() => Promise.reject(new Error('the database cannot be opened'))) as never;
+    const keeper = createFirstScreen({
+      db: own,
+      area,
+      signedIn: async () => 'D',
+      followAgainMs: 20,
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    stops.push(keeper.follow());
+    // The stale screen goes: the popup waits for the database rather than paint it.
+    await vi.waitFor(() => expect(kept).toBeUndefined());
+    own.meta.get = get;
+    await vi.waitFor(() => expect(kept).toEqual(screenOf(rows)));
+    warn.mockRestore();
+  });
+
+  it('a first screen that cannot be removed does not stand in the way of Forget or a sign-in', async () => {
+    const area = {
+      setValue: async () => undefined,
+      removeValue: async () => Promise.reject(new Error('storage.session is gone')),
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const keeper = createFirstScreen({ db, area, signedIn: async () => '' });
+    expect(await keeper.held(async () => 'forgotten')).toBe('forgotten');
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
 });
