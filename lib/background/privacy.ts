@@ -37,7 +37,11 @@ export function privacyHandlers(ctx: ServiceContext) {
       return ctx.status();
     },
     async reuploadAll() {
-      await requestReupload(db, (await ctx.stores.settings()).bookMode);
+      // A run uploading now read the books' state before the ask: it is stopped and awaited first
+      // (as for Remove and Forget), or its end wrote a clean outbox over the ask, and the re-upload
+      // asked for never happened.
+      const { bookMode } = await ctx.stores.settings();
+      await ctx.exclusive(() => requestReupload(db, bookMode));
       return ctx.sync('reupload');
     },
     async removeFromServer() {

@@ -179,15 +179,18 @@ export async function uploadPhase(ctx: PhaseContext): Promise<void> {
  * the phone app's: never renamed or destroyed again, so a deleted contact stayed on the server.)
  */
 export async function requestReupload(db: CubeDb, bookMode: 'own' | 'global'): Promise<void> {
-  await updateBookState(db, {
-    outbox: EVERYTHING,
-    ...(bookMode === 'own' ? { ownBook: 'reupload-requested' as const } : {}),
+  // One transaction: an ask half-written (the outbox, not the states) would be half carried out.
+  await db.transaction('rw', db.meta, db.ackedBuckets, async () => {
+    await updateBookState(db, {
+      outbox: EVERYTHING,
+      ...(bookMode === 'own' ? { ownBook: 'reupload-requested' as const } : {}),
+    });
+    if (bookMode === 'global')
+      await db.acked.modify(
+        (a) => a.book === GLOBAL_BOOK && a.state === 'owned',
+        (a) => ({ ...a, state: 'resend' }),
+      );
   });
-  if (bookMode === 'global')
-    await db.acked.modify(
-      (a) => a.book === GLOBAL_BOOK && a.state === 'owned',
-      (a) => ({ ...a, state: 'resend' }),
-    );
 }
 
 /** "Remove my contacts from the server": destroy every entry the extension created, in every book. */
