@@ -64,8 +64,8 @@ export async function readStatus(
     scheduler.get(SYNC_ALARM),
     stores.googleAccessLeft.getValue(),
   ]);
-  // One read-only transaction each, all at once: the popup's first paint waits for this answer,
-  // and with 25,000 contacts every count walks its table.
+  // One read-only transaction each, all at once: the popup's first paint waits for this answer.
+  // People, entries, skipped numbers and acknowledgements are each counted from one row.
   const [runs, contactCount, phoneCount, skippedCount, unseen, serverEntryCount, otherAccounts] =
     await Promise.all([
       db.runs.orderBy('id').reverse().limit(20).toArray(),

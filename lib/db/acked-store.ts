@@ -44,12 +44,12 @@ function tally(counts: AckedCounts, rows: Iterable<AckedRow>, sign: 1 | -1): Ack
   return counts;
 }
 
-/** The counts row of these rows (the upgrade from version 3 uses it too). */
+/** The counts row of these rows (the upgrade to version 5 uses it too). */
 export function ackedTotals(rows: Iterable<AckedRow>): AckedTotalsRow {
   return { id: ACKED_TOTALS, counts: tally({}, rows, 1) };
 }
 
-/** Packs rows into their buckets (the upgrade from version 3 uses it too). */
+/** Packs rows into their buckets (the upgrade to version 5 uses it too). */
 export function packAcked(rows: Iterable<AckedRow>): AckedBucketRow[] {
   const buckets = new Map<number, AckedRow[]>();
   for (const row of rows) {

@@ -1,9 +1,9 @@
 import type { Dexie, Table } from 'dexie';
 
 /**
- * Rows packed in buckets (schema version 6 for people and entries): a row each cost a first sync
- * of 25,000 contacts 25,000 person rows and 28,786 entry rows at ~0.15–0.2 ms a row written in a
- * service worker, the cost that bound it. A bucket holds the rows whose key hashes to it, so a
+ * Rows packed in buckets (schema version 6 for people and entries, 8 for skipped numbers): a row
+ * each cost a first sync of 25,000 contacts 25,000 person rows and 28,786 entry rows at ~0.15–0.2
+ * ms a row written in a service worker, the cost that bound it. A bucket holds the rows whose key hashes to it, so a
  * change rewrites the bucket of each row it touches, and a whole book is 128 rows.
  */
 export const PACKED_BUCKETS = 128;
@@ -98,6 +98,11 @@ export class PackedStore<T> {
     return [...buckets].map(([id, bucket]) => this.bucketRow(id, [...bucket.values()]));
   }
 
+  /** Every row of a table packed with its counts row: what an upgrade writes (Dexie versions 6, 8). */
+  packAll(rows: readonly T[]): PackedRow<T>[] {
+    return [...this.pack(rows), this.totals(rows)];
+  }
+
   /** Adds `sign` × each row to `counts` (in place), dropping the groups left at zero. */
   private tally(counts: Record<string, number>, rows: Iterable<T>, sign: 1 | -1): void {
     for (const row of rows) {
@@ -155,16 +160,22 @@ export class PackedStore<T> {
     return this.table.where(':id').aboveOrEqual(LOOSE_FROM).toArray();
   }
 
-  /** The rows of these keys, in their order (undefined where none), reading each bucket once. */
+  /**
+   * The rows of these keys, in their order (undefined where none), reading each bucket once. One
+   * transaction: a compaction committing between the two reads would hide the rows it moved.
+   */
   async bulkGet(keys: readonly string[]): Promise<(T | undefined)[]> {
     if (keys.length === 0) return [];
     const ids = [...new Set(keys.map(bucketOf))];
-    const buckets = await this.table.bulkGet(ids);
-    const loose = await this.loose();
-    const known = new Map<string, T>();
-    for (const bucket of [...buckets, ...loose])
-      if (isBucket(bucket)) for (const row of bucket.rows) known.set(this.keyOf(row), row);
-    return keys.map((key) => known.get(key));
+    const { table } = this;
+    return this.db.transaction('r', table, async () => {
+      const buckets = await table.bulkGet(ids);
+      const loose = await this.loose();
+      const known = new Map<string, T>();
+      for (const bucket of [...buckets, ...loose])
+        if (isBucket(bucket)) for (const row of bucket.rows) known.set(this.keyOf(row), row);
+      return keys.map((key) => known.get(key));
+    });
   }
 
   async get(key: string): Promise<T | undefined> {

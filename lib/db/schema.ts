@@ -4,6 +4,7 @@ import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../conta
 import type { UploadContact } from '../domain/upload.ts';
 import { upgradeInflightToV5 } from './inflight-upgrade.ts';
 import { upgradeRunsToV4 } from './run-upgrade.ts';
+import { upgradeToV2 } from './v2-upgrade.ts';
 import { upgradeBookStateToV7 } from './book-state-upgrade.ts';
 import { AckedStore, ackedTotals, packAcked } from './acked-store.ts';
 import { PackedStore, type PackedRow } from './packed-store.ts';
@@ -32,7 +33,7 @@ export interface EntryRow {
   display?: string;
 }
 
-/** A phone of a contact that is not uploaded, and why. Key: [resourceName+raw]. */
+/** A phone of a contact that is not uploaded, and why; stored with its person's (SkippedOfPerson). */
 export interface SkippedRow {
   resourceName: string;
   raw: RawPhone['value'];
@@ -213,39 +214,7 @@ export class CubeDb extends Dexie {
     // Version 2: people are no longer indexed by `dirty` and `projected` (every import rewrote both
     // indexes, and projecting a big book read hundreds of index ranges). Each row carries its own
     // claims instead, and the changes to follow are listed in `meta` (lib/sync/changes.ts).
-    this.version(2)
-      .stores({ people: 'resourceName, source' })
-      .upgrade(async (tx) => {
-        const people = tx.table<
-          PersonRow & { dirty?: 0 | 1; deleted?: 0 | 1; projected?: string[] }
-        >('people');
-        // Tombstones were only kept until their phones left the book: the full projection that
-        // follows rebuilds the book without them.
-        await people.filter((p) => p.deleted === 1).delete();
-        await people.toCollection().modify((p) => {
-          delete p.dirty;
-          delete p.deleted;
-          delete p.projected;
-        });
-        // Unknown settings key: the next run projects everyone again (claims are computed then).
-        await tx.table('meta').bulkDelete(['projectionKey', 'outboxClean']);
-        // One state per acknowledgement instead of two optional flags and an empty name.
-        await tx
-          .table<AckedRow & { owned?: boolean; wiped?: boolean }>('acked')
-          .toCollection()
-          .modify((a) => {
-            a.state =
-              a.owned === false
-                ? 'adopted'
-                : a.wiped
-                  ? 'wiped'
-                  : a.name === ''
-                    ? 'resend'
-                    : 'owned';
-            delete a.owned;
-            delete a.wiped;
-          });
-      });
+    this.version(2).stores({ people: 'resourceName, source' }).upgrade(upgradeToV2);
     // Version 3: the invitations sent from the popup's Invite view (a new table: nothing to
     // migrate), and registered users indexed by [seen+joinedAt]: only joins have a `joinedAt`, so
     // the index holds the joins alone, and the unseen ones are one key range. Counting them (the
@@ -284,14 +253,9 @@ export class CubeDb extends Dexie {
       .upgrade(async (tx) => {
         const people = await tx.table<PersonRow>('people').toArray();
         const entries = await tx.table<EntryRow>('entries').toArray();
-        if (people.length > 0)
-          await tx
-            .table('peopleBuckets')
-            .bulkAdd([...this.people.pack(people), this.people.totals(people)]);
+        if (people.length > 0) await tx.table('peopleBuckets').bulkAdd(this.people.packAll(people));
         if (entries.length > 0)
-          await tx
-            .table('entryBuckets')
-            .bulkAdd([...this.entries.pack(entries), this.entries.totals(entries)]);
+          await tx.table('entryBuckets').bulkAdd(this.entries.packAll(entries));
       });
     // Version 7: what the extension knows of an account's books besides its acknowledgements is one
     // typed record (`bookState` in meta, lib/db/book-state.ts) instead of five loose keys, two of
@@ -306,10 +270,7 @@ export class CubeDb extends Dexie {
       .stores({ skipped: null, skippedBuckets: 'id' })
       .upgrade(async (tx) => {
         const rows = skippedByPerson(await tx.table<SkippedRow>('skipped').toArray());
-        if (rows.length === 0) return;
-        await tx
-          .table('skippedBuckets')
-          .bulkAdd([...this.skipped.pack(rows), this.skipped.totals(rows)]);
+        if (rows.length > 0) await tx.table('skippedBuckets').bulkAdd(this.skipped.packAll(rows));
       });
     this.acked = new AckedStore(this);
     this.people = new PackedStore<PersonRow>(

@@ -34,7 +34,8 @@ async function freshCursor(
 
 /**
  * What a page changes: the rows to write, the people to forget, and, for the projection, who changed
- * and which phones they had or have. A changed person is projected here, once, with the page.
+ * and which phones they had or have. A changed person is projected once, with the page (a first
+ * listing's page read ahead comes projected: lib/sync/people-pages.ts).
  */
 interface PageChanges {
   rows: PersonRow[];
@@ -99,8 +100,9 @@ async function noteClaimsKey(
 /**
  * The stored people, read once for a whole full listing that compares with them: its every page
  * holds ~1,000 people spread over every bucket, so reading theirs page by page would read the whole
- * table 25 times for 25,000 contacts. Kept true by the pages' writes; dropped with the listing (a
- * failed write ends the import, and the memo with it).
+ * table 25 times for 25,000 contacts. Kept true by the pages' writes for the whole import of the
+ * source (a listing restarted within it included); a failed write ends the import, and the memo
+ * with it.
  */
 type KnownPeople = Map<string, PersonRow>;
 
@@ -157,6 +159,7 @@ async function applyPage(
     if (!page.nextPageToken && seen) {
       // A full listing is the truth: whoever it did not return was deleted while we were away.
       const returned = new Set(seen);
+      // A listing that keeps `seen` has the memo (filled above); the read is its safe default.
       const gone = memo.known
         ? [...memo.known.values()].filter((p) => p.source === source)
         : await db.people.inGroup(source);
@@ -246,7 +249,12 @@ export async function importSource(ctx: PhaseContext, source: PeopleSource): Pro
         // The page token is not trusted any more: resumed, it would end a listing taken before the
         // server's trouble (missing what changed since) or run into the same loop. The next run
         // lists afresh (from the sync token, if this listing was incremental).
-        await deleteMeta(db, `listing:${source}`);
+        await db.transaction('rw', [db.meta, db.peopleBuckets, db.skippedBuckets], async () => {
+          await deleteMeta(db, `listing:${source}`);
+          // Its loose pages are sorted in now: the listing they wait for will not end.
+          await db.people.compact();
+          await db.skipped.compact();
+        });
         throw new ListingRunawayError(runaway);
       }
       tokens.add(token);

@@ -44,6 +44,10 @@ export async function bindPeople(db: CubeDb, google: string): Promise<PeopleBind
       const bound = await getMeta(db, 'peopleAccount');
       if (bound === google) return 'same';
       await db.meta.bulkDelete(LISTINGS);
+      // A listing's loose pages (lib/db/packed-store.ts) are sorted in when it ends: this one
+      // will not end.
+      await db.people.compact();
+      await db.skipped.compact();
       if (bound !== undefined) {
         await Promise.all([
           db.people.clear(),
