@@ -201,6 +201,13 @@ describe('accounts and consent against the sandbox servers', () => {
       .getByText('Not connected.')
       .waitFor();
     expect((await running).status).toBe('stopped');
+    // The Google card changes half-way through Forget (Google is disconnected first): its last
+    // steps (the session ended on the server, alarms, tables) may still be going on a busy machine.
+    const forgotten = async () =>
+      !(await cube().sessions()).some((s) => s.token === token) &&
+      (await workerAlarms(ext)).length === 0 &&
+      (await readTable(options, 'meta')).length === 0;
+    await polled(forgotten, true, 150);
 
     expect(await cube().book(bobId, linked.udid)).toEqual([]);
     expect((await google().log()).filter((e) => e.path === '/revoke')).toHaveLength(1);
