@@ -3,7 +3,7 @@ import type { CubeDb, InflightRow, UploadContact } from '../db/schema.ts';
 import { storeUsersView } from '../db/users-view.ts';
 import { ackedBucketOf } from '../db/acked-store.ts';
 import { checkpoint, countDropped, type PhaseContext } from './context.ts';
-import { sendSplitting } from './batch.ts';
+import { sendSplitting, sendTogether } from './batch.ts';
 import { currentBook, GLOBAL_BOOK } from './books.ts';
 import { asUploaded, withoutNames } from './names.ts';
 import { chunk, computeOutbox, destroyable } from './outbox.ts';
@@ -63,13 +63,36 @@ function inBucketOrder(contacts: UploadContact[]): UploadContact[] {
     .map(({ c }) => c);
 }
 
+/** Batches sent side by side: their requests overlap, and two transactions serve them all. */
+export const SIDE_BY_SIDE = 2;
+
+/** The batches from `i` on that go side by side: of one book, none forced (a force goes alone). */
+function sideBySide(batches: Batch[], i: number): Batch[] {
+  const first = batches[i]!;
+  const group = [first];
+  while (group.length < SIDE_BY_SIDE && !first.force) {
+    const next = batches[i + group.length];
+    if (!next || next.force || next.book !== first.book) break;
+    group.push(next);
+  }
+  return group;
+}
+
 /** Sends batches in order, reporting progress from `done` on; returns the contacts sent so far. */
 async function sendAll(ctx: PhaseContext, batches: Batch[], done = 0): Promise<number> {
   const total = batches.reduce((n, b) => n + b.contacts.length, done);
   ctx.progress({ phase: 'upload', done, total });
-  for (const batch of batches) {
-    await sendSplitting(ctx, { id: ctx.newId(), createdAt: ctx.clock.now(), ...batch });
-    done += batch.contacts.length;
+  const row = (batch: Batch): InflightRow => ({
+    id: ctx.newId(),
+    createdAt: ctx.clock.now(),
+    ...batch,
+  });
+  for (let i = 0; i < batches.length;) {
+    const group = sideBySide(batches, i);
+    if (group.length === 1) await sendSplitting(ctx, row(group[0]!));
+    else await sendTogether(ctx, group.map(row));
+    i += group.length;
+    done += group.reduce((n, b) => n + b.contacts.length, 0);
     ctx.progress({ phase: 'upload', done, total });
   }
   return done;
