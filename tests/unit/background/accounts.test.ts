@@ -2,19 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RETRY_ALARM } from '@/lib/background/schedule';
 import { consentItem, cubeAccountItem, DEFAULT_SETTINGS, settingsItem } from '@/lib/settings';
-import { calls, db, service } from './service-harness.ts';
+import { calls, db, service, signInRequest } from './service-harness.ts';
 
 /** Lets the push registration started in the background run to its end (the fakes need no timer). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('background service: accounts and consent', () => {
-  const signIn = (login: string, staySignedIn = true) => ({
-    type: 'cubeSignIn' as const,
-    login,
-    password: 'secret',
-    staySignedIn,
-    app: { endpoint: 'https://api.example.com', applicationId: '7', authKey: 'k' },
-  });
+  const signIn = signInRequest;
 
   it('without a built-in app, a sign-in must name one', async () => {
     const reply = await service().handle({

@@ -5,15 +5,9 @@ import { setMeta } from '@/lib/db/meta';
 import { CubeDb, type RegisteredRow } from '@/lib/db/schema';
 import { sortForPopup, storeUsersView } from '@/lib/db/users-view';
 import { cubeAccountItem, firstScreenItem, type FirstScreen } from '@/lib/settings';
-import { calls, db, fakeCube, service } from './service-harness.ts';
+import { calls, db, fakeCube, service, signInRequest } from './service-harness.ts';
 
-const signIn = (login: string) => ({
-  type: 'cubeSignIn' as const,
-  login,
-  password: 'secret',
-  staySignedIn: true,
-  app: { endpoint: 'https://api.example.com', applicationId: '7', authKey: 'k' },
-});
+const signIn = (login: string) => signInRequest(login);
 
 /** `count` registered users, as a check stores them (some joined, most not). */
 function users(count: number, prefix: string): RegisteredRow[] {

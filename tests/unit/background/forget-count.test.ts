@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AckedRow, AckedState } from '@/lib/db/schema';
-import { db, service } from './service-harness.ts';
+import { db, service, signInRequest } from './service-harness.ts';
 
-const signIn = (login: string) => ({
-  type: 'cubeSignIn' as const,
-  login,
-  password: 'secret',
-  staySignedIn: true,
-  app: { endpoint: 'https://api.example.com', applicationId: '7', authKey: 'k' },
-});
+const signIn = (login: string) => signInRequest(login);
 
 const row = (phone: string, state: AckedState, book = 'udid-1'): AckedRow => ({
   phone,

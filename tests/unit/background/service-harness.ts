@@ -174,3 +174,12 @@ beforeEach(async () => {
     expiresAt: 9e15,
   });
 });
+
+/** The options page's sign-in request for `login`, against the fake ConnectyCube client's app. */
+export const signInRequest = (login: string, staySignedIn = true) => ({
+  type: 'cubeSignIn' as const,
+  login,
+  password: 'secret',
+  staySignedIn,
+  app: { endpoint: 'https://api.example.com', applicationId: '7', authKey: 'k' },
+});
