@@ -1,18 +1,14 @@
 // A listing's next page is asked for before this page is written (lib/sync/people-pages.ts), and
 // whatever the order of answers and writes, each page is written once, in order.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAGE_SIZE, UDID, World } from '../model/world.ts';
+import { PAGE_SIZE, UDID } from '../model/world.ts';
+import { disposeWorld, newWorld } from './regression-world.ts';
 
-let world: World | undefined;
-afterEach(async () => {
-  await world?.dispose();
-  world = undefined;
-});
+afterEach(disposeWorld);
 
 describe('a listing of several pages', () => {
   it('asks for the next page before it writes this one, and writes each page once', async () => {
-    world = await World.create(`people-pages-${Math.random()}`);
-    const w = world;
+    const w = await newWorld();
     const people = Array.from({ length: 3 * PAGE_SIZE }, (_, i) =>
       w.google.addPerson({
         givenName: `P${i}`,

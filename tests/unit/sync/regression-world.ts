@@ -1,5 +1,5 @@
-// The world the regression tests replay their histories on (tests/unit/sync/model-regressions.test.ts,
-// packed-kill.test.ts): the real engine and clients over the in-process sandbox servers.
+// The world the engine's history tests replay on (model-regressions.test.ts, packed-kill.test.ts,
+// people-pages.test.ts): the real engine and clients over the in-process sandbox servers.
 import { expect } from 'vitest';
 import { World } from '../model/world.ts';
 
