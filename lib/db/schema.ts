@@ -4,10 +4,12 @@ import type { NameCandidate, PersonRecord, RawPhone, SkipReason } from '../conta
 import type { UploadContact } from '../domain/upload.ts';
 import { upgradeInflightToV5 } from './inflight-upgrade.ts';
 import { upgradeRunsToV4 } from './run-upgrade.ts';
-import { upgradeToV2 } from './v2-upgrade.ts';
 import { upgradeBookStateToV7 } from './book-state-upgrade.ts';
 import { AckedStore, ackedTotals, packAcked } from './acked-store.ts';
 import { PackedStore, type PackedRow } from './packed-store.ts';
+import { skippedByPerson, type SkippedOfPerson } from './skipped.ts';
+
+export { skippedByPerson, type SkippedOfPerson };
 
 /** One phone a person contributes to the book, under the name they give it. */
 export type Claim = Omit<NameCandidate, 'resourceName'> & { phone: string };
@@ -40,30 +42,6 @@ export interface SkippedRow {
   name: string;
   reason: SkipReason;
   detail: string;
-}
-
-/**
- * The skipped numbers of one person, stored together (schema version 8): packed by person like
- * the people themselves, and counted by number (`PackedStore`'s weight).
- */
-export interface SkippedOfPerson {
-  resourceName: string;
-  /** Sorted by `raw`. */
-  phones: SkippedRow[];
-}
-
-/** Groups skipped numbers by person (in the order met), as `db.skipped` stores them. */
-export function skippedByPerson(rows: readonly SkippedRow[]): SkippedOfPerson[] {
-  const people = new Map<string, SkippedRow[]>();
-  for (const row of rows) {
-    const list = people.get(row.resourceName);
-    if (list) list.push(row);
-    else people.set(row.resourceName, [row]);
-  }
-  return [...people].map(([resourceName, phones]) => ({
-    resourceName,
-    phones: phones.sort((a, b) => (a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0)),
-  }));
 }
 
 /** What the server has acknowledged, in which book ('global' or the udid). */
@@ -214,7 +192,39 @@ export class CubeDb extends Dexie {
     // Version 2: people are no longer indexed by `dirty` and `projected` (every import rewrote both
     // indexes, and projecting a big book read hundreds of index ranges). Each row carries its own
     // claims instead, and the changes to follow are listed in `meta` (lib/sync/changes.ts).
-    this.version(2).stores({ people: 'resourceName, source' }).upgrade(upgradeToV2);
+    this.version(2)
+      .stores({ people: 'resourceName, source' })
+      .upgrade(async (tx) => {
+        const people = tx.table<
+          PersonRow & { dirty?: 0 | 1; deleted?: 0 | 1; projected?: string[] }
+        >('people');
+        // Tombstones were only kept until their phones left the book: the full projection that
+        // follows rebuilds the book without them.
+        await people.filter((p) => p.deleted === 1).delete();
+        await people.toCollection().modify((p) => {
+          delete p.dirty;
+          delete p.deleted;
+          delete p.projected;
+        });
+        // Unknown settings key: the next run projects everyone again (claims are computed then).
+        await tx.table('meta').bulkDelete(['projectionKey', 'outboxClean']);
+        // One state per acknowledgement instead of two optional flags and an empty name.
+        await tx
+          .table<AckedRow & { owned?: boolean; wiped?: boolean }>('acked')
+          .toCollection()
+          .modify((a) => {
+            a.state =
+              a.owned === false
+                ? 'adopted'
+                : a.wiped
+                  ? 'wiped'
+                  : a.name === ''
+                    ? 'resend'
+                    : 'owned';
+            delete a.owned;
+            delete a.wiped;
+          });
+      });
     // Version 3: the invitations sent from the popup's Invite view (a new table: nothing to
     // migrate), and registered users indexed by [seen+joinedAt]: only joins have a `joinedAt`, so
     // the index holds the joins alone, and the unseen ones are one key range. Counting them (the
